@@ -1,0 +1,16 @@
+// @ts-check
+import node from '@astrojs/node';
+import { defineConfig } from 'astro/config';
+
+export default defineConfig({
+  output: 'server',
+  adapter: node({ mode: 'standalone' }),
+  server: { port: 4321 },
+  devToolbar: { enabled: false },
+  // Astro's origin check stays on (the default): cross-site form POSTs are refused.
+  security: { checkOrigin: true },
+  vite: {
+    // PGlite loads its WASM files relative to its own module: keep it out of the bundle.
+    ssr: { external: ['@electric-sql/pglite', 'postgres'] },
+  },
+});

@@ -1,0 +1,103 @@
+// One database handle per process: PostgreSQL through postgres.js when
+// DATABASE_URL is set, otherwise embedded PGlite in a data directory.
+// PGlite has no lock on its directory — two handles on one directory silently
+// diverge — so the handle lives on globalThis and survives dev-server reloads.
+import type { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { env } from '../src/lib/env.ts';
+import * as schema from './schema/index.ts';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Driver = 'pglite' | 'postgres';
+
+export interface Database {
+  db: Db;
+  driver: Driver;
+  ping(): Promise<boolean>;
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export type OpenOptions = { url: string; poolMax?: number } | { dataDir: string } | { pglite: PGlite };
+
+const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
+// Arbitrary constant: serialises migrations when several instances start at once.
+const MIGRATION_LOCK_KEY = 4_202_611;
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if ('url' in options) return openPostgres(options.url, options.poolMax ?? 10);
+  const { PGlite } = await import('@electric-sql/pglite');
+  let client: PGlite;
+  if ('pglite' in options) {
+    client = options.pglite;
+  } else {
+    mkdirSync(options.dataDir, { recursive: true });
+    client = await PGlite.create(options.dataDir);
+  }
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const db = drizzle({ client, schema }) as unknown as Db;
+  return {
+    db,
+    driver: 'pglite',
+    ping: () => ping(db),
+    async migrate() {
+      const { migrate } = await import('drizzle-orm/pglite/migrator');
+      await migrate(drizzle({ client, schema }), { migrationsFolder });
+    },
+    close: () => client.close(),
+  };
+}
+
+async function openPostgres(url: string, max: number): Promise<Database> {
+  const { default: postgres } = await import('postgres');
+  const { drizzle } = await import('drizzle-orm/postgres-js');
+  const client = postgres(url, { max, onnotice: () => {}, connect_timeout: 5 });
+  const db = drizzle({ client, schema }) as unknown as Db;
+  return {
+    db,
+    driver: 'postgres',
+    ping: () => ping(db),
+    async migrate() {
+      // A single connection holds the advisory lock for the whole migration.
+      const one = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 5 });
+      try {
+        await one`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+        const { migrate } = await import('drizzle-orm/postgres-js/migrator');
+        await migrate(drizzle({ client: one }), { migrationsFolder });
+        await one`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
+      } finally {
+        await one.end({ timeout: 5 });
+      }
+    },
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+async function ping(db: Db): Promise<boolean> {
+  try {
+    await db.execute(sql`select 1`);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function optionsFromEnv(): OpenOptions {
+  return env.DATABASE_URL ? { url: env.DATABASE_URL, poolMax: env.DATABASE_POOL_MAX } : { dataDir: env.PGLITE_DIR };
+}
+
+const holder = globalThis as typeof globalThis & { __bangfuDatabase?: Promise<Database> };
+
+/** The process-wide database, opened on first use. */
+export function getDatabase(): Promise<Database> {
+  holder.__bangfuDatabase ??= openDatabase(optionsFromEnv());
+  return holder.__bangfuDatabase;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getDatabase()).db;
+}

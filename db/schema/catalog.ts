@@ -1,0 +1,185 @@
+// The village catalogue: where produce comes from (village → producer) and what
+// is sold (product → variant, with tiers, images and credentials).
+// Money is integer 分; weight is integer grams (斤 = 500 g is a display unit).
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  date,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  unique,
+} from 'drizzle-orm/pg-core';
+
+export const producerKind = pgEnum('producer_kind', [
+  'household', // 农户
+  'cooperative', // 合作社
+  'family_farm', // 家庭农场
+  'collective_enterprise', // 村集体企业
+]);
+
+export const saleUnit = pgEnum('sale_unit', ['jin', 'box', 'case', 'bundle', 'bag', 'piece', 'bottle']);
+
+export const credentialKind = pgEnum('credential_kind', [
+  'poverty_alleviation', // 扶贫产品认定
+  'geographical_indication', // 地理标志
+  'green_food', // 绿色食品
+  'organic', // 有机产品
+]);
+
+export const productStatus = pgEnum('product_status', ['active', 'hidden']);
+
+export const villages = pgTable('villages', {
+  id: serial('id').primaryKey(),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  nameEn: text('name_en').notNull(),
+  province: text('province').notNull(),
+  provinceEn: text('province_en').notNull(),
+  city: text('city').notNull(),
+  county: text('county').notNull(),
+  township: text('township').notNull(),
+  story: text('story').notNull().default(''),
+  storyEn: text('story_en').notNull().default(''),
+  imagePath: text('image_path'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const producers = pgTable(
+  'producers',
+  {
+    id: serial('id').primaryKey(),
+    villageId: integer('village_id')
+      .notNull()
+      .references(() => villages.id),
+    kind: producerKind('kind').notNull(),
+    // Full name. Sensitive for households: public pages show maskName(name) only.
+    name: text('name').notNull(),
+    nameEn: text('name_en'),
+    // 脱贫户 / 监测户 flags are sensitive and never shown publicly.
+    isLifted: boolean('is_lifted').notNull().default(false),
+    isMonitored: boolean('is_monitored').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    unique('producers_village_name_uq').on(t.villageId, t.name),
+    check('producers_flags_household_only', sql`${t.kind} = 'household' OR NOT (${t.isLifted} OR ${t.isMonitored})`),
+  ],
+);
+
+export const categories = pgTable('categories', {
+  id: serial('id').primaryKey(),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  nameEn: text('name_en').notNull(),
+  sortOrder: integer('sort_order').notNull().default(0),
+});
+
+export const products = pgTable(
+  'products',
+  {
+    id: serial('id').primaryKey(),
+    slug: text('slug').notNull().unique(),
+    villageId: integer('village_id')
+      .notNull()
+      .references(() => villages.id),
+    producerId: integer('producer_id')
+      .notNull()
+      .references(() => producers.id),
+    categoryId: integer('category_id')
+      .notNull()
+      .references(() => categories.id),
+    name: text('name').notNull(),
+    nameEn: text('name_en').notNull(),
+    summary: text('summary').notNull().default(''),
+    summaryEn: text('summary_en').notNull().default(''),
+    description: text('description').notNull().default(''),
+    descriptionEn: text('description_en').notNull().default(''),
+    status: productStatus('status').notNull().default('active'),
+    featured: boolean('featured').notNull().default(false),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('products_village_idx').on(t.villageId), index('products_category_idx').on(t.categoryId)],
+);
+
+export const productVariants = pgTable(
+  'product_variants',
+  {
+    id: serial('id').primaryKey(),
+    productId: integer('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    sku: text('sku').notNull().unique(),
+    name: text('name').notNull(),
+    nameEn: text('name_en').notNull(),
+    priceFen: integer('price_fen').notNull(),
+    saleUnit: saleUnit('sale_unit').notNull(),
+    netGrams: integer('net_grams'),
+    stock: integer('stock').notNull().default(0),
+    // Pre-sale (预售): orderable now, ships from this date; stock is the harvest batch's.
+    presaleShipsFrom: date('presale_ships_from', { mode: 'string' }),
+    harvestBatch: text('harvest_batch'),
+    minQuantity: integer('min_quantity').notNull().default(1),
+    sortOrder: integer('sort_order').notNull().default(0),
+  },
+  (t) => [
+    index('product_variants_product_idx').on(t.productId),
+    check('product_variants_price_positive', sql`${t.priceFen} > 0`),
+    check('product_variants_stock_nonnegative', sql`${t.stock} >= 0`),
+    check('product_variants_grams_positive', sql`${t.netGrams} IS NULL OR ${t.netGrams} > 0`),
+    check('product_variants_min_qty_positive', sql`${t.minQuantity} >= 1`),
+  ],
+);
+
+// Bulk tier prices: from minQuantity units on, each unit costs priceFen.
+export const priceTiers = pgTable(
+  'price_tiers',
+  {
+    id: serial('id').primaryKey(),
+    variantId: integer('variant_id')
+      .notNull()
+      .references(() => productVariants.id, { onDelete: 'cascade' }),
+    minQuantity: integer('min_quantity').notNull(),
+    priceFen: integer('price_fen').notNull(),
+  },
+  (t) => [
+    unique('price_tiers_variant_min_uq').on(t.variantId, t.minQuantity),
+    check('price_tiers_min_qty', sql`${t.minQuantity} >= 2`),
+    check('price_tiers_price_positive', sql`${t.priceFen} > 0`),
+  ],
+);
+
+export const productImages = pgTable(
+  'product_images',
+  {
+    id: serial('id').primaryKey(),
+    productId: integer('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    path: text('path').notNull(),
+    alt: text('alt').notNull(),
+    altEn: text('alt_en').notNull(),
+    sortOrder: integer('sort_order').notNull().default(0),
+  },
+  (t) => [index('product_images_product_idx').on(t.productId)],
+);
+
+export const productCredentials = pgTable(
+  'product_credentials',
+  {
+    id: serial('id').primaryKey(),
+    productId: integer('product_id')
+      .notNull()
+      .references(() => products.id, { onDelete: 'cascade' }),
+    kind: credentialKind('kind').notNull(),
+    certificateNo: text('certificate_no').notNull(),
+    issuer: text('issuer').notNull(),
+    validUntil: date('valid_until', { mode: 'string' }),
+  },
+  (t) => [unique('product_credentials_product_kind_uq').on(t.productId, t.kind)],
+);

@@ -1,0 +1,29 @@
+// npm run db:migrate | db:seed, and `prepare` (migrate, then seed an empty
+// catalogue) which `npm run dev` runs before starting Astro.
+import { count } from 'drizzle-orm';
+import { openDatabase, optionsFromEnv } from '../db/client.ts';
+import { villages } from '../db/schema/index.ts';
+import { seedDemo } from '../db/seed.ts';
+import { shanghaiDate } from '../src/lib/dates.ts';
+
+const command = process.argv[2];
+if (!['migrate', 'seed', 'prepare'].includes(command ?? '')) {
+  console.error('usage: node scripts/db.ts migrate|seed|prepare');
+  process.exit(2);
+}
+
+const database = await openDatabase(optionsFromEnv());
+const where = database.driver === 'pglite' ? `PGlite (${(optionsFromEnv() as { dataDir: string }).dataDir})` : 'PostgreSQL';
+try {
+  await database.migrate();
+  console.log(`✓ migrations applied on ${where}`);
+  if (command !== 'migrate') {
+    const [{ n }] = await database.db.select({ n: count() }).from(villages);
+    if (command === 'seed' || n === 0) {
+      const r = await seedDemo(database.db, shanghaiDate(new Date()));
+      console.log(`✓ demo data: ${r.villagesCreated} villages and ${r.productsCreated} products added, ${r.villagesSkipped} villages already there`);
+    }
+  }
+} finally {
+  await database.close();
+}

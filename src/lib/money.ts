@@ -1,0 +1,25 @@
+// Money is integer 分 (fen). Formatting happens only when rendering and never
+// goes through a float: the yuan part is grouped as an integer, the fen appended.
+
+const groupYuan = new Intl.NumberFormat('zh-CN', { useGrouping: true, maximumFractionDigits: 0 });
+
+export function formatFen(fen: number | bigint): string {
+  const value = BigInt(fen);
+  const negative = value < 0n;
+  const abs = negative ? -value : value;
+  const yuan = abs / 100n;
+  const cents = (abs % 100n).toString().padStart(2, '0');
+  return `${negative ? '-' : ''}¥${groupYuan.format(yuan)}.${cents}`;
+}
+
+/** Price of one 斤 (500 g), rounded half up to the 分; null when weight is unknown. */
+export function pricePerJinFen(priceFen: number, netGrams: number | null | undefined): number | null {
+  if (!netGrams || netGrams <= 0) return null;
+  return Math.floor((priceFen * 500 * 2 + netGrams) / (2 * netGrams));
+}
+
+/** Grams as 斤 with up to one decimal, e.g. 2500 → "5", 1250 → "2.5". */
+export function gramsToJinLabel(grams: number): string {
+  const tenths = Math.round((grams * 10) / 500);
+  return tenths % 10 === 0 ? String(tenths / 10) : `${Math.floor(tenths / 10)}.${tenths % 10}`;
+}

@@ -1,0 +1,25 @@
+import { eq } from 'drizzle-orm';
+import { getDb } from '../../../db/client.ts';
+import { products, villages } from '../../../db/schema/index.ts';
+import { env } from '../../lib/env.ts';
+import { renderSitemap, type SitemapPage } from './sitemap.ts';
+
+export function siteUrl(path: string): string {
+  return env.SITE_URL.replace(/\/$/, '') + path;
+}
+
+export async function sitemapXml(): Promise<string> {
+  const db = await getDb();
+  const [productRows, villageRows] = await Promise.all([
+    db.select({ slug: products.slug }).from(products).where(eq(products.status, 'active')).orderBy(products.id),
+    db.select({ slug: villages.slug }).from(villages).orderBy(villages.id),
+  ]);
+  const pages: SitemapPage[] = [
+    { path: '/' },
+    { path: '/products' },
+    { path: '/villages' },
+    ...productRows.map((p) => ({ path: `/products/${p.slug}` })),
+    ...villageRows.map((v) => ({ path: `/villages/${v.slug}` })),
+  ];
+  return renderSitemap(env.SITE_URL, pages);
+}

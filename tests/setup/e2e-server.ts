@@ -1,0 +1,57 @@
+// The server the browser tests talk to: the production build (`npm run build`
+// must have run) on a fresh, seeded database that is removed afterwards.
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase, type OpenOptions } from '../../db/client.ts';
+import { seedDemo } from '../../db/seed.ts';
+import { shanghaiDate } from '../../src/lib/dates.ts';
+import { databaseUrl, uniqueName, withAdmin } from './databases.ts';
+import { testEnv } from './env.ts';
+
+if (!existsSync(new URL('../../dist/server/entry.mjs', import.meta.url))) {
+  console.error('e2e: no build in dist/ — run `npm run build` first (npm test does).');
+  process.exit(1);
+}
+
+const adminUrl = testEnv.DATABASE_URL;
+const name = uniqueName('bangfu_e2e');
+let options: OpenOptions;
+let cleanup: () => Promise<void>;
+if (adminUrl) {
+  await withAdmin(adminUrl, (sql) => sql.unsafe(`create database "${name}"`));
+  options = { url: databaseUrl(adminUrl, name) };
+  cleanup = () => withAdmin(adminUrl, (sql) => sql.unsafe(`drop database if exists "${name}" with (force)`)).then(() => {});
+} else {
+  const dir = await mkdtemp(join(tmpdir(), 'bangfu-e2e-'));
+  options = { dataDir: dir };
+  cleanup = () => rm(dir, { recursive: true, force: true });
+}
+
+const database = await openDatabase(options);
+await database.migrate();
+await seedDemo(database.db, shanghaiDate(new Date()));
+await database.close();
+
+const env: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', PORT: String(testEnv.E2E_PORT), NODE_ENV: 'production' };
+if ('url' in options) env.DATABASE_URL = options.url;
+else {
+  delete env.DATABASE_URL;
+  env.PGLITE_DIR = (options as { dataDir: string }).dataDir;
+}
+const server = spawn(process.execPath, ['scripts/start.ts'], { env, stdio: 'inherit' });
+
+let stopping = false;
+async function stop(code: number) {
+  if (stopping) return;
+  stopping = true;
+  server.kill('SIGTERM');
+  await new Promise((r) => (server.exitCode !== null ? r(null) : server.once('exit', r)));
+  await cleanup().catch((e) => console.error('e2e cleanup failed:', e));
+  process.exit(code);
+}
+process.on('SIGTERM', () => void stop(0));
+process.on('SIGINT', () => void stop(0));
+server.on('exit', (code) => void stop(code ?? 1));
