@@ -116,9 +116,9 @@ export const villages: DemoVillage[] = [
         summary: '中晚熟大红桃，果面通红，熟透后软甜多汁',
         summaryEn: 'Mid-to-late season red peaches, deep red skin, soft, sweet and juicy when ripe',
         description:
-          '八月上旬开始采摘的中晚熟品种，个头大，果面大半通红，果肉白里带红丝，熟透后汁水多。脱贫户公茂春家种了六亩，采摘后送合作社统一分级打包发货。桃子收到时偏硬，常温放一两天变软即可食用，吃不完的放冰箱冷藏。',
+          '八月上旬开始采摘的中晚熟品种，个头大，果面大半通红，果肉白里带红丝，熟透后汁水多。农户公某某家种了六亩，采摘后送合作社统一分级打包发货。桃子收到时偏硬，常温放一两天变软即可食用，吃不完的放冰箱冷藏。',
         descriptionEn:
-          'A mid-to-late variety picked from early August: large fruit, mostly deep red skin, white flesh streaked with red, very juicy when fully ripe. Gong Maochun’s family, who have left poverty, grow six mu of them; after picking, the fruit goes to the cooperative to be graded, packed and shipped. The peaches arrive a little firm — leave them at room temperature for a day or two until soft, and refrigerate any you do not eat.',
+          'A mid-to-late variety picked from early August: large fruit, mostly deep red skin, white flesh streaked with red, very juicy when fully ripe. The Gong family grow six mu of them; after picking, the fruit goes to the cooperative to be graded, packed and shipped. The peaches arrive a little firm — leave them at room temperature for a day or two until soft, and refrigerate any you do not eat.',
         image: 'peach-red.svg',
         credentials: [
           { kind: 'geographical_indication', certificateNo: 'AGI01342', issuer: '农业农村部' },
@@ -180,9 +180,9 @@ export const villages: DemoVillage[] = [
         summary: '夏季荆条花期自家蜂场摇取的成熟蜜',
         summaryEn: 'Ripe honey from the family apiary, extracted during the summer vitex bloom',
         description:
-          '每年六七月山上荆条开花，刘桂英家把五十多箱蜂放在村后山坡，蜜封盖后才摇取。颜色浅琥珀色，味道清香微甜，天冷时会结晶，属于正常现象。不满一岁的婴儿不宜食用，请密封常温保存。',
+          '每年六七月山上荆条开花，刘某某家把五十多箱蜂放在村后山坡，蜜封盖后才摇取。颜色浅琥珀色，味道清香微甜，天冷时会结晶，属于正常现象。不满一岁的婴儿不宜食用，请密封常温保存。',
         descriptionEn:
-          'Every June and July the vitex shrubs flower on the hills, and Liu Guiying’s family set out their fifty-odd hives on the slope behind the village, extracting the honey only once the combs are capped. It is pale amber with a light, gently sweet flavour, and crystallises in cold weather, which is normal. Not suitable for infants under one year; keep sealed at room temperature.',
+          'Every June and July the vitex shrubs flower on the hills, and the Liu family set out their fifty-odd hives on the slope behind the village, extracting the honey only once the combs are capped. It is pale amber with a light, gently sweet flavour, and crystallises in cold weather, which is normal. Not suitable for infants under one year; keep sealed at room temperature.',
         image: 'honey.svg',
         variants: [
           {
@@ -353,9 +353,9 @@ export const villages: DemoVillage[] = [
         summary: '山脚坡地种植，果心一圈红色，软熟后香甜',
         summaryEn: 'Grown on the lower slopes; a red ring round the core, fragrant and sweet when soft',
         description:
-          '脱贫户冉光富家种了八亩红心猕猴桃，九月上旬糖度达标后采摘，不用膨大剂。收到时果子是硬的，和苹果或香蕉一起装袋放两三天，捏着微软就可以吃了。软了的果子请冷藏，尽快吃完。',
+          '农户冉某某家种了八亩红心猕猴桃，九月上旬糖度达标后采摘，不用膨大剂。收到时果子是硬的，和苹果或香蕉一起装袋放两三天，捏着微软就可以吃了。软了的果子请冷藏，尽快吃完。',
         descriptionEn:
-          'Ran Guangfu’s family, who have left poverty, grow eight mu of red-fleshed kiwifruit, picked in early September once the sugar content is right, with no swelling agents. They arrive hard: put them in a bag with an apple or a banana for two or three days, and eat them when they give slightly under your thumb. Refrigerate soft fruit and eat it soon.',
+          'The Ran family grow eight mu of red-fleshed kiwifruit, picked in early September once the sugar content is right, with no swelling agents. They arrive hard: put them in a bag with an apple or a banana for two or three days, and eat them when they give slightly under your thumb. Refrigerate soft fruit and eat it soon.',
         image: 'kiwi.svg',
         variants: [
           {
@@ -466,9 +466,9 @@ export const villages: DemoVillage[] = [
         summary: '自家地里采摘，竹匾摊开自然晾干',
         summaryEn: 'Picked from the family plot and dried in the open on bamboo trays',
         description:
-          '脱贫户李春花家的两亩金银花，采下后摊在竹匾上自然晾干，不用硫磺熏。颜色比烘干的略黄，花朵大小不完全一致，价格实惠。请密封放在阴凉干燥处。',
+          '农户李某某家的两亩金银花，采下后摊在竹匾上自然晾干，不用硫磺熏。颜色比烘干的略黄，花朵大小不完全一致，价格实惠。请密封放在阴凉干燥处。',
         descriptionEn:
-          'From the two mu of honeysuckle grown by Li Chunhua’s family, who have left poverty: the flowers are spread on bamboo trays to dry naturally, never fumigated with sulphur. They are a little more yellow than oven-dried buds and less uniform in size, and priced accordingly. Keep sealed somewhere cool and dry.',
+          'From the two mu of honeysuckle grown by the Li family: the flowers are spread on bamboo trays to dry naturally, never fumigated with sulphur. They are a little more yellow than oven-dried buds and less uniform in size, and priced accordingly. Keep sealed somewhere cool and dry.',
         image: 'honeysuckle-tea.svg',
         variants: [
           {
@@ -500,9 +500,9 @@ export const villages: DemoVillage[] = [
         summary: '四月底槐花期自家蜂场取的槐花蜜，色浅味淡',
         summaryEn: 'Locust-blossom honey from the family apiary in late April; pale and mild',
         description:
-          '每年四月下旬黄河滩的洋槐花开，赵国庆把蜂箱拉到滩区槐树林，蜜封盖后再摇取，不加水、不加糖。槐花蜜颜色浅、味道清淡，不容易结晶。不满一岁的婴儿不宜食用，请密封常温保存。',
+          '每年四月下旬黄河滩的洋槐花开，赵某某把蜂箱拉到滩区槐树林，蜜封盖后再摇取，不加水、不加糖。槐花蜜颜色浅、味道清淡，不容易结晶。不满一岁的婴儿不宜食用，请密封常温保存。',
         descriptionEn:
-          'In late April the black locust trees on the Yellow River flats come into flower; Zhao Guoqing moves his hives into the groves and extracts the honey only once the combs are capped, with nothing added. Locust honey is pale, mild and slow to crystallise. Not suitable for infants under one year; keep sealed at room temperature.',
+          'In late April the black locust trees on the Yellow River flats come into flower; Mr Zhao moves his hives into the groves and extracts the honey only once the combs are capped, with nothing added. Locust honey is pale, mild and slow to crystallise. Not suitable for infants under one year; keep sealed at room temperature.',
         image: 'honey.svg',
         variants: [
           {
@@ -941,9 +941,9 @@ export const villages: DemoVillage[] = [
         summary: '沙土坡地种植的红皮花生，手工剥壳挑选',
         summaryEn: 'Red-skinned peanuts from sandy slopes, shelled and sorted by hand',
         description:
-          '脱贫户屈长林家在沙土坡地种的红皮花生，秋收后晒干，剥壳后手工挑出瘪粒和坏粒。可以油炸、煮粥、打豆浆。请放在阴凉干燥处，受潮容易生霉。',
+          '农户屈某某家在沙土坡地种的红皮花生，秋收后晒干，剥壳后手工挑出瘪粒和坏粒。可以油炸、煮粥、打豆浆。请放在阴凉干燥处，受潮容易生霉。',
         descriptionEn:
-          'Red-skinned peanuts grown on sandy slopes by Qu Changlin’s family, who have left poverty, sun-dried after the autumn harvest, shelled, and picked over by hand to remove shrivelled or bad kernels. Fry them, add them to porridge or blend them into soy milk. Store somewhere cool and dry — damp peanuts go mouldy.',
+          'Red-skinned peanuts grown on sandy slopes by the Qu family, sun-dried after the autumn harvest, shelled, and picked over by hand to remove shrivelled or bad kernels. Fry them, add them to porridge or blend them into soy milk. Store somewhere cool and dry — damp peanuts go mouldy.',
         image: 'peanuts.svg',
         variants: [
           {
@@ -975,9 +975,9 @@ export const villages: DemoVillage[] = [
         summary: '山坡地种的小粒绿豆，皮薄，煮汤容易开花',
         summaryEn: 'Small hillside mung beans with thin skins that split open quickly in soup',
         description:
-          '脱贫户王翠娥家在山坡地上种的小粒绿豆，颗粒小、皮薄，熬绿豆汤容易煮开花。收获后晒干、过筛去杂，真空包装。请放阴凉干燥处保存。',
+          '农户王某某家在山坡地上种的小粒绿豆，颗粒小、皮薄，熬绿豆汤容易煮开花。收获后晒干、过筛去杂，真空包装。请放阴凉干燥处保存。',
         descriptionEn:
-          'Small mung beans grown on the hillside by Wang Cui’e’s family, who have left poverty: small, thin-skinned beans that split open quickly when made into mung bean soup. After harvest they are sun-dried, sieved clean and vacuum-packed. Store somewhere cool and dry.',
+          'Small mung beans grown on the hillside by the Wang family: small, thin-skinned beans that split open quickly when made into mung bean soup. After harvest they are sun-dried, sieved clean and vacuum-packed. Store somewhere cool and dry.',
         image: 'mung-beans.svg',
         variants: [
           {
@@ -1157,9 +1157,9 @@ export const villages: DemoVillage[] = [
         summary: '油茶林下沙壤土种植，蒸烤软糯香甜',
         summaryEn: 'Grown in sandy loam beneath the camellia trees; soft and sweet steamed or roasted',
         description:
-          '脱贫户谢春生在油茶林下的沙壤土里种的红薯，红皮红心，十月挖出后放在地窖里存一段时间再发货，糖分转化后更甜。蒸、煮、烤都可以。收到后放在阴凉通风处，不要放冰箱，以免冻伤变硬。',
+          '农户谢某某在油茶林下的沙壤土里种的红薯，红皮红心，十月挖出后放在地窖里存一段时间再发货，糖分转化后更甜。蒸、煮、烤都可以。收到后放在阴凉通风处，不要放冰箱，以免冻伤变硬。',
         descriptionEn:
-          'Xie Chunsheng, who has left poverty, grows these red-skinned, orange-fleshed sweet potatoes in the sandy loam under the camellia trees; they are dug in October and cured in a cellar for a while before shipping, which makes them sweeter. Steam, boil or roast them. Keep them somewhere cool and airy, not in the fridge, where they turn hard.',
+          'Mr Xie, a village farmer, grows these red-skinned, orange-fleshed sweet potatoes in the sandy loam under the camellia trees; they are dug in October and cured in a cellar for a while before shipping, which makes them sweeter. Steam, boil or roast them. Keep them somewhere cool and airy, not in the fridge, where they turn hard.',
         image: 'sweet-potato.svg',
         variants: [
           {
@@ -1342,9 +1342,9 @@ export const villages: DemoVillage[] = [
         summary: '虾稻田里种的一季中稻，当年新米',
         summaryEn: 'Single-crop mid-season rice from crayfish paddies; this year’s harvest',
         description:
-          '脱贫户刘正华家十二亩虾稻田产的大米，一年只种一季，小龙虾在田里吃杂草和虫子，田里少打农药。十月收割，随碾随发，米粒细长，蒸饭软而不烂。请放阴凉干燥处，开袋后尽快吃完。',
+          '农户刘某某家十二亩虾稻田产的大米，一年只种一季，小龙虾在田里吃杂草和虫子，田里少打农药。十月收割，随碾随发，米粒细长，蒸饭软而不烂。请放阴凉干燥处，开袋后尽快吃完。',
         descriptionEn:
-          'Rice from the twelve mu of crayfish paddies farmed by Liu Zhenghua’s family, who have left poverty: one crop a year, with the crayfish eating weeds and insects in the field, so little pesticide is needed. It is harvested in October and milled to order; long, slender grains that cook soft but not mushy. Keep somewhere cool and dry and use soon after opening.',
+          'Rice from the twelve mu of crayfish paddies farmed by the Liu family: one crop a year, with the crayfish eating weeds and insects in the field, so little pesticide is needed. It is harvested in October and milled to order; long, slender grains that cook soft but not mushy. Keep somewhere cool and dry and use soon after opening.',
         image: 'millet.svg',
         variants: [
           {
@@ -1446,9 +1446,9 @@ export const villages: DemoVillage[] = [
         summary: '压砂地种的厚皮甜瓜，果肉脆甜带香味',
         summaryEn: 'Thick-skinned sweet melons from gravel-mulched fields; crisp, sweet and fragrant',
         description:
-          '脱贫户马文福家在压砂地里套种的厚皮甜瓜，七月中旬成熟，果肉脆，香味浓。由合作社统一分拣发货，每箱四个左右。收到后放一两天香味更足，切开后请冷藏。',
+          '农户马某某家在压砂地里套种的厚皮甜瓜，七月中旬成熟，果肉脆，香味浓。由合作社统一分拣发货，每箱四个左右。收到后放一两天香味更足，切开后请冷藏。',
         descriptionEn:
-          'Thick-skinned sweet melons grown alongside the watermelons in the gravel fields of Ma Wenfu’s family, who have left poverty; they ripen in mid-July with crisp, fragrant flesh. The cooperative sorts and ships them, about four to a box. Leave them a day or two after arrival for the aroma to develop, and refrigerate once cut.',
+          'Thick-skinned sweet melons grown alongside the watermelons in the gravel fields of the Ma family; they ripen in mid-July with crisp, fragrant flesh. The cooperative sorts and ships them, about four to a box. Leave them a day or two after arrival for the aroma to develop, and refrigerate once cut.',
         image: 'watermelon.svg',
         variants: [
           {

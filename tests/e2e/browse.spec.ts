@@ -75,7 +75,7 @@ test('English: home → search peach → filter → product → village', async 
 test('brooms show tier prices for 100+ and 1000+', async ({ page }) => {
   await page.goto('/products?q=扫帚');
   await page.getByRole('main').getByRole('heading', { level: 2 }).first().getByRole('link').click();
-  const tiers = page.getByRole('list', { name: '批量价' });
+  const tiers = page.getByRole('list', { name: '批量价' }).first();
   await expect(tiers.getByText(/^100把起 ¥[\d.]+\/把$/)).toBeVisible();
   await expect(tiers.getByText(/^1000把起 ¥[\d.]+\/把$/)).toBeVisible();
 });

@@ -70,6 +70,7 @@ describe('parseProductQuery', () => {
     expect(q.q).toHaveLength(50);
     expect(q.inStock).toBe(false);
     expect(parseProductQuery(new URLSearchParams('page=abc')).page).toBe(1);
+    expect(parseProductQuery(new URLSearchParams({ q: '桃\u0000\ud800', province: '\u0000' }))).toMatchObject({ q: '桃\ufffd', province: undefined });
   });
   it('round-trips through productQueryString', () => {
     const q = parseProductQuery(new URLSearchParams('q=茶&province=湖北省&sort=newest&page=3'));

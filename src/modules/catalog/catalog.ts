@@ -1,6 +1,7 @@
 // Pure catalogue rules: listing query parsing, name masking, tier pricing,
 // pre-sale state. No I/O here; see catalog.server.ts for queries.
 import { z } from 'zod';
+import { cleanText } from '../../lib/text.ts';
 
 export const PAGE_SIZE = 12;
 export const sortOptions = ['recommended', 'price_asc', 'price_desc', 'newest'] as const;
@@ -24,11 +25,11 @@ export const ProductQuerySchema = z.object({
   q: z
     .string()
     .optional()
-    .transform((v) => (v ?? '').replace(/\s+/g, ' ').trim().slice(0, 50))
+    .transform((v) => cleanText(v ?? '').replace(/\s+/g, ' ').trim().slice(0, 50))
     .catch(''),
   category: slugParam,
   village: slugParam,
-  province: z.string().trim().min(1).max(20).optional().catch(undefined),
+  province: z.string().transform(cleanText).pipe(z.string().trim().min(1).max(20)).optional().catch(undefined),
   inStock: flag,
   presale: flag,
   sort: z.enum(sortOptions).optional().default('recommended').catch('recommended'),
