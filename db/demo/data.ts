@@ -11,7 +11,7 @@ export const categories: DemoCategory[] = [
   { slug: 'veg-dried', name: '蔬菜干货', nameEn: 'Vegetables & dried goods' },
   { slug: 'poultry-eggs', name: '禽蛋', nameEn: 'Poultry & eggs' },
   { slug: 'aquatic', name: '水产', nameEn: 'Aquatic products' },
-  { slug: 'handicraft', name: '手工日用', nameEn: 'Handicrafts & household' },
+  { slug: 'handicraft', name: '手工日用', nameEn: 'Handicrafts & household', comparePerJin: false },
 ];
 
 export const villages: DemoVillage[] = [

@@ -13,6 +13,7 @@ export interface DemoCategory {
   slug: string; // 'fresh-fruit'
   name: string; // 鲜果
   nameEn: string; // Fresh fruit
+  comparePerJin?: boolean; // default true; false for handicrafts
 }
 
 export interface DemoProducer {

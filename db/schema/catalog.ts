@@ -77,6 +77,8 @@ export const categories = pgTable('categories', {
   slug: text('slug').notNull().unique(),
   name: text('name').notNull(),
   nameEn: text('name_en').notNull(),
+  // Food is compared per 斤 by shoppers; a broom's price per 斤 means nothing.
+  comparePerJin: boolean('compare_per_jin').notNull().default(true),
   sortOrder: integer('sort_order').notNull().default(0),
 });
 

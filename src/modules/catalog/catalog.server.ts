@@ -43,6 +43,7 @@ function cardQuery(db: Db, today: string) {
       province: villages.province,
       provinceEn: villages.provinceEn,
       county: villages.county,
+      comparePerJin: categories.comparePerJin,
       minPriceFen: agg.minPriceFen,
       cheapestGrams: agg.cheapestGrams,
       stock: agg.stock,
@@ -57,11 +58,12 @@ function cardQuery(db: Db, today: string) {
 }
 
 type CardRow = Awaited<ReturnType<ReturnType<typeof cardQuery>['query']['execute']>>[number];
-export type ProductCard = Omit<CardRow, 'cheapestGrams'> & { perJinFen: number | null };
+export type ProductCard = Omit<CardRow, 'cheapestGrams' | 'comparePerJin'> & { perJinFen: number | null };
 
 function toCard(row: CardRow): ProductCard {
-  const { cheapestGrams, ...rest } = row;
-  return { ...rest, perJinFen: pricePerJinFen(row.minPriceFen, cheapestGrams === null ? null : Number(cheapestGrams)) };
+  const { cheapestGrams, comparePerJin, ...rest } = row;
+  const grams = comparePerJin && cheapestGrams !== null ? Number(cheapestGrams) : null;
+  return { ...rest, perJinFen: pricePerJinFen(row.minPriceFen, grams) };
 }
 
 export interface ProductPage {
@@ -95,8 +97,13 @@ export async function listProducts(db: Db, query: ProductQuery, today: string): 
     );
   }
   const condition = and(...where);
+  // With a search text, "recommended" means most relevant: a match in the product's
+  // own name before a match in its summary, village or category.
+  const relevance = query.q
+    ? [desc(sql`(${products.name} ilike ${`%${escapeLike(query.q)}%`} or ${products.nameEn} ilike ${`%${escapeLike(query.q)}%`})`)]
+    : [];
   const order = {
-    recommended: [desc(products.featured), asc(products.id)],
+    recommended: [...relevance, desc(products.featured), asc(products.id)],
     price_asc: [asc(agg.minPriceFen), asc(products.id)],
     price_desc: [desc(agg.minPriceFen), asc(products.id)],
     newest: [desc(products.createdAt), desc(products.id)],
@@ -211,7 +218,7 @@ export async function getProductBySlug(db: Db, slug: string, today: string) {
     producer,
     variants: variants.map((v) => ({
       ...v,
-      perJinFen: pricePerJinFen(v.priceFen, v.netGrams),
+      perJinFen: row.category.comparePerJin ? pricePerJinFen(v.priceFen, v.netGrams) : null,
       tiers: tiers.filter((t) => t.variantId === v.id),
     })),
     images,

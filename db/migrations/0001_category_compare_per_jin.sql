@@ -1,0 +1,1 @@
+ALTER TABLE "categories" ADD COLUMN "compare_per_jin" boolean DEFAULT true NOT NULL;
