@@ -11,6 +11,14 @@ const EnvSchema = z.object({
   PGLITE_DIR: z.string().default('.data/pglite'),
   // Public origin, for canonical links, hreflang and the sitemap.
   SITE_URL: z.url().default('http://localhost:4321'),
+  // smtp(s)://user:pass@host:port — send mail through it. Unset: mail goes to the
+  // outbox table, which admins read at /admin/outbox.
+  SMTP_URL: z.url().optional(),
+  MAIL_FROM: z.string().default('帮扶集市 <no-reply@bangfu.local>'),
+  // Mark the session cookie Secure; on by default in production.
+  COOKIE_SECURE: z.enum(['true', 'false']).optional(),
+  // Number of proxies in front of the server whose X-Forwarded-For we trust (0: use the socket address).
+  TRUSTED_PROXIES: z.coerce.number().int().min(0).max(5).default(0),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

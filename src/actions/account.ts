@@ -1,0 +1,2 @@
+// account actions.
+export const account = {};

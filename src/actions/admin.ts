@@ -1,0 +1,2 @@
+// admin actions.
+export const admin = {};

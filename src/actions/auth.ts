@@ -1,0 +1,86 @@
+// Sign-up, sign-in, sign-out and password reset, as Astro Actions (forms work without JS).
+import { defineAction } from 'astro:actions';
+import { getDb } from '../../db/client.ts';
+import { ChangePasswordSchema, RequestResetSchema, ResetPasswordSchema, safeNext, SignInSchema, SignUpSchema } from '../modules/auth/auth.ts';
+import { changePassword, signIn, signUp } from '../modules/auth/accounts.server.ts';
+import { requireUser } from '../modules/auth/guards.server.ts';
+import { requestPasswordReset, resetPassword } from '../modules/auth/password-reset.server.ts';
+import { invalidateSession } from '../modules/auth/sessions.server.ts';
+import { env } from '../lib/env.ts';
+import { fill, localeFromPath, localePath, messages } from '../lib/i18n.ts';
+import { requestMeta } from '../lib/request.ts';
+import { clearSessionCookie, setSessionCookie } from '../lib/session-cookie.ts';
+import { run } from './run.ts';
+
+export const auth = {
+  signUp: defineAction({
+    accept: 'form',
+    input: SignUpSchema,
+    handler: (input, ctx) =>
+      run(async () => {
+        const r = await signUp(await getDb(), input, requestMeta(ctx.request, ctx.clientAddress));
+        setSessionCookie(ctx.cookies, r.token, r.session.expiresAt);
+        return { next: safeNext(input.next, localePath(localeFromPath(ctx.url.pathname), '/account')) };
+      }),
+  }),
+
+  signIn: defineAction({
+    accept: 'form',
+    input: SignInSchema,
+    handler: (input, ctx) =>
+      run(async () => {
+        const r = await signIn(await getDb(), input, requestMeta(ctx.request, ctx.clientAddress));
+        setSessionCookie(ctx.cookies, r.token, r.session.expiresAt);
+        return { next: safeNext(input.next, localePath(localeFromPath(ctx.url.pathname), '/account')) };
+      }),
+  }),
+
+  signOut: defineAction({
+    accept: 'form',
+    handler: (_input, ctx) =>
+      run(async () => {
+        if (ctx.locals.session) await invalidateSession(await getDb(), ctx.locals.session.id);
+        clearSessionCookie(ctx.cookies);
+        ctx.locals.user = null;
+        ctx.locals.session = null;
+        return { signedOut: true };
+      }),
+  }),
+
+  changePassword: defineAction({
+    accept: 'form',
+    input: ChangePasswordSchema,
+    handler: (input, ctx) =>
+      run(async () => {
+        const { user, session } = requireUser(ctx.locals);
+        const ended = await changePassword(await getDb(), user.id, session.id, input);
+        return { otherSessionsEnded: ended };
+      }),
+  }),
+
+  requestPasswordReset: defineAction({
+    accept: 'form',
+    input: RequestResetSchema,
+    handler: (input, ctx) =>
+      run(async () => {
+        const locale = localeFromPath(ctx.url.pathname);
+        const t = messages(locale);
+        const linkBase = env.SITE_URL.replace(/\/$/, '') + localePath(locale, '/reset-password');
+        await requestPasswordReset(await getDb(), input.email, linkBase, {
+          subject: t.resetMailSubject,
+          body: (link) => fill(t.resetMailBody, { link }),
+        });
+        return { sent: true };
+      }),
+  }),
+
+  resetPassword: defineAction({
+    accept: 'form',
+    input: ResetPasswordSchema,
+    handler: (input) =>
+      run(async () => {
+        await resetPassword(await getDb(), input.token, input.password);
+        return { reset: true };
+      }),
+  }),
+};

@@ -1,0 +1,8 @@
+// Every Astro Action, by area. Each one parses its input with a zod schema and
+// makes one domain call; access is checked inside, by the require* guards.
+import { account } from './account.ts';
+import { admin } from './admin.ts';
+import { auth } from './auth.ts';
+import { units } from './units.ts';
+
+export const server = { auth, account, units, admin };

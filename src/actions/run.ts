@@ -1,0 +1,23 @@
+// Runs one domain call for an action and turns expected refusals into
+// ActionErrors whose message is an `errors` dictionary key.
+import { ActionError } from 'astro:actions';
+import { AccessError, DomainError } from '../lib/errors.ts';
+
+const codes = {
+  400: 'BAD_REQUEST',
+  401: 'UNAUTHORIZED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  409: 'CONFLICT',
+  429: 'TOO_MANY_REQUESTS',
+} as const;
+
+export async function run<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (error instanceof DomainError) throw new ActionError({ code: codes[error.status], message: error.field ? `${error.field}:${error.key}` : error.key });
+    if (error instanceof AccessError) throw new ActionError({ code: codes[error.status], message: error.status === 401 ? 'sign_in_required' : 'forbidden' });
+    throw error;
+  }
+}

@@ -1,0 +1,2 @@
+// units actions.
+export const units = {};

@@ -1,0 +1,4 @@
+// account copy.
+export const zh = {};
+
+export const en: typeof zh = {};

@@ -1,0 +1,4 @@
+// admin copy.
+export const zh = {};
+
+export const en: typeof zh = {};

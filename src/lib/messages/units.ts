@@ -1,0 +1,4 @@
+// units copy.
+export const zh = {};
+
+export const en: typeof zh = {};

@@ -1,0 +1,43 @@
+// Every request: who is signed in (locals.user / locals.session), then the page;
+// an AccessError thrown by a require* guard becomes a sign-in redirect (401) or
+// the "no access" page (403).
+import { defineMiddleware, sequence } from 'astro:middleware';
+import { getDb } from '../../db/client.ts';
+import { SESSION_COOKIE } from '../modules/auth/sessions.ts';
+import { validateSessionToken } from '../modules/auth/sessions.server.ts';
+import { AccessError } from '../lib/errors.ts';
+import { localeFromPath, localePath } from '../lib/i18n.ts';
+import { clearSessionCookie, setSessionCookie } from '../lib/session-cookie.ts';
+
+const session = defineMiddleware(async (context, next) => {
+  context.locals.user = null;
+  context.locals.session = null;
+  const token = context.cookies.get(SESSION_COOKIE)?.value;
+  if (token) {
+    const valid = await validateSessionToken(await getDb(), token);
+    if (valid) {
+      context.locals.user = valid.user;
+      context.locals.session = valid.session;
+      if (valid.renewed) setSessionCookie(context.cookies, token, valid.session.expiresAt);
+    } else {
+      clearSessionCookie(context.cookies);
+    }
+  }
+  return next();
+});
+
+const access = defineMiddleware(async (context, next) => {
+  try {
+    return await next();
+  } catch (error) {
+    if (!(error instanceof AccessError)) throw error;
+    const locale = localeFromPath(context.url.pathname);
+    if (error.status === 401) {
+      const back = context.url.pathname + context.url.search;
+      return context.redirect(`${localePath(locale, '/signin')}?next=${encodeURIComponent(back)}`, 303);
+    }
+    return context.rewrite(localePath(locale, '/forbidden'));
+  }
+});
+
+export const onRequest = sequence(session, access);

@@ -1,0 +1,58 @@
+// Sign-up, sign-in and password changes. Errors are thrown as DomainError with
+// a message key the page shows in the user's language.
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Db } from '../../../db/client.ts';
+import { users } from '../../../db/schema/index.ts';
+import { DomainError } from '../../lib/errors.ts';
+import type { ChangePassword, SignIn, SignUp } from './auth.ts';
+import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.ts';
+import { createSession, invalidateUserSessions } from './sessions.server.ts';
+import { accountKey, clearFailures, ipKey, lockedUntil, recordFailure, THROTTLE } from './throttle.server.ts';
+
+export interface RequestMeta {
+  ip: string;
+  userAgent: string | null;
+}
+
+export async function signUp(db: Db, input: SignUp, meta: RequestMeta, now = new Date()) {
+  const passwordHash = await hashPassword(input.password);
+  const [user] = await db
+    .insert(users)
+    .values({ email: input.email, displayName: input.displayName, mobile: input.mobile, passwordHash, createdAt: now })
+    .onConflictDoNothing({ target: users.email })
+    .returning({ id: users.id });
+  if (!user) throw new DomainError('email_taken', 'email');
+  return { userId: user.id, ...(await createSession(db, user.id, meta, now)) };
+}
+
+/**
+ * The same answer for an unknown email and a wrong password, after the same
+ * amount of work; throttled per account and per IP.
+ */
+export async function signIn(db: Db, input: SignIn, meta: RequestMeta, now = new Date()) {
+  const keys = [accountKey(input.email), ipKey(meta.ip)];
+  if (await lockedUntil(db, keys, now)) throw new DomainError('too_many_attempts');
+  const [user] = await db
+    .select({ id: users.id, passwordHash: users.passwordHash })
+    .from(users)
+    .where(and(eq(users.email, input.email), isNull(users.disabledAt)))
+    .limit(1);
+  const ok = user ? await verifyPassword(user.passwordHash, input.password) : (await burnPasswordCheck(input.password), false);
+  if (!user || !ok) {
+    await recordFailure(db, keys[0], THROTTLE.maxPerAccount, now);
+    await recordFailure(db, keys[1], THROTTLE.maxPerIp, now);
+    throw new DomainError('credentials_invalid');
+  }
+  await clearFailures(db, keys[0]);
+  return { userId: user.id, ...(await createSession(db, user.id, meta, now)) };
+}
+
+/** Changes the password and ends every other session of the user. */
+export async function changePassword(db: Db, userId: number, sessionId: string, input: ChangePassword) {
+  const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId));
+  if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    throw new DomainError('password_wrong', 'currentPassword');
+  }
+  await db.update(users).set({ passwordHash: await hashPassword(input.newPassword) }).where(eq(users.id, userId));
+  return invalidateUserSessions(db, userId, sessionId);
+}

@@ -1,0 +1,47 @@
+// Sign-in throttling per account and per IP, kept in the database so the limit
+// holds across server instances. After too many failures in the window the key
+// is locked for a while; a successful sign-in clears the account's counter.
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client.ts';
+import { authThrottle } from '../../../db/schema/index.ts';
+
+export const THROTTLE = {
+  windowMs: 15 * 60 * 1000,
+  lockMs: 15 * 60 * 1000,
+  maxPerAccount: 5,
+  maxPerIp: 30,
+};
+
+export const accountKey = (email: string) => `email:${email}`;
+export const ipKey = (ip: string) => `ip:${ip}`;
+
+/** Locked keys, if any, with when they unlock. */
+export async function lockedUntil(db: Db, keys: string[], now = new Date()): Promise<Date | null> {
+  let latest: Date | null = null;
+  for (const key of keys) {
+    const [row] = await db.select({ lockedUntil: authThrottle.lockedUntil }).from(authThrottle).where(eq(authThrottle.key, key));
+    if (row?.lockedUntil && row.lockedUntil > now && (!latest || row.lockedUntil > latest)) latest = row.lockedUntil;
+  }
+  return latest;
+}
+
+/** Counts one failure against the key, atomically; locks it once over `max`. */
+export async function recordFailure(db: Db, key: string, max: number, now = new Date()): Promise<void> {
+  const windowStart = new Date(now.getTime() - THROTTLE.windowMs);
+  const lockUntil = new Date(now.getTime() + THROTTLE.lockMs);
+  await db
+    .insert(authThrottle)
+    .values({ key, failures: 1, windowStartedAt: now, lockedUntil: max <= 1 ? lockUntil : null })
+    .onConflictDoUpdate({
+      target: authThrottle.key,
+      set: {
+        failures: sql`case when ${authThrottle.windowStartedAt} < ${windowStart} then 1 else ${authThrottle.failures} + 1 end`,
+        windowStartedAt: sql`case when ${authThrottle.windowStartedAt} < ${windowStart} then ${now} else ${authThrottle.windowStartedAt} end`,
+        lockedUntil: sql`case when ${authThrottle.windowStartedAt} >= ${windowStart} and ${authThrottle.failures} + 1 >= ${max} then ${lockUntil} else ${authThrottle.lockedUntil} end`,
+      },
+    });
+}
+
+export async function clearFailures(db: Db, key: string): Promise<void> {
+  await db.delete(authThrottle).where(eq(authThrottle.key, key));
+}
