@@ -3,6 +3,7 @@
 import { count } from 'drizzle-orm';
 import { openDatabase, optionsFromEnv } from '../db/client.ts';
 import { villages } from '../db/schema/index.ts';
+import { seedAccounts } from '../db/seed-accounts.ts';
 import { seedDemo } from '../db/seed.ts';
 import { shanghaiDate } from '../src/lib/dates.ts';
 
@@ -22,6 +23,8 @@ try {
     if (command === 'seed' || n === 0) {
       const r = await seedDemo(database.db, shanghaiDate(new Date()));
       console.log(`✓ demo data: ${r.villagesCreated} villages and ${r.productsCreated} products added, ${r.villagesSkipped} villages already there`);
+      const a = await seedAccounts(database.db);
+      console.log(`✓ demo accounts: ${a.accountsCreated} added (password in README; local use only)`);
     }
   }
 } finally {

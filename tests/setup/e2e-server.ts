@@ -6,6 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type OpenOptions } from '../../db/client.ts';
+import { seedAccounts } from '../../db/seed-accounts.ts';
 import { seedDemo } from '../../db/seed.ts';
 import { shanghaiDate } from '../../src/lib/dates.ts';
 import { databaseUrl, uniqueName, withAdmin } from './databases.ts';
@@ -33,6 +34,7 @@ if (adminUrl) {
 const database = await openDatabase(options);
 await database.migrate();
 await seedDemo(database.db, shanghaiDate(new Date()));
+await seedAccounts(database.db);
 await database.close();
 
 const env: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', PORT: String(testEnv.E2E_PORT), NODE_ENV: 'production' };

@@ -56,3 +56,17 @@ export async function changePassword(db: Db, userId: number, sessionId: string, 
   await db.update(users).set({ passwordHash: await hashPassword(input.newPassword) }).where(eq(users.id, userId));
   return invalidateUserSessions(db, userId, sessionId);
 }
+
+/** For the shell and the seed: creates an account with a platform role, or updates the role of an existing one. */
+export async function createOrPromoteUser(db: Db, input: { email: string; displayName: string; password: string; role: 'user' | 'admin' }) {
+  const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.email, input.email));
+  if (existing) {
+    await db.update(users).set({ role: input.role }).where(eq(users.id, existing.id));
+    return { userId: existing.id, created: false };
+  }
+  const [row] = await db
+    .insert(users)
+    .values({ email: input.email, displayName: input.displayName, passwordHash: await hashPassword(input.password), role: input.role })
+    .returning({ id: users.id });
+  return { userId: row.id, created: true };
+}

@@ -27,17 +27,21 @@ export async function lockedUntil(db: Db, keys: string[], now = new Date()): Pro
 
 /** Counts one failure against the key, atomically; locks it once over `max`. */
 export async function recordFailure(db: Db, key: string, max: number, now = new Date()): Promise<void> {
-  const windowStart = new Date(now.getTime() - THROTTLE.windowMs);
-  const lockUntil = new Date(now.getTime() + THROTTLE.lockMs);
+  // Raw SQL parameters get explicit types: postgres.js and PGlite serialise a bare Date differently.
+  const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+  const windowStart = ts(new Date(now.getTime() - THROTTLE.windowMs));
+  const lockUntilDate = new Date(now.getTime() + THROTTLE.lockMs);
+  const lockUntil = ts(lockUntilDate);
+  const at = ts(now);
   await db
     .insert(authThrottle)
-    .values({ key, failures: 1, windowStartedAt: now, lockedUntil: max <= 1 ? lockUntil : null })
+    .values({ key, failures: 1, windowStartedAt: now, lockedUntil: max <= 1 ? lockUntilDate : null })
     .onConflictDoUpdate({
       target: authThrottle.key,
       set: {
         failures: sql`case when ${authThrottle.windowStartedAt} < ${windowStart} then 1 else ${authThrottle.failures} + 1 end`,
-        windowStartedAt: sql`case when ${authThrottle.windowStartedAt} < ${windowStart} then ${now} else ${authThrottle.windowStartedAt} end`,
-        lockedUntil: sql`case when ${authThrottle.windowStartedAt} >= ${windowStart} and ${authThrottle.failures} + 1 >= ${max} then ${lockUntil} else ${authThrottle.lockedUntil} end`,
+        windowStartedAt: sql`case when ${authThrottle.windowStartedAt} < ${windowStart} then ${at} else ${authThrottle.windowStartedAt} end`,
+        lockedUntil: sql`case when ${authThrottle.windowStartedAt} >= ${windowStart} and ${authThrottle.failures} + 1 >= ${max}::int then ${lockUntil} else ${authThrottle.lockedUntil} end`,
       },
     });
 }

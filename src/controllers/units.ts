@@ -1,0 +1,71 @@
+// Helping-unit pages, joining by invitation, and the village manager's pages.
+import { actions } from 'astro:actions';
+import { getDb } from '../../db/client.ts';
+import { requireUnitRole, requireUser, requireVillageManager } from '../modules/auth/guards.server.ts';
+import { findInvite } from '../modules/units/invites.server.ts';
+import { getUnitOverview, listMyUnits, listParentOptions } from '../modules/units/units.server.ts';
+import { canManageMembers } from '../modules/units/units.ts';
+import { findVillageId, getManagedVillage, listManagedVillages } from '../modules/villages/manage.server.ts';
+import { AccessError } from '../lib/errors.ts';
+import { formState } from '../lib/form-state.ts';
+import { localePath, type Locale } from '../lib/i18n.ts';
+import { notFound, redirectTo, render, type PageContext } from './types.ts';
+
+export async function registerUnitPage(Astro: PageContext, locale: Locale) {
+  requireUser(Astro.locals);
+  const result = Astro.getActionResult(actions.units.register);
+  if (result?.data) return redirectTo(localePath(locale, `/units/${result.data.unitId}`));
+  return render({ locale, state: formState(result), parents: await listParentOptions(await getDb()) });
+}
+
+export async function myUnitsPage(Astro: PageContext, locale: Locale) {
+  const { user } = requireUser(Astro.locals);
+  return render({ locale, units: await listMyUnits(await getDb(), user.id) });
+}
+
+/** Any member may look; only unit admins (and platform admins) see invites and manage members. */
+export async function unitPage(Astro: PageContext, locale: Locale) {
+  const unitId = Number(Astro.params.id);
+  const db = await getDb();
+  const { user, role } = await requireUnitRole(db, Astro.locals, Number.isSafeInteger(unitId) ? unitId : -1);
+  const manage = canManageMembers(role);
+  const invite = Astro.getActionResult(actions.units.createInvite);
+  const results = [invite, Astro.getActionResult(actions.units.revokeInvite), Astro.getActionResult(actions.units.setMemberRole), Astro.getActionResult(actions.units.removeMember)];
+  const overview = await getUnitOverview(db, unitId, manage);
+  if (!overview) return notFound();
+  return render({
+      locale,
+      overview,
+      myRole: role,
+      myUserId: user.id,
+      manage,
+      inviteLink: invite?.data?.link ?? null,
+      state: formState(results.find((r) => r?.error)),
+      joined: Astro.url.searchParams.get('joined') === '1',
+  });
+}
+
+export async function joinPage(Astro: PageContext, locale: Locale) {
+  requireUser(Astro.locals);
+  const result = Astro.getActionResult(actions.units.acceptInvite);
+  if (result?.data) return redirectTo(`${localePath(locale, `/units/${result.data.unitId}`)}?joined=1`);
+  const code = Astro.url.searchParams.get('code') ?? '';
+  const invite = await findInvite(await getDb(), code);
+  return render({ locale, code, invite, state: formState(result) });
+}
+
+export async function managePage(Astro: PageContext, locale: Locale) {
+  const { user } = requireUser(Astro.locals);
+  return render({ locale, villages: await listManagedVillages(await getDb(), user.id) });
+}
+
+export async function managedVillagePage(Astro: PageContext, locale: Locale) {
+  const db = await getDb();
+  const villageId = await findVillageId(db, Astro.params.slug ?? '');
+  requireUser(Astro.locals);
+  if (villageId === null) throw new AccessError(403); // same answer as "not yours": no probing for slugs
+  await requireVillageManager(db, Astro.locals, villageId);
+  const data = await getManagedVillage(db, villageId);
+  if (!data) throw new AccessError(403);
+  return render({ locale, ...data });
+}

@@ -1,0 +1,83 @@
+// Invitations and membership changes.
+// - createInvite / revokeInvite / setMemberRole / removeMember: a unit admin (or
+//   platform admin) of a verified unit.
+// - acceptInvite: any signed-in user holding a valid link; joins with the link's role.
+import { and, count, eq, gt, isNull } from 'drizzle-orm';
+import type { Db } from '../../../db/client.ts';
+import { unitInvites, unitMembers, units } from '../../../db/schema/index.ts';
+import { DomainError } from '../../lib/errors.ts';
+import { generateToken, parseToken, secretMatches } from '../auth/tokens.ts';
+import type { UnitRoleName } from './units.ts';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+export async function createInvite(db: Db, userId: number, unitId: number, role: UnitRoleName, days: number, now = new Date()) {
+  const [unit] = await db.select({ status: units.status }).from(units).where(eq(units.id, unitId));
+  if (!unit) throw new DomainError('not_found', undefined, 404);
+  if (unit.status !== 'verified') throw new DomainError('unit_not_verified', undefined, 409);
+  const t = generateToken();
+  await db.insert(unitInvites).values({
+    id: t.id,
+    secretHash: t.secretHash,
+    unitId,
+    role,
+    expiresAt: new Date(now.getTime() + days * DAY),
+    createdBy: userId,
+    createdAt: now,
+  });
+  return { code: t.token, expiresAt: new Date(now.getTime() + days * DAY) };
+}
+
+export async function revokeInvite(db: Db, unitId: number, inviteId: string, now = new Date()) {
+  const done = await db
+    .update(unitInvites)
+    .set({ revokedAt: now })
+    .where(and(eq(unitInvites.id, inviteId), eq(unitInvites.unitId, unitId), isNull(unitInvites.revokedAt)))
+    .returning({ id: unitInvites.id });
+  if (done.length === 0) throw new DomainError('not_found', undefined, 404);
+}
+
+/** The unit and role a link offers, or null when it is unknown, revoked or expired. */
+export async function findInvite(db: Db, code: string, now = new Date()) {
+  const parsed = parseToken(code);
+  if (!parsed) return null;
+  const [row] = await db
+    .select({ id: unitInvites.id, secretHash: unitInvites.secretHash, role: unitInvites.role, unitId: units.id, unitName: units.name, unitStatus: units.status })
+    .from(unitInvites)
+    .innerJoin(units, eq(units.id, unitInvites.unitId))
+    .where(and(eq(unitInvites.id, parsed.id), isNull(unitInvites.revokedAt), gt(unitInvites.expiresAt, now)));
+  if (!row || !secretMatches(parsed.secret, row.secretHash) || row.unitStatus !== 'verified') return null;
+  const { secretHash: _s, ...invite } = row;
+  return invite;
+}
+
+export async function acceptInvite(db: Db, userId: number, code: string, now = new Date()): Promise<{ unitId: number }> {
+  const invite = await findInvite(db, code, now);
+  if (!invite) throw new DomainError('invite_invalid');
+  // Already a member: keep the present role (an admin does not become staff by clicking a staff link).
+  await db.insert(unitMembers).values({ unitId: invite.unitId, userId, role: invite.role }).onConflictDoNothing();
+  return { unitId: invite.unitId };
+}
+
+async function adminCount(db: Db, unitId: number) {
+  const [{ n }] = await db.select({ n: count() }).from(unitMembers).where(and(eq(unitMembers.unitId, unitId), eq(unitMembers.role, 'admin')));
+  return n;
+}
+
+export async function setMemberRole(db: Db, unitId: number, memberId: number, role: UnitRoleName) {
+  return db.transaction(async (tx) => {
+    const [member] = await tx.select({ role: unitMembers.role }).from(unitMembers).where(and(eq(unitMembers.unitId, unitId), eq(unitMembers.userId, memberId))).for('update');
+    if (!member) throw new DomainError('not_found', undefined, 404);
+    if (member.role === 'admin' && role !== 'admin' && (await adminCount(tx as unknown as Db, unitId)) <= 1) throw new DomainError('last_admin', undefined, 409);
+    await tx.update(unitMembers).set({ role }).where(and(eq(unitMembers.unitId, unitId), eq(unitMembers.userId, memberId)));
+  });
+}
+
+export async function removeMember(db: Db, unitId: number, memberId: number) {
+  return db.transaction(async (tx) => {
+    const [member] = await tx.select({ role: unitMembers.role }).from(unitMembers).where(and(eq(unitMembers.unitId, unitId), eq(unitMembers.userId, memberId))).for('update');
+    if (!member) throw new DomainError('not_found', undefined, 404);
+    if (member.role === 'admin' && (await adminCount(tx as unknown as Db, unitId)) <= 1) throw new DomainError('last_admin', undefined, 409);
+    await tx.delete(unitMembers).where(and(eq(unitMembers.unitId, unitId), eq(unitMembers.userId, memberId)));
+  });
+}

@@ -1,0 +1,34 @@
+// What a village manager sees of their villages, including the sensitive
+// 脱贫户/监测户 flags. Callers have passed requireVillageManager for the village.
+import { asc, eq } from 'drizzle-orm';
+import type { Db } from '../../../db/client.ts';
+import { producers, products, productVariants, villageManagers, villages } from '../../../db/schema/index.ts';
+
+export async function listManagedVillages(db: Db, userId: number) {
+  return db
+    .select({ id: villages.id, slug: villages.slug, name: villages.name, nameEn: villages.nameEn, province: villages.province, provinceEn: villages.provinceEn, county: villages.county })
+    .from(villageManagers)
+    .innerJoin(villages, eq(villages.id, villageManagers.villageId))
+    .where(eq(villageManagers.userId, userId))
+    .orderBy(asc(villages.id));
+}
+
+export async function findVillageId(db: Db, slug: string): Promise<number | null> {
+  const [row] = await db.select({ id: villages.id }).from(villages).where(eq(villages.slug, slug));
+  return row?.id ?? null;
+}
+
+export async function getManagedVillage(db: Db, villageId: number) {
+  const [village] = await db.select().from(villages).where(eq(villages.id, villageId));
+  if (!village) return null;
+  const [producerRows, variantRows] = await Promise.all([
+    db.select().from(producers).where(eq(producers.villageId, villageId)).orderBy(asc(producers.kind), asc(producers.id)),
+    db
+      .select({ productSlug: products.slug, productName: products.name, productNameEn: products.nameEn, status: products.status, sku: productVariants.sku, variantName: productVariants.name, variantNameEn: productVariants.nameEn, stock: productVariants.stock, priceFen: productVariants.priceFen })
+      .from(products)
+      .innerJoin(productVariants, eq(productVariants.productId, products.id))
+      .where(eq(products.villageId, villageId))
+      .orderBy(asc(products.id), asc(productVariants.sortOrder)),
+  ]);
+  return { village, producers: producerRows, variants: variantRows };
+}

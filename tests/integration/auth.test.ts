@@ -1,0 +1,127 @@
+// Sign-up, sign-in, sessions, throttling and password reset on a real database.
+import { eq } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { authThrottle, outbox, passwordResetTokens, sessions, users } from '../../db/schema/index.ts';
+import { changePassword, signIn, signUp } from '../../src/modules/auth/accounts.server.ts';
+import { requestPasswordReset, resetPassword, resetTokenIsValid } from '../../src/modules/auth/password-reset.server.ts';
+import { SESSION_MS } from '../../src/modules/auth/sessions.ts';
+import { createSession, invalidateUserSessions, listUserSessions, validateSessionToken } from '../../src/modules/auth/sessions.server.ts';
+import { THROTTLE } from '../../src/modules/auth/throttle.server.ts';
+import { DomainError } from '../../src/lib/errors.ts';
+import { createUser, TEST_PASSWORD } from '../factories/users.ts';
+import { useTestDatabase } from '../setup/test-db.ts';
+
+const t = useTestDatabase();
+const meta = { ip: '203.0.113.7', userAgent: 'vitest' };
+const refusal = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => (e instanceof DomainError ? e.key : `unexpected: ${String(e)}`),
+  );
+const text = { subject: 'reset', body: (link: string) => `open ${link}` };
+
+describe('sign-up and sign-in', () => {
+  it('signs up once per email, case-insensitively, and stores only an argon2id hash', async () => {
+    const r = await signUp(t.db, { email: 'mei@example.com', displayName: '梅', mobile: null, password: 'peach-harvest-2027' }, meta);
+    expect(r.token).toMatch(/\./);
+    const [row] = await t.db.select().from(users).where(eq(users.id, r.userId));
+    expect(row.passwordHash).toMatch(/^\$argon2id\$/);
+    expect(row.passwordHash).not.toContain('peach');
+    expect(await refusal(signUp(t.db, { email: 'mei@example.com', displayName: 'x', mobile: null, password: 'another-pass-2027' }, meta))).toBe('email_taken');
+  });
+
+  it('gives the same answer for an unknown email and a wrong password', async () => {
+    const user = await createUser(t.db);
+    expect(await refusal(signIn(t.db, { email: user.email, password: 'wrong-password' }, meta))).toBe('credentials_invalid');
+    expect(await refusal(signIn(t.db, { email: 'nobody@example.com', password: 'wrong-password' }, meta))).toBe('credentials_invalid');
+    const ok = await signIn(t.db, { email: user.email, password: TEST_PASSWORD }, meta);
+    expect((await validateSessionToken(t.db, ok.token))?.user.id).toBe(user.id);
+  });
+
+  it('locks an account after repeated failures, even for the right password, and counts per IP too', async () => {
+    const user = await createUser(t.db);
+    const ip = { ...meta, ip: '198.51.100.1' };
+    for (let i = 0; i < THROTTLE.maxPerAccount; i++) await refusal(signIn(t.db, { email: user.email, password: 'nope-nope' }, ip));
+    expect(await refusal(signIn(t.db, { email: user.email, password: TEST_PASSWORD }, ip))).toBe('too_many_attempts');
+    const [row] = await t.db.select().from(authThrottle).where(eq(authThrottle.key, `ip:198.51.100.1`));
+    expect(row.failures).toBe(THROTTLE.maxPerAccount);
+    // After the lock, the window is over and the right password works again.
+    const later = new Date(Date.now() + THROTTLE.lockMs + 1000);
+    expect((await signIn(t.db, { email: user.email, password: TEST_PASSWORD }, { ...meta, ip: '198.51.100.2' }, later)).userId).toBe(user.id);
+  });
+
+  it('refuses a disabled account', async () => {
+    const user = await createUser(t.db, { disabledAt: new Date() });
+    expect(await refusal(signIn(t.db, { email: user.email, password: TEST_PASSWORD }, meta))).toBe('credentials_invalid');
+  });
+});
+
+describe('sessions', () => {
+  it('validates only the exact token, stores no secret, and ends on sign-out', async () => {
+    const user = await createUser(t.db);
+    const { token, session } = await createSession(t.db, user.id, meta);
+    const [stored] = await t.db.select().from(sessions).where(eq(sessions.id, session.id));
+    expect(Buffer.from(stored.secretHash).toString('utf8')).not.toContain(token.split('.')[1]);
+    expect(await validateSessionToken(t.db, token)).not.toBeNull();
+    expect(await validateSessionToken(t.db, `${session.id}.${'a'.repeat(32)}`)).toBeNull();
+    expect(await validateSessionToken(t.db, 'garbage')).toBeNull();
+    await invalidateUserSessions(t.db, user.id);
+    expect(await validateSessionToken(t.db, token)).toBeNull();
+  });
+
+  it('slides: renewed when less than half of 30 days remains, gone once expired', async () => {
+    const user = await createUser(t.db);
+    const start = new Date('2026-11-01T00:00:00Z');
+    const { token } = await createSession(t.db, user.id, meta, start);
+    const day10 = await validateSessionToken(t.db, token, new Date(start.getTime() + 10 * 86400_000));
+    expect(day10?.renewed).toBe(false);
+    const day20 = new Date(start.getTime() + 20 * 86400_000);
+    const renewed = await validateSessionToken(t.db, token, day20);
+    expect(renewed?.renewed).toBe(true);
+    expect(renewed?.session.expiresAt.getTime()).toBe(day20.getTime() + SESSION_MS);
+    expect(await validateSessionToken(t.db, token, new Date(day20.getTime() + SESSION_MS + 1))).toBeNull();
+  });
+
+  it('changing the password ends every other session and checks the current one', async () => {
+    const user = await createUser(t.db);
+    const a = await createSession(t.db, user.id, meta);
+    const b = await createSession(t.db, user.id, meta);
+    expect(await refusal(changePassword(t.db, user.id, a.session.id, { currentPassword: 'wrong', newPassword: 'new-harvest-2028' }))).toBe('password_wrong');
+    expect(await changePassword(t.db, user.id, a.session.id, { currentPassword: TEST_PASSWORD, newPassword: 'new-harvest-2028' })).toBe(1);
+    expect(await validateSessionToken(t.db, a.token)).not.toBeNull();
+    expect(await validateSessionToken(t.db, b.token)).toBeNull();
+    expect((await listUserSessions(t.db, user.id)).map((s) => s.id)).toEqual([a.session.id]);
+  });
+});
+
+describe('password reset', () => {
+  it('mails a one-time link for a known email only, and using it ends every session', async () => {
+    const user = await createUser(t.db);
+    const { token: sessionToken } = await createSession(t.db, user.id, meta);
+    await requestPasswordReset(t.db, 'unknown@example.com', 'http://x/reset-password', text);
+    expect(await t.db.select().from(outbox).where(eq(outbox.to, 'unknown@example.com'))).toEqual([]);
+
+    await requestPasswordReset(t.db, user.email, 'http://x/reset-password', text);
+    const [mail] = await t.db.select().from(outbox).where(eq(outbox.to, user.email));
+    const link = /token=([^\s]+)/.exec(mail.body)![1];
+    const token = decodeURIComponent(link);
+    const [stored] = await t.db.select().from(passwordResetTokens).where(eq(passwordResetTokens.userId, user.id));
+    expect(stored.id).toBe(token.split('.')[0]);
+    expect(await resetTokenIsValid(t.db, token)).toBe(true);
+
+    await resetPassword(t.db, token, 'brand-new-pass-2027');
+    expect(await validateSessionToken(t.db, sessionToken)).toBeNull();
+    expect((await signIn(t.db, { email: user.email, password: 'brand-new-pass-2027' }, meta)).userId).toBe(user.id);
+    expect(await refusal(resetPassword(t.db, token, 'third-pass-2027'))).toBe('reset_link_invalid');
+  });
+
+  it('refuses an expired or tampered link', async () => {
+    const user = await createUser(t.db);
+    const past = new Date(Date.now() - 2 * 3600_000);
+    await requestPasswordReset(t.db, user.email, 'http://x/r', text, past);
+    const [mail] = await t.db.select().from(outbox).where(eq(outbox.to, user.email));
+    const token = decodeURIComponent(/token=([^\s]+)/.exec(mail.body)![1]);
+    expect(await refusal(resetPassword(t.db, token, 'brand-new-pass-2027'))).toBe('reset_link_invalid');
+    expect(await refusal(resetPassword(t.db, token.slice(0, -1) + 'a', 'brand-new-pass-2027'))).toBe('reset_link_invalid');
+  });
+});
