@@ -9,9 +9,26 @@ import { AccessError } from '../lib/errors.ts';
 import { localeFromPath, localePath } from '../lib/i18n.ts';
 import { clearSessionCookie, setSessionCookie } from '../lib/session-cookie.ts';
 
+// Never echoed back into a page: passwords, tokens, invitation codes.
+const SECRET_FIELD = /password|token|code|secret/i;
+
 const session = defineMiddleware(async (context, next) => {
   context.locals.user = null;
   context.locals.session = null;
+  context.locals.formValues = {};
+  if (context.request.method === 'POST' && context.url.searchParams.has('_action')) {
+    const type = context.request.headers.get('content-type') ?? '';
+    if (type.includes('form')) {
+      try {
+        const data = await context.request.clone().formData();
+        for (const [key, value] of data) {
+          if (typeof value === 'string' && !SECRET_FIELD.test(key) && value.length <= 2000) context.locals.formValues[key] = value;
+        }
+      } catch {
+        // A malformed body: the action reports it.
+      }
+    }
+  }
   const token = context.cookies.get(SESSION_COOKIE)?.value;
   if (token) {
     const valid = await validateSessionToken(await getDb(), token);

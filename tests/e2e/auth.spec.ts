@@ -1,0 +1,116 @@
+// Accounts in Chromium, as people use them: sign up → sign in → join a unit by
+// an invitation link → sign out; and resetting a forgotten password through the outbox.
+import { expect, test, type Page } from '@playwright/test';
+import { DEMO_PASSWORD } from '../../db/seed-accounts.ts';
+
+const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+async function signIn(page: Page, email: string, password: string) {
+  await page.goto('/signin');
+  await page.getByLabel('邮箱').fill(email);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+}
+
+test('sign up, sign out, sign in, join a unit by invitation, sign out', async ({ page, browser }) => {
+  const email = `new-${unique()}@example.com`;
+  await page.goto('/signup');
+  await page.getByLabel('邮箱').fill(email);
+  await page.getByLabel('称呼').fill('陈晓');
+  await page.getByLabel('手机号（选填）').fill('138 0013 8000');
+  await page.getByLabel('密码').fill('12345678');
+  await page.getByRole('button', { name: '注册' }).click();
+  await expect(page.getByText('这个密码太常见了，容易被猜到，请换一个。')).toBeVisible();
+  // What was typed is kept, except the password.
+  await expect(page.getByLabel('邮箱')).toHaveValue(email);
+  await expect(page.getByLabel('称呼')).toHaveValue('陈晓');
+  await expect(page.getByLabel('密码')).toHaveValue('');
+  await page.getByLabel('密码').fill('spring-tea-2027');
+  await page.getByRole('button', { name: '注册' }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await expect(page.getByRole('link', { name: '我的账户' })).toBeVisible();
+
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await expect(page.getByText('您已退出登录。')).toBeVisible();
+  await expect(page.getByRole('link', { name: '登录' })).toBeVisible();
+
+  await signIn(page, email, 'wrong-password');
+  await expect(page.getByText('邮箱或密码不正确。')).toBeVisible();
+  await signIn(page, email, 'spring-tea-2027');
+  await expect(page).toHaveURL(/\/account$/);
+
+  // The unit admin creates an invitation link in their own browser.
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  await signIn(admin, 'unitadmin@bangfu.local', DEMO_PASSWORD);
+  await admin.goto('/account/units');
+  await admin.getByRole('link', { name: '蒙阴县农业农村局' }).click();
+  await admin.getByLabel('加入后的角色').selectOption({ label: '职工' });
+  await admin.getByRole('button', { name: '生成邀请链接' }).click();
+  const link = await admin.getByRole('textbox', { name: '邀请成员' }).inputValue();
+  expect(link).toMatch(/\/join\?code=[a-z2-7]+\.[a-z2-7]+$/);
+  await adminContext.close();
+
+  await page.goto(new URL(link).pathname + new URL(link).search);
+  await expect(page.getByText(/蒙阴县农业农村局 邀请您以“职工”身份加入/)).toBeVisible();
+  await page.getByRole('button', { name: '加入单位' }).click();
+  await expect(page.getByText('您已加入 蒙阴县农业农村局。')).toBeVisible();
+  await page.goto('/account/units');
+  await expect(page.getByRole('row', { name: /蒙阴县农业农村局 职工 已认证/ })).toBeVisible();
+
+  await page.getByRole('button', { name: '退出登录' }).click();
+  await page.goto('/account/units');
+  await expect(page).toHaveURL(/\/signin\?next=%2Faccount%2Funits/);
+});
+
+test('a visitor opening an invitation signs in first and comes back to it', async ({ page }) => {
+  await page.goto('/join?code=abc');
+  await expect(page).toHaveURL(/\/signin\?next=%2Fjoin%3Fcode%3Dabc/);
+  await page.getByLabel('邮箱').fill('consumer@bangfu.local');
+  await page.getByLabel('密码').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page).toHaveURL(/\/join\?code=abc/);
+  await expect(page.getByText('这个邀请链接已失效或已作废，请向单位管理员索取新的链接。')).toBeVisible();
+});
+
+test('forgotten password: reset through the link in the outbox', async ({ page, browser }) => {
+  const email = `reset-${unique()}@example.com`;
+  await page.goto('/signup');
+  await page.getByLabel('邮箱').fill(email);
+  await page.getByLabel('称呼').fill('周');
+  await page.getByLabel('密码').fill('first-peach-2027');
+  await page.getByRole('button', { name: '注册' }).click();
+  await expect(page).toHaveURL(/\/account$/);
+  await page.getByRole('button', { name: '退出登录' }).click();
+
+  await page.goto('/signin');
+  await page.getByRole('link', { name: '忘记密码？' }).click();
+  await page.getByLabel('邮箱').fill(email);
+  await page.getByRole('button', { name: '发送重设链接' }).click();
+  await expect(page.getByText('如果该邮箱已注册，重设密码的邮件已经发出，请查收。')).toBeVisible();
+
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  await signIn(admin, 'admin@bangfu.local', DEMO_PASSWORD);
+  await admin.goto('/admin/outbox');
+  await expect(admin.getByRole('main').getByText(email).first()).toBeVisible();
+  const text = await admin.getByRole('main').innerText();
+  // The mail to our fresh address, and the reset link in it.
+  const match = /(https?:\/\/\S+\/reset-password\?token=[a-z2-7]+\.[a-z2-7]+)/.exec(text.slice(text.indexOf(email)));
+  expect(match, 'reset link in the outbox').not.toBeNull();
+  const resetUrl = new URL(match![1]);
+  await adminContext.close();
+
+  await page.goto(resetUrl.pathname + resetUrl.search);
+  await page.getByLabel('密码').fill('second-peach-2027');
+  await page.getByRole('button', { name: '设置新密码' }).click();
+  await expect(page.getByText('密码已重设，请用新密码登录。')).toBeVisible();
+  await page.getByLabel('邮箱').fill(email);
+  await page.getByLabel('密码').fill('second-peach-2027');
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page).toHaveURL(/\/account$/);
+
+  // The link works once.
+  await page.goto(resetUrl.pathname + resetUrl.search);
+  await expect(page.getByText('这个重设链接已失效或已使用，请重新申请。')).toBeVisible();
+});
