@@ -3,7 +3,7 @@ import { actions } from 'astro:actions';
 import { getDb } from '../../db/client.ts';
 import { requireUnitRole, requireUser, requireVillageManager } from '../modules/auth/guards.server.ts';
 import { findInvite } from '../modules/units/invites.server.ts';
-import { getUnitOverview, listMyUnits, listParentOptions } from '../modules/units/units.server.ts';
+import { attributedUnit, getUnitOverview, listMyUnits, listParentOptions } from '../modules/units/units.server.ts';
 import { canManageMembers } from '../modules/units/units.ts';
 import { findVillageId, getManagedVillage, listManagedVillages } from '../modules/villages/manage.server.ts';
 import { AccessError } from '../lib/errors.ts';
@@ -20,7 +20,8 @@ export async function registerUnitPage(Astro: PageContext, locale: Locale) {
 
 export async function myUnitsPage(Astro: PageContext, locale: Locale) {
   const { user } = requireUser(Astro.locals);
-  return render({ locale, units: await listMyUnits(await getDb(), user.id) });
+  const db = await getDb();
+  return render({ locale, units: await listMyUnits(db, user.id), attributed: await attributedUnit(db, user.id) });
 }
 
 /** Any member may look; only unit admins (and platform admins) see invites and manage members. */

@@ -5,7 +5,7 @@ import { unitMembers, units } from '../../db/schema/index.ts';
 import { acceptInvite, createInvite, findInvite, removeMember, revokeInvite, setMemberRole } from '../../src/modules/units/invites.server.ts';
 import { registerUnit } from '../../src/modules/units/register-unit.server.ts';
 import { RegisterUnitSchema } from '../../src/modules/units/units.ts';
-import { getUnitOverview, listMyUnits } from '../../src/modules/units/units.server.ts';
+import { attributedUnit, getUnitOverview, listMyUnits } from '../../src/modules/units/units.server.ts';
 import { DomainError } from '../../src/lib/errors.ts';
 import { addUnitMember, createUnit, createUser, makeCreditCode } from '../factories/users.ts';
 import { useTestDatabase } from '../setup/test-db.ts';
@@ -89,5 +89,22 @@ describe('membership changes', () => {
     await removeMember(t.db, unit.id, admin.id);
     expect(await listMyUnits(t.db, admin.id)).toEqual([]);
     expect(await refusal(removeMember(t.db, unit.id, admin.id))).toBe('not_found');
+  });
+});
+
+describe('staff purchases', () => {
+  it('count for the unit the person joined as staff, once it is verified', async () => {
+    const person = await createUser(t.db);
+    expect(await attributedUnit(t.db, person.id)).toBeNull();
+    const admin = await createUser(t.db);
+    const pending = await createUnit(t.db, { createdBy: admin.id, status: 'pending_admin_review' });
+    await addUnitMember(t.db, pending.id, person.id, 'staff');
+    expect(await attributedUnit(t.db, person.id)).toBeNull();
+    const buyerUnit = await createUnit(t.db, { createdBy: admin.id });
+    await addUnitMember(t.db, buyerUnit.id, person.id, 'buyer');
+    expect((await attributedUnit(t.db, person.id))?.id).toBe(buyerUnit.id);
+    const staffUnit = await createUnit(t.db, { createdBy: admin.id });
+    await addUnitMember(t.db, staffUnit.id, person.id, 'staff');
+    expect((await attributedUnit(t.db, person.id))?.id).toBe(staffUnit.id);
   });
 });

@@ -1,6 +1,6 @@
 // Reading units for their members: overview, members, invites, paired villages,
 // sub-units. Callers have already passed requireUnitRole for this unit.
-import { and, asc, desc, eq, gt, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { unitInvites, unitMembers, units, unitVillages, users, villages } from '../../../db/schema/index.ts';
 
@@ -44,4 +44,20 @@ export async function listMyUnits(db: Db, userId: number) {
 /** Verified units a new unit may name as its parent (上级单位). */
 export async function listParentOptions(db: Db) {
   return db.select({ id: units.id, name: units.name }).from(units).where(eq(units.status, 'verified')).orderBy(asc(units.name));
+}
+
+/**
+ * The unit a member's personal purchases count for (职工购买): their earliest
+ * verified membership, staff memberships first. Null for a plain consumer.
+ * Orders record it when they are placed, so a later change never rewrites history.
+ */
+export async function attributedUnit(db: Db, userId: number): Promise<{ id: number; name: string } | null> {
+  const [row] = await db
+    .select({ id: units.id, name: units.name })
+    .from(unitMembers)
+    .innerJoin(units, eq(units.id, unitMembers.unitId))
+    .where(and(eq(unitMembers.userId, userId), eq(units.status, 'verified')))
+    .orderBy(sql`${unitMembers.role} <> 'staff'`, asc(unitMembers.joinedAt), asc(units.id))
+    .limit(1);
+  return row ?? null;
 }
