@@ -10,7 +10,17 @@ import { env } from '../lib/env.ts';
 import { fill, localeFromPath, localePath, messages } from '../lib/i18n.ts';
 import { requestMeta } from '../lib/request.ts';
 import { clearSessionCookie, setSessionCookie } from '../lib/session-cookie.ts';
+import { mergeGuestCart } from '../modules/cart/cart.server.ts';
+import { clearGuestCartCookie, guestCartId } from '../lib/cart-cookie.ts';
 import { run } from './run.ts';
+
+/** A guest cart joins the account's cart at sign-in / sign-up. */
+async function adoptGuestCart(ctx: { cookies: Parameters<typeof guestCartId>[0] }, userId: number) {
+  const guest = guestCartId(ctx.cookies);
+  if (!guest) return;
+  await mergeGuestCart(await getDb(), guest, userId);
+  clearGuestCartCookie(ctx.cookies);
+}
 
 export const auth = {
   signUp: defineAction({
@@ -20,6 +30,7 @@ export const auth = {
       run(async () => {
         const r = await signUp(await getDb(), input, requestMeta(ctx.request, ctx.clientAddress));
         setSessionCookie(ctx.cookies, r.token, r.session.expiresAt);
+        await adoptGuestCart(ctx, r.userId);
         return { next: safeNext(input.next, localePath(localeFromPath(ctx.url.pathname), '/account')) };
       }),
   }),
@@ -31,6 +42,7 @@ export const auth = {
       run(async () => {
         const r = await signIn(await getDb(), input, requestMeta(ctx.request, ctx.clientAddress));
         setSessionCookie(ctx.cookies, r.token, r.session.expiresAt);
+        await adoptGuestCart(ctx, r.userId);
         return { next: safeNext(input.next, localePath(localeFromPath(ctx.url.pathname), '/account')) };
       }),
   }),

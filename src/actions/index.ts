@@ -3,6 +3,7 @@
 import { account } from './account.ts';
 import { admin } from './admin.ts';
 import { auth } from './auth.ts';
+import { cart } from './cart.ts';
 import { units } from './units.ts';
 
-export const server = { auth, account, units, admin };
+export const server = { auth, account, units, admin, cart };

@@ -39,6 +39,7 @@ const routes: Record<string, (ids: Ids) => { url: string; rule: Rule }[]> = {
   '/products/[slug]': () => [{ url: `/products/${villages[0].products[0].slug}`, rule: PUBLIC }],
   '/villages': () => [{ url: '/villages', rule: PUBLIC }],
   '/villages/[slug]': () => [{ url: `/villages/${villages[0].slug}`, rule: PUBLIC }],
+  '/cart': () => [{ url: '/cart', rule: PUBLIC }],
   '/signin': () => [{ url: '/signin', rule: PUBLIC }],
   '/signup': () => [{ url: '/signup', rule: PUBLIC }],
   '/forgot-password': () => [{ url: '/forgot-password', rule: PUBLIC }],
@@ -72,6 +73,9 @@ const actionRules: Record<string, (ids: Ids) => { body: Record<string, string>; 
   'auth.signOut': () => null,
   'auth.requestPasswordReset': () => null,
   'auth.resetPassword': () => null,
+  'cart.add': () => null, // anyone, always on their own cart (session or guest cookie; no cart id in the input)
+  'cart.setQuantity': () => null,
+  'cart.remove': () => null,
   'auth.changePassword': () => ({ body: { currentPassword: 'wrong-password', newPassword: 'not-used-2027x' }, rule: USER }),
   'units.register': () => ({
     body: { name: '矩阵测试单位', kind: 'government', creditCode: sampleCreditCode, invoiceTitle: '矩阵测试单位', taxNumber: sampleCreditCode, contactName: '测试', contactPhone: '13800138000' },
