@@ -1,0 +1,17 @@
+// The signed-in person's own profile: display name and optional mobile.
+// The email is the sign-in name and is not changed here.
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../../db/client.ts';
+import { users } from '../../../db/schema/index.ts';
+import { DomainError } from '../../lib/errors.ts';
+import type { Profile } from './profile.ts';
+
+export async function updateProfile(db: Db, userId: number, input: Profile): Promise<Profile> {
+  const [row] = await db
+    .update(users)
+    .set({ displayName: input.displayName, mobile: input.mobile })
+    .where(eq(users.id, userId))
+    .returning({ displayName: users.displayName, mobile: users.mobile });
+  if (!row) throw new DomainError('not_found', undefined, 404);
+  return row;
+}
