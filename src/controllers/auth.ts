@@ -13,7 +13,8 @@ export function signInPage(Astro: PageContext, locale: Locale): PageResult<{ loc
   if (result?.data) return redirectTo(result.data.next);
   const signedOut = Astro.getActionResult(actions.auth.signOut)?.data;
   const reset = Astro.url.searchParams.get('reset') === '1';
-  const next = Astro.url.searchParams.get('next');
+  // After a refused attempt the form posted to ?_action=…, so `next` comes back from the form.
+  const next = Astro.url.searchParams.get('next') ?? Astro.locals.formValues.next ?? null;
   if (Astro.locals.user && !signedOut) return redirectTo(safeNext(next, localePath(locale, '/account')));
   return render({
     locale,
@@ -26,7 +27,8 @@ export function signInPage(Astro: PageContext, locale: Locale): PageResult<{ loc
 export function signUpPage(Astro: PageContext, locale: Locale): PageResult<{ locale: Locale; state: FormState; next: string | null }> {
   const result = Astro.getActionResult(actions.auth.signUp);
   if (result?.data) return redirectTo(result.data.next);
-  const next = Astro.url.searchParams.get('next');
+  // After a refused attempt the form posted to ?_action=…, so `next` comes back from the form.
+  const next = Astro.url.searchParams.get('next') ?? Astro.locals.formValues.next ?? null;
   if (Astro.locals.user) return redirectTo(safeNext(next, localePath(locale, '/account')));
   return render({ locale, state: formState(result), next: next ? safeNext(next) : null });
 }

@@ -114,3 +114,29 @@ test('forgotten password: reset through the link in the outbox', async ({ page, 
   await page.goto(resetUrl.pathname + resetUrl.search);
   await expect(page.getByText('这个重设链接已失效或已使用，请重新申请。')).toBeVisible();
 });
+
+test('in English: sign in, see the account menu, sign out', async ({ page }) => {
+  await page.goto('/en/units/new');
+  await expect(page).toHaveURL(/\/en\/signin\?next=%2Fen%2Funits%2Fnew/);
+  await page.getByLabel('Email').fill('staff@bangfu.local');
+  await page.getByLabel('Password').fill('not-the-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByText('Wrong email or password.')).toBeVisible();
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/en\/units\/new$/);
+  await expect(page.getByRole('heading', { name: 'Register a helping unit' })).toBeVisible();
+  await page.getByLabel('Unified social credit code').fill('91350100M000100Y44');
+  await page.getByLabel('Organisation name').fill('Test bureau');
+  await page.getByLabel('Invoice title').fill('Test bureau');
+  await page.getByLabel('Taxpayer number').fill('91350100M000100Y44');
+  await page.getByLabel('Contact person').fill('Li');
+  await page.getByLabel('Contact phone').fill('010-12345678');
+  await page.getByRole('button', { name: 'Submit for review' }).click();
+  await expect(page.getByText('The unified social credit code has 18 characters and a check character; check it against the business licence.')).toBeVisible();
+  await expect(page.getByLabel('Organisation name')).toHaveValue('Test bureau');
+  await page.goto('/en/account/units');
+  await expect(page.getByRole('row', { name: /蒙阴县农业农村局 Staff Verified/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page.getByText('You have signed out.')).toBeVisible();
+});
