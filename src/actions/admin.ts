@@ -1,2 +1,91 @@
-// admin actions.
-export const admin = {};
+// Platform-admin actions: accounts, unit review and pairing, village managers.
+// Every handler starts with requireAdmin; the domain functions check the actor again.
+import { defineAction } from 'astro:actions';
+import { getDb } from '../../db/client.ts';
+import {
+  AppointManagerSchema,
+  RejectUnitSchema,
+  RemoveManagerSchema,
+  SetUnitVillagesSchema,
+  SetUserDisabledSchema,
+  SetUserRoleSchema,
+  VerifyUnitSchema,
+} from '../modules/admin/admin.ts';
+import { setUnitVillages } from '../modules/admin/units.server.ts';
+import { setUserDisabled, setUserRole } from '../modules/admin/users.server.ts';
+import { appointManager, removeManager } from '../modules/admin/villages.server.ts';
+import { requireAdmin } from '../modules/auth/guards.server.ts';
+import { rejectUnit, verifyUnit } from '../modules/units/review-unit.server.ts';
+import { run } from './run.ts';
+
+export const admin = {
+  setUserRole: defineAction({
+    accept: 'form',
+    input: SetUserRoleSchema,
+    handler: (input, ctx) =>
+      run(async () => {
+        const me = requireAdmin(ctx.locals);
+        return setUserRole(await getDb(), me, input);
+      }),
+  }),
+
+  setUserDisabled: defineAction({
+    accept: 'form',
+    input: SetUserDisabledSchema,
+    handler: (input, ctx) =>
+      run(async () => {
+        const me = requireAdmin(ctx.locals);
+        return setUserDisabled(await getDb(), me, input);
+      }),
+  }),
+
+  verifyUnit: defineAction({
+    accept: 'form',
+    input: VerifyUnitSchema,
+    handler: (input, ctx) =>
+      run(async () => {
+        const me = requireAdmin(ctx.locals);
+        return verifyUnit(await getDb(), me, input);
+      }),
+  }),
+
+  rejectUnit: defineAction({
+    accept: 'form',
+    input: RejectUnitSchema,
+    handler: (input, ctx) =>
+      run(async () => {
+        const me = requireAdmin(ctx.locals);
+        return rejectUnit(await getDb(), me, input);
+      }),
+  }),
+
+  setUnitVillages: defineAction({
+    accept: 'form',
+    input: SetUnitVillagesSchema,
+    handler: (input, ctx) =>
+      run(async () => {
+        const me = requireAdmin(ctx.locals);
+        return setUnitVillages(await getDb(), me, input);
+      }),
+  }),
+
+  appointManager: defineAction({
+    accept: 'form',
+    input: AppointManagerSchema,
+    handler: (input, ctx) =>
+      run(async () => {
+        const me = requireAdmin(ctx.locals);
+        return appointManager(await getDb(), me, input);
+      }),
+  }),
+
+  removeManager: defineAction({
+    accept: 'form',
+    input: RemoveManagerSchema,
+    handler: (input, ctx) =>
+      run(async () => {
+        const me = requireAdmin(ctx.locals);
+        return removeManager(await getDb(), me, input);
+      }),
+  }),
+};

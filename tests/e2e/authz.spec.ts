@@ -87,6 +87,13 @@ const actionRules: Record<string, (ids: Ids) => { body: Record<string, string>; 
   'account.setDefaultAddress': () => ({ body: { id: '999999' }, rule: USER }),
   'account.deleteAddress': () => ({ body: { id: '999999' }, rule: USER }),
   'account.endOtherSessions': () => ({ body: {}, rule: USER, only: ['anonymous'] }),
+  'admin.setUserRole': () => ({ body: { userId: '999999', role: 'admin' }, rule: ADMIN }),
+  'admin.setUserDisabled': () => ({ body: { userId: '999999', disabled: 'true' }, rule: ADMIN }),
+  'admin.verifyUnit': () => ({ body: { unitId: '999999' }, rule: ADMIN }),
+  'admin.rejectUnit': () => ({ body: { unitId: '999999', reason: '矩阵测试' }, rule: ADMIN }),
+  'admin.setUnitVillages': () => ({ body: { unitId: '999999' }, rule: ADMIN }),
+  'admin.appointManager': () => ({ body: { villageId: '999999', email: 'nobody@example.com' }, rule: ADMIN }),
+  'admin.removeManager': () => ({ body: { villageId: '999999', userId: '999999', confirm: 'on' }, rule: ADMIN }),
   'units.register': () => ({
     body: { name: '矩阵测试单位', kind: 'government', creditCode: sampleCreditCode, invoiceTitle: '矩阵测试单位', taxNumber: sampleCreditCode, contactName: '测试', contactPhone: '13800138000' },
     rule: USER,

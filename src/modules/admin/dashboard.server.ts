@@ -1,0 +1,19 @@
+// The figures on the admin home page: what is waiting for a platform admin.
+import { count, eq, notExists, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client.ts';
+import { outbox, units, users, villageManagers, villages } from '../../../db/schema/index.ts';
+import { assertAdmin, type Actor } from './admin.ts';
+
+export async function dashboardCounts(db: Db, actor: Actor) {
+  assertAdmin(actor);
+  const [[u], [pending], [unmanaged], [mail]] = await Promise.all([
+    db.select({ n: count(), disabled: sql<number>`count(${users.disabledAt})::int`, admins: sql<number>`count(*) filter (where ${users.role} = 'admin')::int` }).from(users),
+    db.select({ n: count() }).from(units).where(eq(units.status, 'pending_admin_review')),
+    db
+      .select({ n: count() })
+      .from(villages)
+      .where(notExists(db.select({ one: sql`1` }).from(villageManagers).where(eq(villageManagers.villageId, villages.id)))),
+    db.select({ n: count() }).from(outbox),
+  ]);
+  return { users: u.n, disabledUsers: u.disabled, admins: u.admins, pendingUnits: pending.n, villagesWithoutManager: unmanaged.n, outbox: mail.n };
+}

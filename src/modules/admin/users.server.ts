@@ -1,0 +1,88 @@
+// Platform admins manage accounts: find them, grant or take the admin role,
+// disable or enable them. Who: a platform admin, never on their own account
+// (so the platform always keeps the admin doing the change).
+import { and, asc, count, eq, ilike, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client.ts';
+import { unitMembers, units, users } from '../../../db/schema/index.ts';
+import { invalidateUserSessions } from '../auth/sessions.server.ts';
+import { escapeLike } from '../catalog/catalog.ts';
+import { DomainError } from '../../lib/errors.ts';
+import { ADMIN_PAGE_SIZE, assertAdmin, pageCount, type Actor, type SetUserDisabled, type SetUserRole } from './admin.ts';
+
+export interface UserRow {
+  id: number;
+  email: string;
+  displayName: string;
+  mobile: string | null;
+  role: 'user' | 'admin';
+  disabledAt: Date | null;
+  createdAt: Date;
+  units: { id: number; name: string; role: string }[];
+}
+
+/** Users whose email, name or mobile contains `q` (all users when empty), newest first, 20 a page. */
+export async function searchUsers(db: Db, actor: Actor, query: { q: string; page: number }) {
+  assertAdmin(actor);
+  const pattern = `%${escapeLike(query.q)}%`;
+  const where = query.q ? or(ilike(users.email, pattern), ilike(users.displayName, pattern), ilike(users.mobile, pattern)) : undefined;
+  const [{ total }] = await db.select({ total: count() }).from(users).where(where);
+  const pages = pageCount(total);
+  const page = Math.min(query.page, pages);
+  const rows = await db
+    .select({ id: users.id, email: users.email, displayName: users.displayName, mobile: users.mobile, role: users.role, disabledAt: users.disabledAt, createdAt: users.createdAt })
+    .from(users)
+    .where(where)
+    .orderBy(sql`${users.id} desc`)
+    .limit(ADMIN_PAGE_SIZE)
+    .offset((page - 1) * ADMIN_PAGE_SIZE);
+  const memberships = rows.length
+    ? await db
+        .select({ userId: unitMembers.userId, id: units.id, name: units.name, role: unitMembers.role })
+        .from(unitMembers)
+        .innerJoin(units, eq(units.id, unitMembers.unitId))
+        .where(inArray(unitMembers.userId, rows.map((r) => r.id)))
+        .orderBy(asc(units.name))
+    : [];
+  const list: UserRow[] = rows.map((r) => ({ ...r, units: memberships.filter((m) => m.userId === r.id).map(({ id, name, role }) => ({ id, name, role })) }));
+  return { rows: list, total, page, pageCount: pages };
+}
+
+export async function getUserSummary(db: Db, actor: Actor, userId: number) {
+  assertAdmin(actor);
+  const [row] = await db
+    .select({ id: users.id, email: users.email, displayName: users.displayName, mobile: users.mobile, role: users.role, disabledAt: users.disabledAt })
+    .from(users)
+    .where(eq(users.id, userId));
+  return row ?? null;
+}
+
+/** Grant or take the platform admin role. An admin cannot take their own. */
+export async function setUserRole(db: Db, actor: Actor, input: SetUserRole): Promise<{ userId: number; role: 'user' | 'admin' }> {
+  assertAdmin(actor);
+  if (input.userId === actor.id && input.role !== 'admin') throw new DomainError('admin_self_demote', undefined, 409);
+  const updated = await db.update(users).set({ role: input.role }).where(eq(users.id, input.userId)).returning({ id: users.id });
+  if (updated.length === 0) throw new DomainError('not_found', undefined, 404);
+  return { userId: input.userId, role: input.role };
+}
+
+/**
+ * Disable (ending every session at once) or enable an account. An admin cannot
+ * disable themselves. A disabled account keeps its data and orders; it just
+ * cannot sign in (validateSessionToken and signIn refuse it).
+ */
+export async function setUserDisabled(db: Db, actor: Actor, input: SetUserDisabled, now = new Date()): Promise<{ userId: number; disabled: boolean; sessionsEnded: number }> {
+  assertAdmin(actor);
+  if (input.disabled && input.userId === actor.id) throw new DomainError('admin_self_disable', undefined, 409);
+  return db.transaction(async (tx) => {
+    const [exists] = await tx.select({ id: users.id }).from(users).where(eq(users.id, input.userId)).for('update');
+    if (!exists) throw new DomainError('not_found', undefined, 404);
+    if (!input.disabled) {
+      await tx.update(users).set({ disabledAt: null }).where(and(eq(users.id, input.userId), isNotNull(users.disabledAt)));
+      return { userId: input.userId, disabled: false, sessionsEnded: 0 };
+    }
+    // Keeps the first disabling time when done twice.
+    await tx.update(users).set({ disabledAt: now }).where(and(eq(users.id, input.userId), isNull(users.disabledAt)));
+    const sessionsEnded = await invalidateUserSessions(tx as unknown as Db, input.userId);
+    return { userId: input.userId, disabled: true, sessionsEnded };
+  });
+}

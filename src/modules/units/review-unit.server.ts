@@ -1,0 +1,31 @@
+// Who: a platform admin. From: pending_admin_review → verified, or → rejected
+// with a reason the unit sees on its page. Anything else is a conflict (409):
+// two admins reviewing at once, or a page left open after someone else decided.
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../../db/client.ts';
+import { units } from '../../../db/schema/index.ts';
+import { assertAdmin, type Actor } from '../admin/admin.ts';
+import { DomainError } from '../../lib/errors.ts';
+
+type Decision = { status: 'verified'; reason?: undefined } | { status: 'rejected'; reason: string };
+
+async function review(db: Db, actor: Actor, unitId: number, decision: Decision, now: Date) {
+  assertAdmin(actor);
+  if (decision.status === 'rejected' && !decision.reason.trim()) throw new DomainError('reason_required', 'reason');
+  const updated = await db
+    .update(units)
+    .set({ status: decision.status, reviewNote: decision.reason ?? null, reviewedAt: now })
+    .where(and(eq(units.id, unitId), eq(units.status, 'pending_admin_review')))
+    .returning({ id: units.id });
+  if (updated.length > 0) return { unitId, status: decision.status };
+  const [exists] = await db.select({ id: units.id }).from(units).where(eq(units.id, unitId));
+  throw exists ? new DomainError('state_changed', undefined, 409) : new DomainError('not_found', undefined, 404);
+}
+
+export function verifyUnit(db: Db, actor: Actor, input: { unitId: number }, now = new Date()) {
+  return review(db, actor, input.unitId, { status: 'verified' }, now);
+}
+
+export function rejectUnit(db: Db, actor: Actor, input: { unitId: number; reason: string }, now = new Date()) {
+  return review(db, actor, input.unitId, { status: 'rejected', reason: input.reason }, now);
+}
