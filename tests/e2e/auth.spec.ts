@@ -102,7 +102,7 @@ test('forgotten password: reset through the link in the outbox', async ({ page, 
   await adminContext.close();
 
   await page.goto(resetUrl.pathname + resetUrl.search);
-  await page.getByLabel('密码').fill('second-peach-2027');
+  await page.getByLabel('新密码').fill('second-peach-2027');
   await page.getByRole('button', { name: '设置新密码' }).click();
   await expect(page.getByText('密码已重设，请用新密码登录。')).toBeVisible();
   await page.getByLabel('邮箱').fill(email);
