@@ -48,3 +48,17 @@ export const htmlLang: Record<Locale, string> = { zh: 'zh-CN', en: 'en' };
 export function pick(locale: Locale, zhText: string, enText: string | null | undefined): string {
   return locale === 'en' && enText ? enText : zhText;
 }
+
+/** A message whose key is built at run time (`unit_case`, `unitRole_admin`); the key itself when missing. */
+export function text(t: Messages, key: string): string {
+  const value = (t as unknown as Record<string, unknown>)[key];
+  return typeof value === 'string' ? value : key;
+}
+
+/** An error message by key: the shared `errors` first, then an area's own keys; undefined when unknown. */
+export function errorMessage(t: Messages, key: string): string | undefined {
+  const shared = (t.errors as Record<string, string>)[key];
+  if (shared) return shared;
+  const own = (t as unknown as Record<string, unknown>)[key];
+  return typeof own === 'string' ? own : undefined;
+}
