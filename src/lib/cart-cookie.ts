@@ -1,8 +1,7 @@
 // The guest cart cookie: an unguessable cart id, HttpOnly, SameSite=Lax, 30 days.
-import { env } from './env.ts';
+import { cookieSecure as secure } from './env.ts';
 
 export const CART_COOKIE = 'bangfu_cart';
-const secure = env.COOKIE_SECURE ? env.COOKIE_SECURE === 'true' : env.NODE_ENV === 'production';
 
 interface CookieJar {
   get(name: string): { value: string } | undefined;

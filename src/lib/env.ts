@@ -34,3 +34,6 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 }
 
 export const env: Env = parseEnv(process.env);
+
+/** Cookies are marked Secure when COOKIE_SECURE says so, else in production. */
+export const cookieSecure: boolean = env.COOKIE_SECURE ? env.COOKIE_SECURE === 'true' : env.NODE_ENV === 'production';

@@ -1,13 +1,12 @@
 // The session cookie: HttpOnly, SameSite=Lax, Secure in production, path /.
 import { SESSION_COOKIE } from '../modules/auth/sessions.ts';
-import { env } from './env.ts';
+import { cookieSecure as secure } from './env.ts';
 
 interface CookieJar {
   set(name: string, value: string, options: Record<string, unknown>): void;
   delete(name: string, options: Record<string, unknown>): void;
 }
 
-const secure = env.COOKIE_SECURE ? env.COOKIE_SECURE === 'true' : env.NODE_ENV === 'production';
 
 export function setSessionCookie(cookies: CookieJar, token: string, expiresAt: Date): void {
   cookies.set(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', expires: expiresAt });

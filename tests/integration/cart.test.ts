@@ -57,6 +57,7 @@ describe('cart', () => {
     const { cartId } = await ensureCart(t.db, { userId: user.id, guestCartId: null });
     // An account's cart id used as a guest cookie is not a guest cart.
     expect(await findCart(t.db, { userId: null, guestCartId: cartId })).toBeNull();
+    expect(await cartCount(t.db, { userId: null, guestCartId: cartId })).toBe(0);
     expect(await findCart(t.db, { userId: null, guestCartId: "' or 1=1 --" })).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 // Sign-in throttling per account and per IP, kept in the database so the limit
 // holds across server instances. After too many failures in the window the key
 // is locked for a while; a successful sign-in clears the account's counter.
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { authThrottle } from '../../../db/schema/index.ts';
 
@@ -17,11 +17,9 @@ export const ipKey = (ip: string) => `ip:${ip}`;
 
 /** Locked keys, if any, with when they unlock. */
 export async function lockedUntil(db: Db, keys: string[], now = new Date()): Promise<Date | null> {
+  const rows = await db.select({ lockedUntil: authThrottle.lockedUntil }).from(authThrottle).where(inArray(authThrottle.key, keys));
   let latest: Date | null = null;
-  for (const key of keys) {
-    const [row] = await db.select({ lockedUntil: authThrottle.lockedUntil }).from(authThrottle).where(eq(authThrottle.key, key));
-    if (row?.lockedUntil && row.lockedUntil > now && (!latest || row.lockedUntil > latest)) latest = row.lockedUntil;
-  }
+  for (const { lockedUntil } of rows) if (lockedUntil && lockedUntil > now && (!latest || lockedUntil > latest)) latest = lockedUntil;
   return latest;
 }
 

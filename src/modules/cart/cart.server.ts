@@ -86,10 +86,16 @@ export async function removeFromCart(db: Db, cartId: string, variantId: number) 
   await db.delete(cartItems).where(and(eq(cartItems.cartId, cartId), eq(cartItems.variantId, variantId)));
 }
 
+/** Units in the owner's cart, in one query: the header shows it on every page. */
 export async function cartCount(db: Db, owner: CartOwner): Promise<number> {
-  const cartId = await findCart(db, owner);
-  if (!cartId) return 0;
-  const [{ n }] = await db.select({ n: sql<number>`coalesce(sum(${cartItems.quantity}), 0)::int`.mapWith(Number) }).from(cartItems).where(eq(cartItems.cartId, cartId));
+  const whose =
+    owner.userId !== null ? eq(carts.userId, owner.userId) : isGuestCartId(owner.guestCartId) ? and(eq(carts.id, owner.guestCartId), isNull(carts.userId)) : null;
+  if (!whose) return 0;
+  const [{ n }] = await db
+    .select({ n: sql<number>`coalesce(sum(${cartItems.quantity}), 0)::int`.mapWith(Number) })
+    .from(cartItems)
+    .innerJoin(carts, eq(carts.id, cartItems.cartId))
+    .where(whose);
   return n;
 }
 
