@@ -61,9 +61,9 @@ export async function managePage(Astro: PageContext, locale: Locale) {
 }
 
 export async function managedVillagePage(Astro: PageContext, locale: Locale) {
+  requireUser(Astro.locals);
   const db = await getDb();
   const villageId = await findVillageId(db, Astro.params.slug ?? '');
-  requireUser(Astro.locals);
   if (villageId === null) throw new AccessError(403); // same answer as "not yours": no probing for slugs
   await requireVillageManager(db, Astro.locals, villageId);
   const data = await getManagedVillage(db, villageId);
