@@ -19,6 +19,21 @@ export interface SeedResult {
   villagesSkipped: number;
 }
 
+/** Demo shipping rules and a made-up collective bank account for 对公转账 (the number is not real). */
+function demoPaymentDetails(name: string, county: string) {
+  let digits = '';
+  for (const ch of name + county) digits += (ch.codePointAt(0)! % 10).toString();
+  return {
+    shippingFeeFen: 1200,
+    freeShippingOverFen: 9900,
+    // Fresh fruit and eggs would spoil on the way to these provinces.
+    noFreshProvinces: ['新疆', '西藏'],
+    bankAccountName: `${name}股份经济合作社`,
+    bankName: `中国农业银行${county}支行`,
+    bankAccountNo: `6228 4800 ${digits.padEnd(8, '0').slice(0, 4)} ${digits.padEnd(8, '0').slice(4, 8)} 017`,
+  };
+}
+
 export async function seedDemo(db: Db, today: string): Promise<SeedResult> {
   const categoryIds = new Map<string, number>();
   for (const [i, c] of demoCategories.entries()) {
@@ -36,7 +51,7 @@ export async function seedDemo(db: Db, today: string): Promise<SeedResult> {
     }
     await db.transaction(async (tx) => {
       const { producers: demoProducers, products: demoProducts, image, ...fields } = v;
-      const village = await createVillage(tx as unknown as Db, { ...fields, imagePath: `/images/villages/${image}` });
+      const village = await createVillage(tx as unknown as Db, { ...fields, ...demoPaymentDetails(v.name, v.county), imagePath: `/images/villages/${image}` });
       const producerIds = new Map<string, number>();
       for (const p of demoProducers) {
         const producer = await createProducer(tx as unknown as Db, {

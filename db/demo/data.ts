@@ -5,12 +5,12 @@
 import type { DemoCategory, DemoVillage } from './types.ts';
 
 export const categories: DemoCategory[] = [
-  { slug: 'fresh-fruit', name: '鲜果', nameEn: 'Fresh fruit' },
+  { slug: 'fresh-fruit', name: '鲜果', nameEn: 'Fresh fruit', perishable: true },
   { slug: 'tea', name: '茶叶', nameEn: 'Tea' },
   { slug: 'grain-oil', name: '粮油', nameEn: 'Grain & oil' },
   { slug: 'veg-dried', name: '蔬菜干货', nameEn: 'Vegetables & dried goods' },
-  { slug: 'poultry-eggs', name: '禽蛋', nameEn: 'Poultry & eggs' },
-  { slug: 'aquatic', name: '水产', nameEn: 'Aquatic products' },
+  { slug: 'poultry-eggs', name: '禽蛋', nameEn: 'Poultry & eggs', perishable: true },
+  { slug: 'aquatic', name: '水产', nameEn: 'Aquatic products', perishable: true },
   { slug: 'handicraft', name: '手工日用', nameEn: 'Handicrafts & household', comparePerJin: false },
 ];
 

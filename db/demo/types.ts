@@ -14,6 +14,7 @@ export interface DemoCategory {
   name: string; // 鲜果
   nameEn: string; // Fresh fruit
   comparePerJin?: boolean; // default true; false for handicrafts
+  perishable?: boolean; // fresh produce: some villages do not ship it far
 }
 
 export interface DemoProducer {

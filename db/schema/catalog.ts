@@ -47,8 +47,22 @@ export const villages = pgTable('villages', {
   story: text('story').notNull().default(''),
   storyEn: text('story_en').notNull().default(''),
   imagePath: text('image_path'),
+  // Shipping, per village (each village ships its own parcel): a flat fee, free
+  // from a goods sub-total on (null: never free), and provinces (short names such
+  // as 新疆, matched as a prefix of the address's province) that fresh produce is
+  // not sent to, because it would spoil on the way.
+  shippingFeeFen: integer('shipping_fee_fen').notNull().default(1200),
+  freeShippingOverFen: integer('free_shipping_over_fen').default(9900),
+  noFreshProvinces: text('no_fresh_provinces').array().notNull().default(sql`'{}'::text[]`),
+  // 对公转账: the account buyers pay into (the village collective's, usually).
+  bankAccountName: text('bank_account_name'),
+  bankName: text('bank_name'),
+  bankAccountNo: text('bank_account_no'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-});
+}, (t) => [
+  check('villages_shipping_fee_nonnegative', sql`${t.shippingFeeFen} >= 0`),
+  check('villages_free_over_positive', sql`${t.freeShippingOverFen} IS NULL OR ${t.freeShippingOverFen} > 0`),
+]);
 
 export const producers = pgTable(
   'producers',
@@ -79,6 +93,8 @@ export const categories = pgTable('categories', {
   nameEn: text('name_en').notNull(),
   // Food is compared per 斤 by shoppers; a broom's price per 斤 means nothing.
   comparePerJin: boolean('compare_per_jin').notNull().default(true),
+  // Fresh produce (fruit, eggs, fish) spoils: villages may refuse to ship it far.
+  perishable: boolean('perishable').notNull().default(false),
   sortOrder: integer('sort_order').notNull().default(0),
 });
 
@@ -122,7 +138,13 @@ export const productVariants = pgTable(
     priceFen: integer('price_fen').notNull(),
     saleUnit: saleUnit('sale_unit').notNull(),
     netGrams: integer('net_grams'),
+    // Stock is counted in three places that always add up to what the village
+    // has had: `stock` can still be bought, `reserved` is held by orders waiting
+    // for payment, `sold` is paid for. Moves between them are single UPDATEs with
+    // the condition in the WHERE clause, so concurrent checkouts never oversell.
     stock: integer('stock').notNull().default(0),
+    reserved: integer('reserved').notNull().default(0),
+    sold: integer('sold').notNull().default(0),
     // Pre-sale (预售): orderable now, ships from this date; stock is the harvest batch's.
     presaleShipsFrom: date('presale_ships_from', { mode: 'string' }),
     harvestBatch: text('harvest_batch'),
@@ -133,6 +155,8 @@ export const productVariants = pgTable(
     index('product_variants_product_idx').on(t.productId),
     check('product_variants_price_positive', sql`${t.priceFen} > 0`),
     check('product_variants_stock_nonnegative', sql`${t.stock} >= 0`),
+    check('product_variants_reserved_nonnegative', sql`${t.reserved} >= 0`),
+    check('product_variants_sold_nonnegative', sql`${t.sold} >= 0`),
     check('product_variants_grams_positive', sql`${t.netGrams} IS NULL OR ${t.netGrams} > 0`),
     check('product_variants_min_qty_positive', sql`${t.minQuantity} >= 1`),
   ],

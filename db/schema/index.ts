@@ -2,3 +2,5 @@ export * from './auth.ts';
 export * from './catalog.ts';
 export * from './units.ts';
 export * from './cart.ts';
+export * from './orders.ts';
+export * from './ledger.ts';

@@ -19,6 +19,16 @@ const EnvSchema = z.object({
   COOKIE_SECURE: z.enum(['true', 'false']).optional(),
   // Number of proxies in front of the server whose X-Forwarded-For we trust (0: use the socket address).
   TRUSTED_PROXIES: z.coerce.number().int().min(0).max(5).default(0),
+  // Minutes an unpaid order holds its stock before the sweep gives it back.
+  RESERVATION_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(30),
+  // Stripe Checkout (card, Alipay, WeChat Pay). Unset: only offline payment is offered.
+  STRIPE_SECRET_KEY: z.string().startsWith('sk_').optional(),
+  // Without it the webhook refuses every event (nothing unsigned is trusted).
+  STRIPE_WEBHOOK_SECRET: z.string().startsWith('whsec_').optional(),
+  // Where Stripe's API is, for tests against a local stand-in: http://127.0.0.1:12111.
+  STRIPE_API_BASE: z.url().optional(),
+  // After-sale photos and other uploads are stored on disk here (not under public/).
+  UPLOAD_DIR: z.string().default('.data/uploads'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

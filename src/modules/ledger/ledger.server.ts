@@ -1,0 +1,81 @@
+// Writes to the assistance ledger. Called only inside the transaction that makes
+// a sale firm (an order paid) or takes it back (a refund), so the ledger and the
+// orders can never disagree. Entries are only ever inserted.
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client.ts';
+import { checkouts, ledgerEntries, orderLines, orders } from '../../../db/schema/index.ts';
+import { allocate } from '../orders/orders.ts';
+
+/** One entry per order line: 个人消费, or 职工购买 for the unit the buyer belonged to at checkout. */
+export async function writeSaleEntries(tx: Db, orderId: number, at: Date) {
+  const lines = await tx
+    .select({ line: orderLines, villageId: orders.villageId, unitId: checkouts.unitId })
+    .from(orderLines)
+    .innerJoin(orders, eq(orders.id, orderLines.orderId))
+    .innerJoin(checkouts, eq(checkouts.id, orders.checkoutId))
+    .where(eq(orderLines.orderId, orderId))
+    .orderBy(orderLines.id);
+  if (lines.length === 0) return;
+  await tx.insert(ledgerEntries).values(
+    lines.map(({ line, villageId, unitId }) => ({
+      occurredAt: at,
+      villageId,
+      producerId: line.producerId,
+      productId: line.productId,
+      variantId: line.variantId,
+      unitId,
+      channel: unitId === null ? ('personal' as const) : ('staff_purchase' as const),
+      amountFen: line.totalFen,
+      quantity: line.quantity,
+      grams: BigInt(line.netGrams ?? 0) * BigInt(line.quantity),
+      sourceKind: 'order_line' as const,
+      sourceId: line.id,
+    })),
+  );
+}
+
+/**
+ * Negative entries for the goods part of a refund, spread over the order's lines in
+ * proportion to what each still counts in the ledger. A line refunded in full
+ * also gives back its quantity and weight; a partial refund only money.
+ */
+export async function writeRefundEntries(tx: Db, orderId: number, refundId: number, goodsAmount: bigint, at: Date) {
+  if (goodsAmount <= 0n) return;
+  const lines = await tx
+    .select({
+      line: orderLines,
+      villageId: orders.villageId,
+      unitId: checkouts.unitId,
+      counted: sql<string>`(select coalesce(sum(e.amount_fen), 0) from ledger_entries e
+        where e.variant_id = ${orderLines.variantId}
+          and ((e.source_kind = 'order_line' and e.source_id = ${orderLines.id})
+            or (e.source_kind = 'refund' and e.source_id in (select r.id from refunds r where r.order_id = ${orderLines.orderId}))))`,
+    })
+    .from(orderLines)
+    .innerJoin(orders, eq(orders.id, orderLines.orderId))
+    .innerJoin(checkouts, eq(checkouts.id, orders.checkoutId))
+    .where(and(eq(orderLines.orderId, orderId)))
+    .orderBy(orderLines.id);
+  const remaining = lines.map((l) => BigInt(l.counted));
+  const shares = allocate(goodsAmount, remaining);
+  const values = lines
+    .map(({ line, villageId, unitId }, i) => {
+      const whole = shares[i] === remaining[i] && remaining[i] === line.totalFen;
+      return {
+        occurredAt: at,
+        villageId,
+        producerId: line.producerId,
+        productId: line.productId,
+        variantId: line.variantId,
+        unitId,
+        channel: unitId === null ? ('personal' as const) : ('staff_purchase' as const),
+        amountFen: -shares[i],
+        quantity: whole ? -line.quantity : 0,
+        grams: whole ? -BigInt(line.netGrams ?? 0) * BigInt(line.quantity) : 0n,
+        sourceKind: 'refund' as const,
+        sourceId: refundId,
+      };
+    })
+    .filter((v) => v.amountFen !== 0n);
+  if (values.length) await tx.insert(ledgerEntries).values(values);
+}

@@ -1,0 +1,80 @@
+// After-sale claims (售后).
+// open — who: the buyer; from: delivered, within 48 hours of delivery; the amount
+//   is at most what has not been refunded yet. → refund_requested.
+// decide — who: the village (or an admin); from: refund_requested (the claim
+//   pending). Approve (all or part: a refund and negative ledger entries) or
+//   reject with a reason (back to delivered).
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client.ts';
+import { afterSaleClaims, orders } from '../../../db/schema/index.ts';
+import { DomainError } from '../../lib/errors.ts';
+import { claimOpen } from './orders.ts';
+import { refundInTx, type RefundRecord } from './refund-order.server.ts';
+import { transition, type ActorRef } from './transition.server.ts';
+
+export interface ClaimInput {
+  reason: string;
+  requestedFen: bigint;
+  photoPaths: string[];
+}
+
+export async function openClaim(db: Db, by: ActorRef, orderId: number, input: ClaimInput, now: Date): Promise<number> {
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
+    if (!order) throw new DomainError('not_found', undefined, 404);
+    if (!claimOpen(order.status, order.deliveredAt, now)) throw new DomainError('claim_window_closed', undefined, 409);
+    if (input.requestedFen <= 0n || input.requestedFen > order.totalFen - order.refundedFen) throw new DomainError('refund_amount_invalid', 'amount');
+    await transition(tx, orderId, 'claim', by, { note: input.reason });
+    const [claim] = await tx
+      .insert(afterSaleClaims)
+      .values({ orderId, previousStatus: order.status, reason: input.reason, requestedFen: input.requestedFen, photoPaths: input.photoPaths, createdAt: now })
+      .returning({ id: afterSaleClaims.id });
+    return claim.id;
+  });
+}
+
+export type ClaimDecision = { approve: true; amountFen: bigint; note: string } | { approve: false; note: string };
+
+export async function decideClaim(db: Db, by: ActorRef, claimId: number, decision: ClaimDecision, now: Date): Promise<{ orderId: number; refund: RefundRecord | null }> {
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const [claim] = await tx
+      .update(afterSaleClaims)
+      .set({
+        status: decision.approve ? 'approved' : 'rejected',
+        approvedFen: decision.approve ? decision.amountFen : null,
+        decisionNote: decision.note,
+        decidedBy: by.userId,
+        decidedAt: now,
+      })
+      .where(and(eq(afterSaleClaims.id, claimId), eq(afterSaleClaims.status, 'pending_village_review')))
+      .returning();
+    if (!claim) throw new DomainError('claim_already_decided', undefined, 409);
+    if (!decision.approve) {
+      await transition(tx, claim.orderId, 'rejectClaim', by, { note: decision.note });
+      return { orderId: claim.orderId, refund: null };
+    }
+    const [order] = await tx.select({ totalFen: orders.totalFen, refundedFen: orders.refundedFen }).from(orders).where(eq(orders.id, claim.orderId));
+    if (decision.amountFen <= 0n || decision.amountFen > order.totalFen - order.refundedFen) throw new DomainError('refund_amount_invalid', 'amount');
+    const whole = decision.amountFen === order.totalFen - order.refundedFen;
+    await transition(tx, claim.orderId, whole ? 'refundAll' : 'refundPart', by, { note: decision.note });
+    const refund = await refundInTx(tx, { orderId: claim.orderId, amountFen: decision.amountFen, reason: `售后：${claim.reason}`, idempotencyKey: `claim-${claim.id}`, claimId: claim.id }, by, now);
+    return { orderId: claim.orderId, refund };
+  });
+}
+
+export async function claimsOfOrder(db: Db, orderId: number) {
+  return db.select().from(afterSaleClaims).where(eq(afterSaleClaims.orderId, orderId)).orderBy(desc(afterSaleClaims.id));
+}
+
+/** The order a claim photo belongs to, so the photo route can ask who may see it. */
+export async function orderOfClaimPhoto(db: Db, path: string): Promise<{ orderId: number; checkoutId: number } | null> {
+  const [row] = await db
+    .select({ orderId: afterSaleClaims.orderId, checkoutId: orders.checkoutId })
+    .from(afterSaleClaims)
+    .innerJoin(orders, eq(orders.id, afterSaleClaims.orderId))
+    .where(sql`${path} = any(${afterSaleClaims.photoPaths})`)
+    .limit(1);
+  return row ?? null;
+}

@@ -1,0 +1,27 @@
+// The order sweep, on every server instance: unpaid reservations that ran out go
+// back on sale, and delivered orders past the 48-hour claim window complete.
+// Instances never collide (rows are claimed with SKIP LOCKED), so there is no
+// leader to elect and nothing to configure; it starts with the first request.
+import type { Db } from '../../../db/client.ts';
+import { completeDelivered, expireReservations } from './cancel-order.server.ts';
+
+const EVERY_MS = 60_000;
+const state = globalThis as typeof globalThis & { __bangfuSweeper?: ReturnType<typeof setInterval> };
+
+export async function sweepOnce(db: Db, now = new Date()) {
+  return { expired: await expireReservations(db, now), completed: await completeDelivered(db, now) };
+}
+
+export function startSweeper(getDb: () => Promise<Db>) {
+  if (state.__bangfuSweeper) return;
+  const run = async () => {
+    try {
+      await sweepOnce(await getDb());
+    } catch (error) {
+      console.error('order sweep failed (retrying in a minute):', error);
+    }
+  };
+  state.__bangfuSweeper = setInterval(run, EVERY_MS);
+  state.__bangfuSweeper.unref();
+  setTimeout(run, 1_000).unref();
+}
