@@ -8,7 +8,8 @@ export default defineConfig({
   server: { port: 4321 },
   devToolbar: { enabled: false },
   // Astro's origin check stays on (the default): cross-site form POSTs are refused.
-  security: { checkOrigin: true },
+  // Actions take up to 16 MB: an after-sale claim carries up to three 5 MB photos.
+  security: { checkOrigin: true, actionBodySizeLimit: 16 * 1024 * 1024 },
   vite: {
     // PGlite loads its WASM files relative to its own module: keep it out of the bundle.
     ssr: { external: ['@electric-sql/pglite', 'postgres'] },

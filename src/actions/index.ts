@@ -4,6 +4,8 @@ import { account } from './account.ts';
 import { admin } from './admin.ts';
 import { auth } from './auth.ts';
 import { cart } from './cart.ts';
+import { manage } from './manage.ts';
+import { orders } from './orders.ts';
 import { units } from './units.ts';
 
-export const server = { auth, account, units, admin, cart };
+export const server = { auth, account, units, admin, cart, orders, manage };

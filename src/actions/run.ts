@@ -18,6 +18,10 @@ export async function run<T>(fn: () => Promise<T>): Promise<T> {
   } catch (error) {
     if (error instanceof DomainError) throw new ActionError({ code: codes[error.status], message: error.field ? `${error.field}:${error.key}` : error.key });
     if (error instanceof AccessError) throw new ActionError({ code: codes[error.status], message: error.status === 401 ? 'sign_in_required' : 'forbidden' });
-    throw error;
+    if (error instanceof ActionError) throw error;
+    // Anything else is our fault: log it here, and tell the person only that it
+    // failed — Astro would otherwise pass the message (SQL and parameters included) on.
+    console.error('action failed:', error);
+    throw new ActionError({ code: 'INTERNAL_SERVER_ERROR', message: 'server_error' });
   }
 }

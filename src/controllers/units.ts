@@ -66,7 +66,8 @@ export async function managedVillagePage(Astro: PageContext, locale: Locale) {
   const villageId = await findVillageId(db, Astro.params.slug ?? '');
   if (villageId === null) throw new AccessError(403); // same answer as "not yours": no probing for slugs
   await requireVillageManager(db, Astro.locals, villageId);
+  const result = Astro.getActionResult(actions.manage.adjustStock);
   const data = await getManagedVillage(db, villageId);
   if (!data) throw new AccessError(403);
-  return render({ locale, ...data });
+  return render({ locale, ...data, state: formState(result), stockSaved: Boolean(result?.data) });
 }

@@ -5,6 +5,7 @@ import { defineMiddleware, sequence } from 'astro:middleware';
 import { getDb } from '../../db/client.ts';
 import { SESSION_COOKIE } from '../modules/auth/sessions.ts';
 import { validateSessionToken } from '../modules/auth/sessions.server.ts';
+import { startSweeper } from '../modules/orders/sweeper.server.ts';
 import { AccessError } from '../lib/errors.ts';
 import { localeFromPath, localePath } from '../lib/i18n.ts';
 import { clearSessionCookie, setSessionCookie } from '../lib/session-cookie.ts';
@@ -13,6 +14,7 @@ import { clearSessionCookie, setSessionCookie } from '../lib/session-cookie.ts';
 const SECRET_FIELD = /password|token|code|secret/i;
 
 const session = defineMiddleware(async (context, next) => {
+  startSweeper(getDb);
   context.locals.user = null;
   context.locals.session = null;
   context.locals.formValues = {};

@@ -19,6 +19,7 @@ const bureauMembers: Role[] = ['unitadmin', 'buyer', 'approver', 'staff', 'admin
 
 type Rule =
   | { kind: 'public' }
+  | { kind: 'buyer'; allowed: Role[] } // an order page: its buyer (and admins); a guest is sent to the lookup form
   | { kind: 'user' } // any signed-in account
   | { kind: 'admin' }
   | { kind: 'members'; allowed: Role[] }; // scoped to one unit or village
@@ -40,6 +41,14 @@ const routes: Record<string, (ids: Ids) => { url: string; rule: Rule }[]> = {
   '/villages': () => [{ url: '/villages', rule: PUBLIC }],
   '/villages/[slug]': () => [{ url: `/villages/${villages[0].slug}`, rule: PUBLIC }],
   '/cart': () => [{ url: '/cart', rule: PUBLIC }],
+  '/checkout': () => [{ url: '/checkout', rule: PUBLIC }],
+  '/orders/lookup': () => [{ url: '/orders/lookup', rule: PUBLIC }],
+  '/orders/[number]': (ids) => [{ url: `/orders/${ids.order.number}`, rule: { kind: 'buyer', allowed: ['staff', 'admin'] } }],
+  '/account/orders': () => [{ url: '/account/orders', rule: USER }],
+  // Claim photos: orders.spec.ts proves the village sees one and a stranger gets 404.
+  '/uploads/[...path]': () => [],
+  // POST only, signed by Stripe: tests/integration/stripe.test.ts and orders.spec.ts.
+  '/api/webhooks/stripe': () => [],
   '/signin': () => [{ url: '/signin', rule: PUBLIC }],
   '/signup': () => [{ url: '/signup', rule: PUBLIC }],
   '/forgot-password': () => [{ url: '/forgot-password', rule: PUBLIC }],
@@ -59,6 +68,16 @@ const routes: Record<string, (ids: Ids) => { url: string; rule: Rule }[]> = {
     { url: `/manage/villages/${villages[0].slug}`, rule: { kind: 'members', allowed: ['manager', 'admin'] } },
     { url: `/manage/villages/${villages[1].slug}`, rule: { kind: 'members', allowed: ['admin'] } },
   ],
+  '/manage/villages/[slug]/orders': () => [
+    { url: `/manage/villages/${villages[0].slug}/orders`, rule: { kind: 'members', allowed: ['manager', 'admin'] } },
+    { url: `/manage/villages/${villages[1].slug}/orders?status=paid`, rule: { kind: 'members', allowed: ['admin'] } },
+  ],
+  '/manage/villages/[slug]/orders/[number]': (ids) => [
+    { url: `/manage/villages/${villages[0].slug}/orders/${ids.order.number}-1`, rule: { kind: 'members', allowed: ['manager', 'admin'] } },
+  ],
+  '/manage/villages/[slug]/orders/[number]/slip': (ids) => [
+    { url: `/manage/villages/${villages[0].slug}/orders/${ids.order.number}-1/slip`, rule: { kind: 'members', allowed: ['manager', 'admin'] } },
+  ],
   '/admin': () => [{ url: '/admin', rule: ADMIN }],
   '/admin/users': () => [{ url: '/admin/users', rule: ADMIN }],
   '/admin/units': () => [{ url: '/admin/units', rule: ADMIN }],
@@ -76,6 +95,22 @@ const actionRules: Record<string, (ids: Ids) => { body: Record<string, string>; 
   'cart.add': () => null, // anyone, always on their own cart (session or guest cookie; no cart id in the input)
   'cart.setQuantity': () => null,
   'cart.remove': () => null,
+  'orders.place': () => null, // anyone, from their own cart
+  'orders.lookup': () => null, // anyone who knows the number and the mobile
+  // The buyer's own order only (staff@ placed it: no other browser test uses that account's cart). Tried as everyone else (the buyer's own run would change the order other cases use).
+  'orders.recordReference': (ids) => ({ body: { orderId: ids.order.id, reference: '矩阵' }, rule: { kind: 'members', allowed: ['staff'] }, only: notTheBuyer }),
+  'orders.cancel': (ids) => ({ body: { orderId: ids.order.id, reason: '矩阵' }, rule: { kind: 'members', allowed: ['staff'] }, only: notTheBuyer }),
+  'orders.confirmReceipt': (ids) => ({ body: { orderId: ids.order.id }, rule: { kind: 'members', allowed: ['staff'] }, only: notTheBuyer }),
+  'orders.claim': (ids) => ({ body: { orderId: ids.order.id, reason: '矩阵', amount: '1' }, rule: { kind: 'members', allowed: ['staff'] }, only: notTheBuyer }),
+  'orders.pay': (ids) => ({ body: { orderId: ids.order.id }, rule: { kind: 'members', allowed: ['staff'] }, only: notTheBuyer }),
+  // The village's desk: managers of the order's village (and admins). Tried as everyone who may not.
+  'manage.confirmPayment': (ids) => ({ body: { orderId: ids.order.id }, rule: villageDesk, only: notTheVillage }),
+  'manage.ship': (ids) => ({ body: { orderId: ids.order.id, courier: '矩阵快递', trackingNo: 'ZT00000000' }, rule: villageDesk, only: notTheVillage }),
+  'manage.markDelivered': (ids) => ({ body: { orderId: ids.order.id }, rule: villageDesk, only: notTheVillage }),
+  'manage.cancel': (ids) => ({ body: { orderId: ids.order.id, reason: '矩阵' }, rule: villageDesk, only: notTheVillage }),
+  'manage.adjustStock': (ids) => ({ body: { variantId: ids.variantId, delta: '1', reason: '矩阵' }, rule: villageDesk, only: notTheVillage }),
+  // A claim id that does not exist: only sign-in is provable here; orders.test.ts proves another village's manager is refused.
+  'manage.decideClaim': () => ({ body: { claimId: '999999', decision: 'reject', note: '矩阵' }, rule: villageDesk, only: ['anonymous'] }),
   'auth.changePassword': () => ({ body: { currentPassword: 'wrong-password', newPassword: 'not-used-2027x' }, rule: USER }),
   // Account actions act on the caller's own rows only (integration tests prove another person's address id is "not found").
   // Tried only where the effect can't disturb other tests running at the same time.
@@ -106,12 +141,20 @@ const actionRules: Record<string, (ids: Ids) => { body: Record<string, string>; 
 };
 
 // Endpoints that are the same in every language (no /en/ twin).
-const languageNeutral = new Set(['/healthz', '/robots.txt', '/sitemap.xml', '/404']);
+const languageNeutral = new Set(['/healthz', '/robots.txt', '/sitemap.xml', '/404', '/uploads/[...path]', '/api/webhooks/stripe']);
 
 interface Ids {
   bureau: number;
   sanitation: number;
+  /** An order staff@ placed (bank transfer, one parcel from the first village), made for this test. */
+  order: { number: string; id: string };
+  /** A variant of the first village. */
+  variantId: string;
 }
+
+const notTheBuyer: Role[] = ['anonymous', 'consumer', 'buyer', 'manager', 'admin'];
+const notTheVillage: Role[] = ['anonymous', 'consumer', 'staff', 'sanitation', 'buyer'];
+const villageDesk: Rule = { kind: 'members', allowed: ['manager', 'admin'] };
 
 function routeFiles(options: { keepLanguage?: boolean } = {}): string[] {
   const root = join(process.cwd(), 'src/pages');
@@ -183,19 +226,42 @@ async function signIn(request: APIRequestContext, baseURL: string, role: Role): 
   return cookie!.value.split(';')[0];
 }
 
-async function discoverIds(cs: Map<Role, Client>): Promise<Ids> {
+async function discoverIds(cs: Map<Role, Client>, baseURL: string): Promise<Ids> {
   const unitId = async (role: Role) => {
     const { request, cookie } = cs.get(role)!;
     const html = await (await request.get('/account/units', { headers: { cookie: cookie! } })).text();
     return Number(/href="\/units\/(\d+)"/.exec(html)![1]);
   };
-  return { bureau: await unitId('unitadmin'), sanitation: await unitId('sanitation') };
+  return { bureau: await unitId('unitadmin'), sanitation: await unitId('sanitation'), ...(await placeOrderAs(cs.get('staff')!, baseURL)) };
+}
+
+/** A bank-transfer order from the first village, placed through the same actions the pages post to. */
+async function placeOrderAs({ request, cookie }: Client, baseURL: string) {
+  const product = await (await request.get(`/products/${villages[0].products[0].slug}`)).text();
+  const variantId = /name="variantId" value="(\d+)"/.exec(product)![1];
+  const post = (name: string, body: Record<string, string>) =>
+    request.post(`/_actions/${name}`, { multipart: body, headers: { origin: origin(baseURL), cookie: cookie! } });
+  expect((await post('cart.add', { variantId, quantity: '1' })).status()).toBe(200);
+  const placed = await post('orders.place', {
+    idempotencyKey: `authz-${Date.now()}-matrix`,
+    recipient: '矩阵',
+    mobile: '13800138000',
+    province: '浙江省',
+    city: '杭州市',
+    district: '西湖区',
+    detail: '文三路 90 号',
+    paymentMethod: 'bank_transfer',
+  });
+  const number = (JSON.parse(await placed.text()) as unknown[]).find((v) => typeof v === 'string' && /^BF\d{14}$/.test(v)) as string;
+  const page = await (await request.get(`/orders/${number}`, { headers: { cookie: cookie! } })).text();
+  return { order: { number, id: /name="orderId" value="(\d+)"/.exec(page)![1] }, variantId };
 }
 
 function allowed(rule: Rule, role: Role): boolean {
   if (rule.kind === 'public') return true;
   if (role === 'anonymous') return false;
   if (rule.kind === 'user') return true;
+  if (rule.kind === 'buyer') return rule.allowed.includes(role);
   if (rule.kind === 'admin') return role === 'admin';
   return rule.allowed.includes(role);
 }
@@ -203,7 +269,7 @@ function allowed(rule: Rule, role: Role): boolean {
 test('each role reaches exactly the pages it may, through the real server', async ({ baseURL }) => {
   test.setTimeout(120_000);
   const cs = await clients(baseURL!);
-  const ids = await discoverIds(cs);
+  const ids = await discoverIds(cs, baseURL!);
   const existing = new Set(routeFiles());
   const failures: string[] = [];
   for (const [route, cases] of Object.entries(routes)) {
@@ -217,7 +283,12 @@ test('each role reaches exactly the pages it may, through the real server', asyn
           const location = res.headers()['location'] ?? '';
           const ok = allowed(rule, role);
           const signInRedirect = status === 303 && location.includes('/signin?next=');
-          const expected = ok ? status === 200 || (status === 303 && !signInRedirect) : role === 'anonymous' ? signInRedirect : status === 403;
+          const lookupRedirect = status === 303 && location.includes('/orders/lookup?number=');
+          const expected = ok
+            ? status === 200 || (status === 303 && !signInRedirect)
+            : role === 'anonymous'
+              ? rule.kind === 'buyer' ? lookupRedirect : signInRedirect
+              : status === 403;
           if (!expected) failures.push(`${role} GET ${prefix}${url} → ${status} ${location} (expected ${ok ? 'allowed' : role === 'anonymous' ? 'sign-in redirect' : '403'})`);
         }
       }
@@ -229,7 +300,7 @@ test('each role reaches exactly the pages it may, through the real server', asyn
 test('each role may run exactly the actions it may', async ({ baseURL }) => {
   test.setTimeout(120_000);
   const cs = await clients(baseURL!);
-  const ids = await discoverIds(cs);
+  const ids = await discoverIds(cs, baseURL!);
   const failures: string[] = [];
   for (const name of actionNames()) {
     const spec = actionRules[name]?.(ids);

@@ -13,7 +13,10 @@ import { confirmOfflinePayment } from '../../src/modules/orders/pay-order.server
 import { markDelivered, shipOrder } from '../../src/modules/orders/ship-order.server.ts';
 import { createCategory, createProducer, createProduct, createVillage } from '../factories/catalog.ts';
 import { placeTestOrder } from '../factories/orders.ts';
-import { addUnitMember, createUnit, createUser } from '../factories/users.ts';
+import { addUnitMember, appointVillageManager, createUnit, createUser } from '../factories/users.ts';
+import { AccessError } from '../../src/lib/errors.ts';
+import { grantGuestAccess, requireBuyer, requireOrderVillage } from '../../src/modules/orders/access.server.ts';
+import { villageDecideClaim } from '../../src/modules/orders/village.server.ts';
 import { useTestDatabase } from '../setup/test-db.ts';
 
 const t = useTestDatabase();
@@ -209,6 +212,26 @@ describe('after-sale claims', () => {
     const [row] = await t.db.select({ status: orders.status }).from(orders).where(eq(orders.id, order.id));
     expect(row.status).toBe('delivered');
     expect((await ledgerOf(order.id)).length).toBe(1);
+  });
+});
+
+describe('who may act', () => {
+  it('a village desk is only for the managers of the order’s village; an order page only for its buyer', async () => {
+    const a = await shop();
+    const b = await shop();
+    const managerA = await createUser(t.db, { email: 'mgr-a@example.com' });
+    await appointVillageManager(t.db, a.village.id, managerA.id);
+    const owner = await createUser(t.db, { email: 'owner@example.com' });
+    const placed = await placeTestOrder(t.db, { lines: [{ variantId: b.item.id, quantity: 1 }], user: owner });
+    const order = await orderOf(placed.id);
+    const denied = (p: Promise<unknown>) => p.then(() => 'allowed', (e: unknown) => (e instanceof AccessError ? e.status : String(e)));
+    expect(await denied(requireOrderVillage(t.db, { id: managerA.id, role: 'user' }, order.id))).toBe(403);
+    expect(await denied(villageDecideClaim(t.db, null, 1, { approve: false, note: 'x' }))).toBe(401);
+    expect(await denied(requireBuyer(t.db, { user: { id: managerA.id, role: 'user' }, guestTokens: [] }, placed.id))).toBe(403);
+    expect(await denied(requireBuyer(t.db, { user: null, guestTokens: ['forged-token-forged-token'] }, placed.id))).toBe(401);
+    expect(await requireBuyer(t.db, { user: { id: owner.id, role: 'user' }, guestTokens: [] }, placed.id)).toEqual({ actor: 'buyer', userId: owner.id });
+    const token = await grantGuestAccess(t.db, placed.id);
+    expect((await requireBuyer(t.db, { user: null, guestTokens: [token] }, placed.id)).actor).toBe('buyer');
   });
 });
 

@@ -9,6 +9,7 @@ import { openDatabase, type OpenOptions } from '../../db/client.ts';
 import { seedAccounts } from '../../db/seed-accounts.ts';
 import { seedDemo } from '../../db/seed.ts';
 import { shanghaiDate } from '../../src/lib/dates.ts';
+import { STANDIN_WEBHOOK_SECRET, startStripeStandin } from '../support/stripe-standin.ts';
 import { databaseUrl, uniqueName, withAdmin } from './databases.ts';
 import { testEnv } from './env.ts';
 
@@ -37,7 +38,19 @@ await seedDemo(database.db, shanghaiDate(new Date()));
 await seedAccounts(database.db);
 await database.close();
 
-const env: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', PORT: String(testEnv.E2E_PORT), NODE_ENV: 'production' };
+// Stripe is on, against a local stand-in for its API and hosted payment page,
+// so the browser tests can follow the online payment through the real SDK.
+const stripe = await startStripeStandin();
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  HOST: '127.0.0.1',
+  PORT: String(testEnv.E2E_PORT),
+  NODE_ENV: 'production',
+  STRIPE_SECRET_KEY: 'sk_test_e2e_standin',
+  STRIPE_WEBHOOK_SECRET: STANDIN_WEBHOOK_SECRET,
+  STRIPE_API_BASE: stripe.url,
+  UPLOAD_DIR: join(tmpdir(), `bangfu-e2e-uploads-${name}`),
+};
 if ('url' in options) env.DATABASE_URL = options.url;
 else {
   delete env.DATABASE_URL;
@@ -52,6 +65,8 @@ async function stop(code: number) {
   server.kill('SIGTERM');
   await new Promise((r) => (server.exitCode !== null ? r(null) : server.once('exit', r)));
   await cleanup().catch((e) => console.error('e2e cleanup failed:', e));
+  await stripe.close().catch(() => {});
+  await rm(env.UPLOAD_DIR!, { recursive: true, force: true }).catch(() => {});
   process.exit(code);
 }
 process.on('SIGTERM', () => void stop(0));

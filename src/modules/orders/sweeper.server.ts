@@ -1,15 +1,22 @@
 // The order sweep, on every server instance: unpaid reservations that ran out go
-// back on sale, and delivered orders past the 48-hour claim window complete.
+// back on sale, delivered orders past the 48-hour claim window complete, and
+// Stripe refunds that could not be sent are sent again.
 // Instances never collide (rows are claimed with SKIP LOCKED), so there is no
 // leader to elect and nothing to configure; it starts with the first request.
 import type { Db } from '../../../db/client.ts';
+import { retryPendingStripeRefunds } from '../payments/settle-refund.server.ts';
 import { completeDelivered, expireReservations } from './cancel-order.server.ts';
 
 const EVERY_MS = 60_000;
 const state = globalThis as typeof globalThis & { __bangfuSweeper?: ReturnType<typeof setInterval> };
 
 export async function sweepOnce(db: Db, now = new Date()) {
-  return { expired: await expireReservations(db, now), completed: await completeDelivered(db, now) };
+  return {
+    expired: await expireReservations(db, now),
+    completed: await completeDelivered(db, now),
+    // Stripe refunds that could not reach Stripe (network, outage) are tried again.
+    refundsRetried: await retryPendingStripeRefunds(db, now),
+  };
 }
 
 export function startSweeper(getDb: () => Promise<Db>) {

@@ -24,7 +24,7 @@ export async function getManagedVillage(db: Db, villageId: number) {
   const [producerRows, variantRows] = await Promise.all([
     db.select().from(producers).where(eq(producers.villageId, villageId)).orderBy(asc(producers.kind), asc(producers.id)),
     db
-      .select({ productSlug: products.slug, productName: products.name, productNameEn: products.nameEn, status: products.status, sku: productVariants.sku, variantName: productVariants.name, variantNameEn: productVariants.nameEn, stock: productVariants.stock, priceFen: productVariants.priceFen })
+      .select({ variantId: productVariants.id, productSlug: products.slug, productName: products.name, productNameEn: products.nameEn, status: products.status, sku: productVariants.sku, variantName: productVariants.name, variantNameEn: productVariants.nameEn, stock: productVariants.stock, reserved: productVariants.reserved, sold: productVariants.sold, priceFen: productVariants.priceFen })
       .from(products)
       .innerJoin(productVariants, eq(productVariants.productId, products.id))
       .where(eq(products.villageId, villageId))

@@ -1,0 +1,61 @@
+// Files people upload (after-sale photos), stored on disk under UPLOAD_DIR — not
+// under public/, so each one is served through a route that checks who asks.
+// The type is decided by the file's first bytes, never by its name or the
+// browser's word; the stored name is random.
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { env } from '../../lib/env.ts';
+import { DomainError } from '../../lib/errors.ts';
+
+export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
+export const MAX_PHOTOS = 3;
+const root = () => resolve(env.UPLOAD_DIR);
+
+const kinds = [
+  { ext: 'jpg', type: 'image/jpeg', test: (b: Uint8Array) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
+  { ext: 'png', type: 'image/png', test: (b: Uint8Array) => b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47 },
+  { ext: 'webp', type: 'image/webp', test: (b: Uint8Array) => String.fromCharCode(...b.slice(0, 4)) === 'RIFF' && String.fromCharCode(...b.slice(8, 12)) === 'WEBP' },
+];
+
+/** Checks every photo first, then writes them all: a bad third photo stores nothing. Returns paths like claims/ab12….jpg. */
+export async function savePhotos(files: readonly File[], folder: 'claims'): Promise<string[]> {
+  const chosen = files.filter((f) => f.size > 0);
+  if (chosen.length > MAX_PHOTOS) throw new DomainError('photo_invalid', 'photos');
+  const checked = [];
+  for (const file of chosen) {
+    if (file.size > MAX_PHOTO_BYTES) throw new DomainError('photo_invalid', 'photos');
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const kind = kinds.find((k) => k.test(bytes));
+    if (!kind) throw new DomainError('photo_invalid', 'photos');
+    checked.push({ bytes, kind });
+  }
+  const dir = join(root(), folder);
+  await mkdir(dir, { recursive: true });
+  const paths: string[] = [];
+  for (const { bytes, kind } of checked) {
+    const name = `${folder}/${randomBytes(16).toString('hex')}.${kind.ext}`;
+    await writeFile(join(root(), name), bytes, { flag: 'wx' });
+    paths.push(name);
+  }
+  return paths;
+}
+
+/** Removes files written for a claim that was then refused. */
+export async function removeUploads(paths: readonly string[]) {
+  await Promise.all(paths.map((p) => (isUploadPath(p) ? unlink(join(root(), p)).catch(() => {}) : undefined)));
+}
+
+export function isUploadPath(path: string): boolean {
+  return /^claims\/[0-9a-f]{32}\.(jpg|png|webp)$/.test(path);
+}
+
+export async function readUpload(path: string): Promise<{ bytes: Uint8Array; type: string } | null> {
+  if (!isUploadPath(path)) return null;
+  try {
+    const bytes = new Uint8Array(await readFile(join(root(), path)));
+    return { bytes, type: kinds.find((k) => path.endsWith(`.${k.ext}`))!.type };
+  } catch {
+    return null;
+  }
+}

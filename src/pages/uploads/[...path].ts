@@ -1,0 +1,37 @@
+// After-sale photos: only the buyer of the order, the village's managers and
+// admins may see them. Anyone else gets the same 404 as for a missing file.
+import type { APIRoute } from 'astro';
+import { getDb } from '../../../db/client.ts';
+import { requireBuyer, requireOrderVillage } from '../../modules/orders/access.server.ts';
+import { orderOfClaimPhoto } from '../../modules/orders/claims.server.ts';
+import { isUploadPath, readUpload } from '../../modules/uploads/uploads.server.ts';
+import { guestOrderTokens } from '../../lib/order-cookie.ts';
+
+export const prerender = false;
+
+const missing = () => new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+
+async function allowed(path: string, locals: App.Locals, tokens: string[]): Promise<boolean> {
+  const db = await getDb();
+  const owner = await orderOfClaimPhoto(db, path);
+  if (!owner) return false;
+  for (const check of [() => requireBuyer(db, { user: locals.user, guestTokens: tokens }, owner.checkoutId), () => requireOrderVillage(db, locals.user, owner.orderId)]) {
+    try {
+      await check();
+      return true;
+    } catch {
+      // not this kind of viewer: try the next
+    }
+  }
+  return false;
+}
+
+export const GET: APIRoute = async ({ params, locals, cookies }) => {
+  const path = params.path ?? '';
+  if (!isUploadPath(path) || !(await allowed(path, locals, guestOrderTokens(cookies)))) return missing();
+  const file = await readUpload(path);
+  if (!file) return missing();
+  return new Response(new Blob([file.bytes as Uint8Array<ArrayBuffer>]), {
+    headers: { 'content-type': file.type, 'cache-control': 'private, max-age=3600', 'x-content-type-options': 'nosniff', 'content-disposition': 'inline' },
+  });
+};
