@@ -3,12 +3,13 @@
 // stock + reserved + sold never changes except by a manager's adjustment.
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { cartItems, ledgerEntries, orderEvents, orders, productVariants } from '../../db/schema/index.ts';
+import { cartItems, ledgerEntries, orderEvents, orders, outbox, productVariants } from '../../db/schema/index.ts';
 import { DomainError } from '../../src/lib/errors.ts';
 import { findCart } from '../../src/modules/cart/cart.server.ts';
 import { cancelOrder, completeDelivered, expireReservations } from '../../src/modules/orders/cancel-order.server.ts';
 import { decideClaim, openClaim } from '../../src/modules/orders/claims.server.ts';
 import { ordersOfCheckout, placeOrder } from '../../src/modules/orders/checkout.server.ts';
+import { notifyOrder } from '../../src/modules/orders/notify.server.ts';
 import { confirmOfflinePayment } from '../../src/modules/orders/pay-order.server.ts';
 import { markDelivered, shipOrder } from '../../src/modules/orders/ship-order.server.ts';
 import { createCategory, createProducer, createProduct, createVillage } from '../factories/catalog.ts';
@@ -212,6 +213,24 @@ describe('after-sale claims', () => {
     const [row] = await t.db.select({ status: orders.status }).from(orders).where(eq(orders.id, order.id));
     expect(row.status).toBe('delivered');
     expect((await ledgerOf(order.id)).length).toBe(1);
+  });
+});
+
+describe('mail', () => {
+  it('tells the buyer the order was placed, paid and shipped, in their language, with the link', async () => {
+    const { item } = await shop();
+    const user = await createUser(t.db, { email: 'mail-buyer@example.com' });
+    const order = await orderOf((await placeTestOrder(t.db, { lines: [{ variantId: item.id, quantity: 1 }], user })).id);
+    await notifyOrder(t.db, order.id, 'placed');
+    await confirmOfflinePayment(t.db, village, order.id, '', new Date());
+    await notifyOrder(t.db, order.id, 'paid');
+    await shipOrder(t.db, village, order.id, '中通快递', 'ZT55443322', new Date());
+    await notifyOrder(t.db, order.id, 'shipped');
+    const mails = await t.db.select().from(outbox).where(eq(outbox.to, 'mail-buyer@example.com')).orderBy(outbox.id);
+    const checkoutNumber = order.number.split('-')[0];
+    expect(mails.map((m) => m.subject)).toEqual([`订单已提交：${checkoutNumber}`, `已收到付款：${order.number}`, `已发货：${order.number}`]);
+    expect(mails[0].body).toContain(`/orders/${checkoutNumber}`);
+    expect(mails[2].body).toContain('ZT55443322');
   });
 });
 
