@@ -5,6 +5,7 @@ import { openDatabase, optionsFromEnv } from '../db/client.ts';
 import { villages } from '../db/schema/index.ts';
 import { seedAccounts } from '../db/seed-accounts.ts';
 import { seedDemo } from '../db/seed.ts';
+import { seedDemoOrders } from '../db/seed-orders.ts';
 import { shanghaiDate } from '../src/lib/dates.ts';
 
 const command = process.argv[2];
@@ -25,6 +26,8 @@ try {
       console.log(`✓ demo data: ${r.villagesCreated} villages and ${r.productsCreated} products added, ${r.villagesSkipped} villages already there`);
       const a = await seedAccounts(database.db);
       console.log(`✓ demo accounts: ${a.accountsCreated} added (password in README; local use only)`);
+      const o = await seedDemoOrders(database.db, new Date());
+      console.log(`✓ demo sales history: ${o.ordersCreated} paid orders over the past year`);
     }
   }
 } finally {

@@ -3,7 +3,7 @@
 // figure is a sum over these rows. A trigger (migration 0004) refuses UPDATE and
 // DELETE, so a mistake is corrected by a reversing entry, never by an edit.
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, check, index, integer, pgEnum, pgTable, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, check, date, index, integer, pgEnum, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import { users } from './auth.ts';
 import { producers, products, productVariants, villages } from './catalog.ts';
 import { units } from './units.ts';
@@ -47,4 +47,45 @@ export const ledgerEntries = pgTable(
     index('ledger_source_idx').on(t.sourceKind, t.sourceId),
     check('ledger_unit_channels', sql`(${t.channel} IN ('unit_purchase', 'staff_purchase')) = (${t.unitId} IS NOT NULL) OR ${t.channel} = 'brokered'`),
   ],
+);
+
+// Monthly sums kept in the same transaction as the entries (a statement-level
+// trigger, migration 0005), so whole-platform rankings and year reports read
+// thousands of rows instead of millions. Months are Asia/Shanghai months. The
+// entries stay the truth: `npm run ledger:check` proves the sums match them.
+export const ledgerMonthlyVillage = pgTable(
+  'ledger_monthly_village',
+  {
+    month: date('month', { mode: 'string' }).notNull(),
+    villageId: integer('village_id')
+      .notNull()
+      .references(() => villages.id),
+    channel: ledgerChannel('channel').notNull(),
+    // 0 when the entry names no product (a brokered sale of several things).
+    categoryId: integer('category_id').notNull(),
+    amountFen: bigint('amount_fen', { mode: 'bigint' }).notNull(),
+    quantity: bigint('quantity', { mode: 'bigint' }).notNull(),
+    grams: bigint('grams', { mode: 'bigint' }).notNull(),
+    entries: integer('entries').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.villageId, t.channel, t.categoryId] })],
+);
+
+export const ledgerMonthlyUnit = pgTable(
+  'ledger_monthly_unit',
+  {
+    month: date('month', { mode: 'string' }).notNull(),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id),
+    villageId: integer('village_id')
+      .notNull()
+      .references(() => villages.id),
+    channel: ledgerChannel('channel').notNull(),
+    amountFen: bigint('amount_fen', { mode: 'bigint' }).notNull(),
+    quantity: bigint('quantity', { mode: 'bigint' }).notNull(),
+    grams: bigint('grams', { mode: 'bigint' }).notNull(),
+    entries: integer('entries').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.month, t.unitId, t.villageId, t.channel] })],
 );

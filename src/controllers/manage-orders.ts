@@ -11,7 +11,7 @@ import { formState } from '../lib/form-state.ts';
 import type { Locale } from '../lib/i18n.ts';
 import { notFound, render, type PageContext } from './types.ts';
 
-async function managedVillage(Astro: PageContext) {
+export async function managedVillage(Astro: Pick<PageContext, "locals" | "params">) {
   requireUser(Astro.locals);
   const db = await getDb();
   const villageId = await findVillageId(db, Astro.params.slug ?? '');

@@ -68,6 +68,10 @@ const routes: Record<string, (ids: Ids) => { url: string; rule: Rule }[]> = {
     { url: `/manage/villages/${villages[0].slug}`, rule: { kind: 'members', allowed: ['manager', 'admin'] } },
     { url: `/manage/villages/${villages[1].slug}`, rule: { kind: 'members', allowed: ['admin'] } },
   ],
+  '/manage/villages/[slug]/report': () => villageDeskPages('/report?period=2026-H1'),
+  '/manage/villages/[slug]/report/entries': () => villageDeskPages('/report/entries?period=2026&channel=personal'),
+  '/manage/villages/[slug]/report.csv': () => villageDeskPages('/report.csv?period=2026'),
+  '/manage/villages/[slug]/report.xlsx': () => villageDeskPages('/report.xlsx'),
   '/manage/villages/[slug]/orders': () => [
     { url: `/manage/villages/${villages[0].slug}/orders`, rule: { kind: 'members', allowed: ['manager', 'admin'] } },
     { url: `/manage/villages/${villages[1].slug}/orders?status=paid`, rule: { kind: 'members', allowed: ['admin'] } },
@@ -141,7 +145,7 @@ const actionRules: Record<string, (ids: Ids) => { body: Record<string, string>; 
 };
 
 // Endpoints that are the same in every language (no /en/ twin).
-const languageNeutral = new Set(['/healthz', '/robots.txt', '/sitemap.xml', '/404', '/uploads/[...path]', '/api/webhooks/stripe']);
+const languageNeutral = new Set(['/healthz', '/robots.txt', '/sitemap.xml', '/404', '/uploads/[...path]', '/api/webhooks/stripe', '/manage/villages/[slug]/report.csv', '/manage/villages/[slug]/report.xlsx']);
 
 interface Ids {
   bureau: number;
@@ -151,6 +155,12 @@ interface Ids {
   /** A variant of the first village. */
   variantId: string;
 }
+
+/** A village manager's page of the first village (theirs) and of the second (only admins). */
+const villageDeskPages = (suffix: string) => [
+  { url: `/manage/villages/${villages[0].slug}${suffix}`, rule: { kind: 'members', allowed: ['manager', 'admin'] } as Rule },
+  { url: `/manage/villages/${villages[1].slug}${suffix}`, rule: { kind: 'members', allowed: ['admin'] } as Rule },
+];
 
 const notTheBuyer: Role[] = ['anonymous', 'consumer', 'buyer', 'manager', 'admin'];
 const notTheVillage: Role[] = ['anonymous', 'consumer', 'staff', 'sanitation', 'buyer'];

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { openDatabase, type OpenOptions } from '../../db/client.ts';
 import { seedAccounts } from '../../db/seed-accounts.ts';
 import { seedDemo } from '../../db/seed.ts';
+import { seedDemoOrders } from '../../db/seed-orders.ts';
 import { shanghaiDate } from '../../src/lib/dates.ts';
 import { STANDIN_WEBHOOK_SECRET, startStripeStandin } from '../support/stripe-standin.ts';
 import { databaseUrl, uniqueName, withAdmin } from './databases.ts';
@@ -36,6 +37,7 @@ const database = await openDatabase(options);
 await database.migrate();
 await seedDemo(database.db, shanghaiDate(new Date()));
 await seedAccounts(database.db);
+await seedDemoOrders(database.db, new Date());
 await database.close();
 
 // Stripe is on, against a local stand-in for its API and hosted payment page,

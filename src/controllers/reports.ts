@@ -1,0 +1,57 @@
+// Report pages: a village's figures for a period, the entries behind a figure,
+// and the exports. The village's managers and platform admins see them.
+import type { APIContext } from 'astro';
+import writeXlsxFile from 'write-excel-file/node';
+import { periodLabel, periodFromQuery } from '../modules/reports/periods.ts';
+import { villageParagraph } from '../modules/reports/paragraph.ts';
+import { toCsv, toSheets, villageTables } from '../modules/reports/export.ts';
+import { CHANNELS, villageEntries, villageReport, type Channel, type VillageReport } from '../modules/reports/village-report.server.ts';
+import { shanghaiDate } from '../lib/dates.ts';
+import type { Locale } from '../lib/i18n.ts';
+import { managedVillage } from './manage-orders.ts';
+import { render, type PageContext } from './types.ts';
+
+export function paragraphOf(r: VillageReport): string {
+  return villageParagraph({
+    periodLabel: periodLabel(r.period, 'zh'),
+    village: r.village?.name ?? '',
+    total: r.total,
+    byChannel: r.byChannel,
+    products: r.byProduct.map((p) => ({ name: p.name, amount: p.amount, grams: p.grams })),
+    brokered: [],
+    households: r.households,
+  });
+}
+
+export async function villageReportPage(Astro: PageContext, locale: Locale) {
+  const { db, village } = await managedVillage(Astro);
+  const { period, invalid } = periodFromQuery(Astro.url.searchParams, shanghaiDate(new Date()));
+  const report = await villageReport(db, village.id, period);
+  return render({ locale, report, invalid, paragraph: paragraphOf(report), today: shanghaiDate(new Date()) });
+}
+
+const positiveInt = (v: string | null) => (v && /^\d{1,9}$/.test(v) ? Number(v) : undefined);
+
+export async function villageEntriesPage(Astro: PageContext, locale: Locale) {
+  const { db, village } = await managedVillage(Astro);
+  const q = Astro.url.searchParams;
+  const { period, invalid } = periodFromQuery(q, shanghaiDate(new Date()));
+  const channel = (CHANNELS as readonly string[]).includes(q.get('channel') ?? '') ? (q.get('channel') as Channel) : undefined;
+  const filter = { channel, productId: positiveInt(q.get('product')), producerId: positiveInt(q.get('producer')), unitId: positiveInt(q.get('unit')) };
+  const page = Math.max(1, Math.min(100_000, positiveInt(q.get('page')) ?? 1));
+  const entries = await villageEntries(db, village.id, period, filter, page);
+  return render({ locale, village, period, invalid, filter, page, entries });
+}
+
+/** GET …/report.csv and …/report.xlsx: the page's breakdowns as files. */
+export async function villageReportFile(context: APIContext, format: 'csv' | 'xlsx'): Promise<Response> {
+  const { db, village } = await managedVillage(context);
+  const { period } = periodFromQuery(context.url.searchParams, shanghaiDate(new Date()));
+  const report = await villageReport(db, village.id, period);
+  const tables = villageTables(report);
+  const name = encodeURIComponent(`${village.name}-${period.key}-消费帮扶统计.${format}`);
+  const headers = { 'content-disposition': `attachment; filename*=UTF-8''${name}`, 'cache-control': 'private, no-store' };
+  if (format === 'csv') return new Response(toCsv(tables), { headers: { ...headers, 'content-type': 'text/csv; charset=utf-8' } });
+  const buffer = await writeXlsxFile(toSheets(tables)).toBuffer();
+  return new Response(new Uint8Array(buffer), { headers: { ...headers, 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } });
+}

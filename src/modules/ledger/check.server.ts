@@ -1,0 +1,65 @@
+// Reconciliation: the ledger must equal what it summarises, to the 分.
+//  1. Per consumer order: its sale and refund entries = goods paid − goods refunded
+//     (refunds count against goods first; shipping is not a sale of produce).
+//  2. The monthly sums (rollups) = the entries they sum.
+// Deliveries and offline records join here when their issues land.
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client.ts';
+
+export interface Mismatch {
+  what: string;
+  key: string;
+  expected: bigint;
+  actual: bigint;
+}
+
+export interface LedgerCheck {
+  ok: boolean;
+  entries: number;
+  ledgerTotal: bigint;
+  ordersChecked: number;
+  mismatches: Mismatch[];
+}
+
+type Row = Record<string, unknown>;
+async function rows(db: Db, query: ReturnType<typeof sql>): Promise<Row[]> {
+  const result = (await db.execute(query)) as unknown as Row[] | { rows: Row[] };
+  return Array.isArray(result) ? result : result.rows;
+}
+
+export async function checkLedger(db: Db, limit = 100): Promise<LedgerCheck> {
+  const [totals] = await rows(db, sql`select count(*)::int as n, coalesce(sum(amount_fen), 0)::text as total from ledger_entries`);
+  const orderDiffs = await rows(
+    db,
+    sql`with expected as (
+          select o.id, o.number, case when o.paid_at is null then 0 else o.goods_fen - least(o.refunded_fen, o.goods_fen) end as fen
+          from orders o),
+        actual as (
+          select ol.order_id as id, sum(e.amount_fen) as fen from ledger_entries e join order_lines ol on e.source_kind = 'order_line' and ol.id = e.source_id group by ol.order_id
+          union all
+          select r.order_id, sum(e.amount_fen) from ledger_entries e join refunds r on e.source_kind = 'refund' and r.id = e.source_id group by r.order_id),
+        summed as (select id, sum(fen) as fen from actual group by id)
+        select x.number as key, x.fen::text as expected, coalesce(s.fen, 0)::text as actual, (select count(*) from expected)::int as checked
+        from expected x left join summed s on s.id = x.id
+        where x.fen <> coalesce(s.fen, 0)
+        limit ${limit}`,
+  );
+  const rollupDiffs = await rows(
+    db,
+    sql`with truth as (
+          select date_trunc('month', (e.occurred_at at time zone 'UTC') + interval '8 hours')::date as month, e.village_id, e.channel, sum(e.amount_fen) as fen
+          from ledger_entries e group by 1, 2, 3),
+        rolled as (select month, village_id, channel, sum(amount_fen) as fen from ledger_monthly_village group by 1, 2, 3)
+        select coalesce(t.month, r.month)::text || ' village ' || coalesce(t.village_id, r.village_id) || ' ' || coalesce(t.channel, r.channel) as key,
+               coalesce(t.fen, 0)::text as expected, coalesce(r.fen, 0)::text as actual
+        from truth t full join rolled r on r.month = t.month and r.village_id = t.village_id and r.channel = t.channel
+        where coalesce(t.fen, 0) <> coalesce(r.fen, 0)
+        limit ${limit}`,
+  );
+  const [{ n: ordersChecked }] = await rows(db, sql`select count(*)::int as n from orders`);
+  const mismatches: Mismatch[] = [
+    ...orderDiffs.map((r) => ({ what: 'order', key: String(r.key), expected: BigInt(String(r.expected)), actual: BigInt(String(r.actual)) })),
+    ...rollupDiffs.map((r) => ({ what: 'monthly sum', key: String(r.key), expected: BigInt(String(r.expected)), actual: BigInt(String(r.actual)) })),
+  ];
+  return { ok: mismatches.length === 0, entries: Number(totals.n), ledgerTotal: BigInt(String(totals.total)), ordersChecked: Number(ordersChecked), mismatches };
+}

@@ -1,0 +1,108 @@
+// A known ledger, built through real orders, and every figure of the village
+// report checked against it: channels, products (quantity and 斤), units,
+// producers, households, the Shanghai month a payment falls in, last year, the
+// drill-down, and the reconciliation.
+import { eq, sql } from 'drizzle-orm';
+import { describe, expect, it } from 'vitest';
+import { ledgerEntries, orders } from '../../db/schema/index.ts';
+import { checkLedger } from '../../src/modules/ledger/check.server.ts';
+import { ordersOfCheckout } from '../../src/modules/orders/checkout.server.ts';
+import { decideClaim, openClaim } from '../../src/modules/orders/claims.server.ts';
+import { confirmOfflinePayment } from '../../src/modules/orders/pay-order.server.ts';
+import { markDelivered, shipOrder } from '../../src/modules/orders/ship-order.server.ts';
+import { parsePeriod } from '../../src/modules/reports/periods.ts';
+import { villageEntries, villageReport } from '../../src/modules/reports/village-report.server.ts';
+import { createCategory, createProducer, createProduct, createVillage } from '../factories/catalog.ts';
+import { placeTestOrder } from '../factories/orders.ts';
+import { addUnitMember, createUnit, createUser } from '../factories/users.ts';
+import { useTestDatabase } from '../setup/test-db.ts';
+
+const t = useTestDatabase();
+const village = { actor: 'village', userId: null } as const;
+
+async function paidOrder(lines: { variantId: number; quantity: number }[], user: { id: number; email: string } | null, paidAt: Date) {
+  const placed = await placeTestOrder(t.db, { lines, user, now: new Date(paidAt.getTime() - 3600_000) });
+  const [order] = await ordersOfCheckout(t.db, placed.id);
+  await confirmOfflinePayment(t.db, village, order.id, '', paidAt);
+  return order;
+}
+
+async function knownLedger() {
+  const v = await createVillage(t.db, { freeShippingOverFen: null });
+  const coop = await createProducer(t.db, { villageId: v.id, kind: 'cooperative' });
+  const household = await createProducer(t.db, { villageId: v.id, kind: 'household', name: '张大山', isLifted: true });
+  const category = await createCategory(t.db);
+  const { product: peachP, variants: [peach] } = await createProduct(t.db, { villageId: v.id, producerId: coop.id, categoryId: category.id, variants: [{ priceFen: 3980, stock: 100, netGrams: 2500, saleUnit: 'box' }] });
+  const { variants: [eggs] } = await createProduct(t.db, { villageId: v.id, producerId: household.id, categoryId: category.id, variants: [{ priceFen: 1500, stock: 100, netGrams: 1000, saleUnit: 'box' }] });
+  const consumer = await createUser(t.db);
+  const staff = await createUser(t.db);
+  const unit = await createUnit(t.db, { createdBy: staff.id, name: '县农业农村局' });
+  await addUnitMember(t.db, unit.id, staff.id, 'staff');
+  // 2025: one order (last year's figure).
+  await paidOrder([{ variantId: peach.id, quantity: 1 }], consumer, new Date('2025-03-10T02:00:00Z'));
+  // 2026-01-31 23:30 in Shanghai (15:30 UTC): January, not February.
+  await paidOrder([{ variantId: peach.id, quantity: 2 }], consumer, new Date('2026-01-31T15:30:00Z'));
+  // 2026-02-01 00:30 in Shanghai (2026-01-31 16:30 UTC): February.
+  await paidOrder([{ variantId: eggs.id, quantity: 4 }], staff, new Date('2026-01-31T16:30:00Z'));
+  // A staff order later partly refunded after a claim.
+  const refunded = await paidOrder([{ variantId: peach.id, quantity: 3 }, { variantId: eggs.id, quantity: 2 }], staff, new Date('2026-05-05T02:00:00Z'));
+  await shipOrder(t.db, village, refunded.id, '中通快递', 'ZT123456789', new Date('2026-05-06T02:00:00Z'));
+  await markDelivered(t.db, village, refunded.id, new Date('2026-05-08T02:00:00Z'));
+  const claim = await openClaim(t.db, { actor: 'buyer', userId: staff.id }, refunded.id, { reason: '压坏', requestedFen: 1000n, photoPaths: [] }, new Date('2026-05-08T10:00:00Z'));
+  await decideClaim(t.db, village, claim, { approve: true, amountFen: 1000n, note: '' }, new Date('2026-05-09T02:00:00Z'));
+  // Unpaid: never counts.
+  await placeTestOrder(t.db, { lines: [{ variantId: peach.id, quantity: 5 }], user: consumer, now: new Date('2026-06-01T02:00:00Z') });
+  return { v, coop, household, peachP, peach, eggs, unit, refunded };
+}
+
+describe('village report', () => {
+  it('adds up to the 分 by channel, product, unit, producer and month, against last year', async () => {
+    const k = await knownLedger();
+    const r = await villageReport(t.db, k.v.id, parsePeriod('2026')!);
+    // personal: 2 × 3980 = 7960. staff: 4 × 1500 + (3 × 3980 + 2 × 1500) − 1000 = 6000 + 14940 − 1000 = 19940.
+    expect(r.byChannel).toEqual({ personal: 7960n, unit_purchase: 0n, staff_purchase: 19940n, brokered: 0n });
+    expect(r.total).toBe(27900n);
+    // The 10.00 refund is spread over the lines in proportion: peach 11940/14940, eggs 3000/14940.
+    const peach = r.byProduct.find((p) => p.productId === k.peachP.id)!;
+    expect(peach.quantity).toBe(5n);
+    expect(peach.grams).toBe(12_500n);
+    expect(peach.amount).toBe(7960n + 11940n - 799n);
+    expect(r.byProduct.reduce((a, p) => a + p.amount, 0n)).toBe(r.total);
+    expect(r.byUnit).toEqual([{ unitId: k.unit.id, name: '县农业农村局', amount: 19940n }]);
+    expect(r.byProducer.reduce((a, p) => a + p.amount, 0n)).toBe(r.total);
+    expect(r.households).toEqual({ households: 1, lifted: 1, monitored: 0 });
+    expect(r.orders).toBe(3);
+    expect(r.buyers).toBe(2);
+    expect(r.trend.slice(0, 5).map((m) => m.amount)).toEqual([7960n, 6000n, 0n, 0n, 13940n]);
+    expect(r.lastYear).toMatchObject({ total: 3980n });
+    const h1 = await villageReport(t.db, k.v.id, parsePeriod('2026-01')!);
+    expect(h1.total).toBe(7960n);
+  });
+
+  it('drills down to the entries behind a figure, and the ledger reconciles', async () => {
+    const k = await knownLedger();
+    const period = parsePeriod('2026')!;
+    const staff = await villageEntries(t.db, k.v.id, period, { channel: 'staff_purchase' }, 1);
+    expect(staff.amount).toBe(19940n);
+    expect(staff.rows.map((e) => e.sourceKind).sort()).toEqual(['order_line', 'order_line', 'order_line', 'refund', 'refund']);
+    expect(staff.rows.filter((e) => e.sourceKind === 'refund').every((e) => e.orderNumber === k.refunded.number)).toBe(true);
+    const byProduct = await villageEntries(t.db, k.v.id, period, { productId: k.peachP.id }, 1);
+    expect(byProduct.amount).toBe(7960n + 11940n - 799n);
+    const check = await checkLedger(t.db);
+    expect(check.mismatches).toEqual([]);
+    // The rollups are the same sums as the entries.
+    const [roll] = await t.db.execute<{ total: string }>(sql`select coalesce(sum(amount_fen), 0)::text as total from ledger_monthly_village where village_id = ${k.v.id}`).then((x) => ('rows' in x ? x.rows : x) as { total: string }[]);
+    expect(BigInt(roll.total)).toBe(3980n + 27900n);
+  });
+
+  it('the check catches a ledger that disagrees with its order', async () => {
+    const k = await knownLedger();
+    const [any] = await t.db.select({ id: orders.id, number: orders.number }).from(orders).where(eq(orders.villageId, k.v.id)).limit(1);
+    // A stray entry pointing at the order's line, as a bug would write it.
+    const [line] = await t.db.execute<{ id: number }>(sql`select id from order_lines where order_id = ${any.id} limit 1`).then((x) => ('rows' in x ? x.rows : x) as { id: number }[]);
+    await t.db.insert(ledgerEntries).values({ villageId: k.v.id, channel: 'personal', amountFen: 1n, quantity: 0, grams: 0n, sourceKind: 'order_line', sourceId: line.id });
+    const check = await checkLedger(t.db);
+    expect(check.ok).toBe(false);
+    expect(check.mismatches.some((m) => m.what === 'order' && m.key === any.number && m.actual - m.expected === 1n)).toBe(true);
+  });
+});
