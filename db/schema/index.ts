@@ -4,3 +4,4 @@ export * from './units.ts';
 export * from './cart.ts';
 export * from './orders.ts';
 export * from './ledger.ts';
+export * from './reports.ts';

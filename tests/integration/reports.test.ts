@@ -18,6 +18,8 @@ import { addUnitMember, createUnit, createUser } from '../factories/users.ts';
 import { useTestDatabase } from '../setup/test-db.ts';
 
 const t = useTestDatabase();
+/** db.execute answers an array (postgres.js) or { rows } (PGlite). */
+const rowsOf = <R>(x: unknown) => ((x as { rows?: R[] }).rows ?? x) as R[];
 const village = { actor: 'village', userId: null } as const;
 
 async function paidOrder(lines: { variantId: number; quantity: number }[], user: { id: number; email: string } | null, paidAt: Date) {
@@ -91,7 +93,7 @@ describe('village report', () => {
     const check = await checkLedger(t.db);
     expect(check.mismatches).toEqual([]);
     // The rollups are the same sums as the entries.
-    const [roll] = await t.db.execute<{ total: string }>(sql`select coalesce(sum(amount_fen), 0)::text as total from ledger_monthly_village where village_id = ${k.v.id}`).then((x) => ('rows' in x ? x.rows : x) as { total: string }[]);
+    const [roll] = await t.db.execute<{ total: string }>(sql`select coalesce(sum(amount_fen), 0)::text as total from ledger_monthly_village where village_id = ${k.v.id}`).then(rowsOf<{ total: string }>);
     expect(BigInt(roll.total)).toBe(3980n + 27900n);
   });
 
@@ -99,7 +101,7 @@ describe('village report', () => {
     const k = await knownLedger();
     const [any] = await t.db.select({ id: orders.id, number: orders.number }).from(orders).where(eq(orders.villageId, k.v.id)).limit(1);
     // A stray entry pointing at the order's line, as a bug would write it.
-    const [line] = await t.db.execute<{ id: number }>(sql`select id from order_lines where order_id = ${any.id} limit 1`).then((x) => ('rows' in x ? x.rows : x) as { id: number }[]);
+    const [line] = await t.db.execute<{ id: number }>(sql`select id from order_lines where order_id = ${any.id} limit 1`).then(rowsOf<{ id: number }>);
     await t.db.insert(ledgerEntries).values({ villageId: k.v.id, channel: 'personal', amountFen: 1n, quantity: 0, grams: 0n, sourceKind: 'order_line', sourceId: line.id });
     const check = await checkLedger(t.db);
     expect(check.ok).toBe(false);
