@@ -35,6 +35,8 @@ const pair = (store: Load, bare: Load) => ({
   store_p99_ms: store.p99_ms,
   bare_p50_ms: bare.p50_ms,
   bare_p99_ms: bare.p99_ms,
+  store_cpu_ms_per_req: store.cpu_ms_per_req,
+  bare_cpu_ms_per_req: bare.cpu_ms_per_req,
 });
 
 await runBench(async () => {
@@ -56,7 +58,7 @@ await runBench(async () => {
   };
   log('HTML bytes (uncompressed):', html);
 
-  const opts = (duration: number) => ({ connections, duration, warmup: Math.min(3, Math.max(1, Math.round(duration / 3))) });
+  const opts = (duration: number, pid: number | undefined) => ({ connections, duration, pid, warmup: Math.min(3, Math.max(1, Math.round(duration / 3))) });
   const results: Record<string, { store: Load; bare: Load }> = {};
   for (const [name, paths, duration] of [
     ['mixed', mixedPaths, mixedSeconds],
@@ -64,10 +66,10 @@ await runBench(async () => {
     ['product', productPaths, partSeconds],
   ] as const) {
     log(`${name}: store, ${duration} s at ${connections} connections`);
-    const s = await load(store.origin, [...paths], opts(duration));
+    const s = await load(store.origin, [...paths], opts(duration, store.process.pid));
     log(`${name}: bare, ${duration} s at ${connections} connections`);
-    const b = await load(bare.origin, [...paths], opts(duration));
-    log(`${name}: store ${s.rps} req/s (p99 ${s.p99_ms} ms), bare ${b.rps} req/s (p99 ${b.p99_ms} ms)`);
+    const b = await load(bare.origin, [...paths], opts(duration, bare.pid));
+    log(`${name}: store ${s.rps} req/s (p99 ${s.p99_ms} ms, ${s.cpu_ms_per_req} ms CPU/req), bare ${b.rps} req/s (p99 ${b.p99_ms} ms, ${b.cpu_ms_per_req} ms CPU/req)`);
     results[name] = { store: s, bare: b };
   }
   const bad = Object.values(results).flatMap((r) => [r.store, r.bare]).reduce((n, r) => n + r.non2xx + r.errors, 0);

@@ -2,7 +2,7 @@
 // result line), a build check, clean-up of servers and databases on any exit,
 // and a load run with autocannon. Bench scripts print figures; they assert nothing.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import autocannon, { type RequestStep, type Result } from 'autocannon';
 
@@ -51,6 +51,18 @@ export const seconds = (name: string, fallback: number) => {
   return Number.isFinite(v) && v > 0 ? v : fallback;
 };
 
+/** CPU seconds (user + system) a process has used so far, from /proc (Linux); null elsewhere. */
+export function cpuSeconds(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return null;
+  }
+}
+
 export interface Load {
   rps: number;
   p50_ms: number;
@@ -58,17 +70,21 @@ export interface Load {
   requests: number;
   non2xx: number;
   errors: number;
+  /** The server's CPU time per request in ms (its own process only; PostgreSQL's time is not in it). */
+  cpu_ms_per_req: number | null;
 }
 
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 /** A warm-up (discarded), then `duration` seconds of load; GETs rotate through `paths`. */
-export async function load(origin: string, paths: string[], opts: { connections: number; duration: number; warmup: number; headers?: Record<string, string> }): Promise<Load> {
+export async function load(origin: string, paths: string[], opts: { connections: number; duration: number; warmup: number; headers?: Record<string, string>; pid?: number }): Promise<Load> {
   let next = 0;
   const requests: RequestStep[] = [{ setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length] }) }];
   const run = (duration: number) => autocannon({ url: origin, connections: opts.connections, duration, headers: opts.headers, requests });
   if (opts.warmup > 0) await run(opts.warmup);
+  const cpuBefore = cpuSeconds(opts.pid);
   const r: Result = await run(opts.duration);
+  const cpuAfter = cpuSeconds(opts.pid);
   const total = r.requests.total;
   return {
     rps: round(total / r.duration),
@@ -77,6 +93,7 @@ export async function load(origin: string, paths: string[], opts: { connections:
     requests: total,
     non2xx: r.non2xx,
     errors: r.errors,
+    cpu_ms_per_req: cpuBefore !== null && cpuAfter !== null && total > 0 ? round(((cpuAfter - cpuBefore) * 1000) / total, 2) : null,
   };
 }
 

@@ -26,7 +26,7 @@ export async function startStore(databaseUrl: string, env: NodeJS.ProcessEnv = {
 }
 
 /** bench/bare-server.ts in its own process, like the store; stopped at clean-up. */
-export async function startBare(databaseUrl: string, poolMax: number): Promise<{ origin: string }> {
+export async function startBare(databaseUrl: string, poolMax: number): Promise<{ origin: string; pid: number | undefined }> {
   const port = await freePort();
   const child = spawn(process.execPath, ['bench/bare-server.ts'], {
     cwd: root,
@@ -51,5 +51,5 @@ export async function startBare(databaseUrl: string, poolMax: number): Promise<{
     await new Promise((r) => setTimeout(r, 100));
   }
   log(`bare server on ${origin}`);
-  return { origin };
+  return { origin, pid: child.pid };
 }
