@@ -41,7 +41,7 @@ const pair = (store: Load, bare: Load) => ({
 
 await runBench(async () => {
   ensureBuild();
-  const db = await benchDatabase(true);
+  const db = await benchDatabase('catalog', true);
   const store = await startStore(db.url, { DATABASE_POOL_MAX: String(POOL) });
   const bare = await startBare(db.url, POOL);
 

@@ -260,7 +260,7 @@ async function oversoldUnits(sql: Sql, initial: Map<number, number>): Promise<nu
 
 await runBench(async () => {
   ensureBuild();
-  const db = await benchDatabase(false);
+  const db = await benchDatabase('checkout', false);
   const d = db.database.db;
   // Two villages, two non-perishable products each with two variants: four hot variants.
   const category = await createCategory(d, { perishable: false });

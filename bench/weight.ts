@@ -40,7 +40,7 @@ const attr = (tag: string, name: string) => new RegExp(`\\b${name}\\s*=\\s*["'](
 
 await runBench(async () => {
   ensureBuild();
-  const db = await benchDatabase(true);
+  const db = await benchDatabase('weight', true);
   const store = await startStore(db.url);
   const d = db.database.db;
   const [product] = await d.select({ slug: products.slug, variantId: productVariants.id }).from(products).innerJoin(productVariants, eq(productVariants.productId, products.id)).where(eq(products.featured, true)).limit(1);

@@ -6,9 +6,9 @@ import { shanghaiDate } from '../../src/lib/dates.ts';
 import { createPostgresDatabase, freePort, startInstance, type Instance, type PostgresDatabase } from '../../tests/setup/instances.ts';
 import { log, onCleanup, root } from './harness.ts';
 
-/** A fresh migrated database, dropped at clean-up. */
-export async function benchDatabase(seed: boolean): Promise<PostgresDatabase> {
-  const db = await createPostgresDatabase('bangfu_bench');
+/** A fresh migrated database named after the bench (bangfu_bench_<name>_…), dropped at clean-up. */
+export async function benchDatabase(name: string, seed: boolean): Promise<PostgresDatabase> {
+  const db = await createPostgresDatabase(`bangfu_bench_${name}`);
   onCleanup(() => db.drop());
   if (seed) {
     const r = await seedDemo(db.database.db, shanghaiDate(new Date()));
