@@ -2,8 +2,9 @@
 // 10% of canteen food spending reserved for products from lifted-out areas) or a
 // union-gift share. Progress is the ledger's sum over the chosen channels.
 import { sql } from 'drizzle-orm';
-import { bigint, check, integer, pgEnum, pgTable, serial, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { bigint, check, date, foreignKey, index, integer, pgEnum, pgTable, serial, text, timestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core';
 import { users } from './auth.ts';
+import { products, villages } from './catalog.ts';
 import { ledgerChannel } from './ledger.ts';
 import { units } from './units.ts';
 
@@ -27,4 +28,38 @@ export const unitTargets = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [unique('unit_targets_unit_year_name_uq').on(t.unitId, t.year, t.name), check('unit_targets_positive', sql`${t.targetFen} > 0`)],
+);
+
+// 帮助销售: a sale a village manager (or a unit) brokered off the platform, e.g.
+// 5000斤 of peaches to a supermarket. Self-reported, with evidence; a mistake is
+// corrected by a reversing record (reverses_id, with a reason), never an edit.
+export const offlineSales = pgTable(
+  'offline_sales',
+  {
+    id: serial('id').primaryKey(),
+    villageId: integer('village_id')
+      .notNull()
+      .references(() => villages.id),
+    // Set when a helping unit recorded it: the sale then counts for that unit too.
+    unitId: integer('unit_id').references(() => units.id),
+    buyerName: text('buyer_name').notNull(),
+    productId: integer('product_id').references(() => products.id),
+    productName: text('product_name').notNull(),
+    quantity: integer('quantity').notNull(),
+    saleUnit: text('sale_unit').notNull(),
+    grams: bigint('grams', { mode: 'bigint' }).notNull().default(sql`0`),
+    amountFen: bigint('amount_fen', { mode: 'bigint' }).notNull(),
+    soldOn: date('sold_on', { mode: 'string' }).notNull(),
+    evidencePaths: text('evidence_paths').array().notNull().default(sql`'{}'::text[]`),
+    reversesId: integer('reverses_id'),
+    reason: text('reason').notNull().default(''),
+    recordedBy: integer('recorded_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('offline_sales_village_idx').on(t.villageId, t.soldOn),
+    uniqueIndex('offline_sales_reversed_once').on(t.reversesId),
+    foreignKey({ name: 'offline_sales_reverses_fk', columns: [t.reversesId], foreignColumns: [t.id] }),
+    check('offline_sales_sign', sql`(${t.reversesId} IS NULL AND ${t.amountFen} > 0 AND ${t.quantity} > 0) OR (${t.reversesId} IS NOT NULL AND ${t.amountFen} < 0 AND ${t.reason} <> '')`),
+  ],
 );

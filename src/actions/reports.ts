@@ -1,6 +1,9 @@
-// Report settings: a unit's annual targets, set by the unit's admins.
+// Report inputs: a unit's annual targets (its admins) and 帮助销售 records
+// (the village's managers), each checked by its guard inside the domain call.
 import { defineAction } from 'astro:actions';
 import { getDb } from '../../db/client.ts';
+import { OfflineSaleSchema, ReverseOfflineSaleSchema } from '../modules/reports/offline-sales.ts';
+import { recordOfflineSale, reverseOfflineSale } from '../modules/reports/offline-sales.server.ts';
 import { RemoveTargetSchema, TargetSchema } from '../modules/reports/targets.ts';
 import { addTarget, removeTarget } from '../modules/reports/targets.server.ts';
 import { run } from './run.ts';
@@ -16,5 +19,17 @@ export const reports = {
     accept: 'form',
     input: RemoveTargetSchema,
     handler: (input, ctx) => run(async () => removeTarget(await getDb(), ctx.locals, input.unitId, input.targetId)),
+  }),
+
+  recordOfflineSale: defineAction({
+    accept: 'form',
+    input: OfflineSaleSchema,
+    handler: (input, ctx) => run(async () => recordOfflineSale(await getDb(), ctx.locals, input)),
+  }),
+
+  reverseOfflineSale: defineAction({
+    accept: 'form',
+    input: ReverseOfflineSaleSchema,
+    handler: (input, ctx) => run(async () => reverseOfflineSale(await getDb(), ctx.locals, input.villageId, input.saleId, input.reason)),
   }),
 };

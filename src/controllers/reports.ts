@@ -7,34 +7,24 @@ import { requireAdmin, requireUnitRole } from '../modules/auth/guards.server.ts'
 import { checkLedger } from '../modules/ledger/check.server.ts';
 import { platformReport } from '../modules/reports/platform-report.server.ts';
 import { unitReport } from '../modules/reports/unit-report.server.ts';
+import { listOfflineSales } from '../modules/reports/offline-sales.server.ts';
 import { formState } from '../lib/form-state.ts';
 import writeXlsxFile from 'write-excel-file/node';
 import { periodLabel, periodFromQuery } from '../modules/reports/periods.ts';
-import { unitParagraph, villageParagraph } from '../modules/reports/paragraph.ts';
+import { paragraphForVillage, unitParagraph } from '../modules/reports/paragraph.ts';
 import { toCsv, toSheets, villageTables } from '../modules/reports/export.ts';
-import { CHANNELS, villageEntries, villageReport, type Channel, type VillageReport } from '../modules/reports/village-report.server.ts';
+import { CHANNELS, villageEntries, villageReport, type Channel } from '../modules/reports/village-report.server.ts';
 import { shanghaiDate } from '../lib/dates.ts';
 import type { Locale } from '../lib/i18n.ts';
 import { managedVillage } from './manage-orders.ts';
 import { render, type PageContext } from './types.ts';
 
-export function paragraphOf(r: VillageReport): string {
-  return villageParagraph({
-    periodLabel: periodLabel(r.period, 'zh'),
-    village: r.village?.name ?? '',
-    total: r.total,
-    byChannel: r.byChannel,
-    products: r.byProduct.map((p) => ({ name: p.name, amount: p.amount, grams: p.grams })),
-    brokered: [],
-    households: r.households,
-  });
-}
 
 export async function villageReportPage(Astro: PageContext, locale: Locale) {
   const { db, village } = await managedVillage(Astro);
   const { period, invalid } = periodFromQuery(Astro.url.searchParams, shanghaiDate(new Date()));
   const report = await villageReport(db, village.id, period);
-  return render({ locale, report, invalid, paragraph: paragraphOf(report), today: shanghaiDate(new Date()) });
+  return render({ locale, report, invalid, paragraph: paragraphForVillage(report), today: shanghaiDate(new Date()) });
 }
 
 const positiveInt = (v: string | null) => (v && /^\d{1,9}$/.test(v) ? Number(v) : undefined);
@@ -91,4 +81,17 @@ export async function platformReportPage(Astro: PageContext, locale: Locale) {
   const { period, invalid } = periodFromQuery(Astro.url.searchParams, today);
   const [report, check] = await Promise.all([platformReport(db, period), checkLedger(db, 20)]);
   return render({ locale, report, check, invalid, today });
+}
+
+export async function brokeredPage(Astro: PageContext, locale: Locale) {
+  const { db, village } = await managedVillage(Astro);
+  const results = [Astro.getActionResult(actions.reports.recordOfflineSale), Astro.getActionResult(actions.reports.reverseOfflineSale)];
+  return render({
+    locale,
+    village,
+    sales: await listOfflineSales(db, village.id),
+    today: shanghaiDate(new Date()),
+    saved: Boolean(results[0]?.data),
+    state: formState(results.find((r) => r?.error)),
+  });
 }

@@ -77,6 +77,7 @@ const routes: Record<string, (ids: Ids) => { url: string; rule: Rule }[]> = {
   '/manage/villages/[slug]/report/entries': () => villageDeskPages('/report/entries?period=2026&channel=personal'),
   '/manage/villages/[slug]/report.csv': () => villageDeskPages('/report.csv?period=2026'),
   '/manage/villages/[slug]/report.xlsx': () => villageDeskPages('/report.xlsx'),
+  '/manage/villages/[slug]/brokered': () => villageDeskPages('/brokered'),
   '/manage/villages/[slug]/orders': () => [
     { url: `/manage/villages/${villages[0].slug}/orders`, rule: { kind: 'members', allowed: ['manager', 'admin'] } },
     { url: `/manage/villages/${villages[1].slug}/orders?status=paid`, rule: { kind: 'members', allowed: ['admin'] } },
@@ -141,6 +142,13 @@ const actionRules: Record<string, (ids: Ids) => { body: Record<string, string>; 
   // Targets: the unit's admins (and platform admins). Tried as everyone who may not (no target is written).
   'reports.addTarget': (ids) => ({ body: { unitId: String(ids.bureau), year: '2026', kind: 'reserved_share', name: '矩阵', amount: '100' }, rule: { kind: 'members', allowed: ['unitadmin', 'admin'] }, only: notUnitAdmins }),
   'reports.removeTarget': (ids) => ({ body: { unitId: String(ids.bureau), targetId: '999999' }, rule: { kind: 'members', allowed: ['unitadmin', 'admin'] }, only: notUnitAdmins }),
+  // 帮助销售: the village's managers (and admins). Tried as everyone who may not (nothing is recorded).
+  'reports.recordOfflineSale': (ids) => ({
+    body: { villageId: ids.village0, buyerName: '矩阵', productName: '鲜桃', quantity: '1', saleUnit: 'jin', amount: '1', soldOn: '2026-01-01' },
+    rule: villageDesk,
+    only: notTheVillage,
+  }),
+  'reports.reverseOfflineSale': (ids) => ({ body: { villageId: ids.village0, saleId: '999999', reason: '矩阵' }, rule: villageDesk, only: notTheVillage }),
   'units.register': () => ({
     body: { name: '矩阵测试单位', kind: 'government', creditCode: sampleCreditCode, invoiceTitle: '矩阵测试单位', taxNumber: sampleCreditCode, contactName: '测试', contactPhone: '13800138000' },
     rule: USER,
@@ -162,6 +170,8 @@ interface Ids {
   order: { number: string; id: string };
   /** A variant of the first village. */
   variantId: string;
+  /** The first village's id (its manager is manager@). */
+  village0: string;
 }
 
 /** A village manager's page of the first village (theirs) and of the second (only admins). */
@@ -251,7 +261,10 @@ async function discoverIds(cs: Map<Role, Client>, baseURL: string): Promise<Ids>
     const html = await (await request.get('/account/units', { headers: { cookie: cookie! } })).text();
     return Number(/href="\/units\/(\d+)"/.exec(html)![1]);
   };
-  return { bureau: await unitId('unitadmin'), sanitation: await unitId('sanitation'), ...(await placeOrderAs(cs.get('staff')!, baseURL)) };
+  const admin = cs.get('admin')!;
+  const brokered = await (await admin.request.get(`/manage/villages/${villages[0].slug}/brokered`, { headers: { cookie: admin.cookie! } })).text();
+  const village0 = /name="villageId" value="(\d+)"/.exec(brokered)![1];
+  return { bureau: await unitId('unitadmin'), sanitation: await unitId('sanitation'), village0, ...(await placeOrderAs(cs.get('staff')!, baseURL)) };
 }
 
 /** A bank-transfer order from the first village, placed through the same actions the pages post to. */

@@ -82,3 +82,34 @@ test('a unit admin sets an annual target and sees the unit’s progress, pace an
   await target.getByRole('button', { name: '删除：食堂预留份额' }).click();
   await expect(page.getByText('食堂预留份额')).toHaveCount(0);
 });
+
+test('a village manager records a brokered sale with evidence; it shows as self-reported and in the paragraph', async ({ page, browser }) => {
+  const mine = villages[0];
+  await page.goto('/signin');
+  await page.getByLabel('邮箱').fill('manager@bangfu.local');
+  await page.getByLabel('密码').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('link', { name: '我的账户' })).toBeVisible();
+  await page.goto(`/manage/villages/${mine.slug}`);
+  await page.getByRole('link', { name: '帮助销售登记' }).click();
+  await page.getByLabel('购买方').fill('县城惠民超市');
+  await page.getByLabel('产品', { exact: true }).fill('鲜桃');
+  await page.getByLabel('数量', { exact: true }).fill('500');
+  await page.getByLabel('单位', { exact: true }).selectOption('case');
+  await page.getByLabel('每单位折合斤数（选填）').fill('10');
+  await page.getByLabel('金额（元）').fill('40000');
+  await page.getByLabel(/凭证/).setInputFiles({ name: 'receipt.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') });
+  await page.getByRole('button', { name: '登记一笔帮助销售' }).click();
+  await expect(page.getByText('已登记，计入帮助销售。')).toBeVisible();
+  const record = page.getByRole('listitem').filter({ hasText: '县城惠民超市' }).first();
+  await expect(record).toContainText('5000斤');
+  await expect(record).toContainText('自报');
+  const evidence = record.getByRole('link', { name: '凭证 1' });
+  const href = (await evidence.getAttribute('href'))!;
+  expect((await page.request.get(href)).headers()['content-type']).toBe('application/pdf');
+  expect((await (await browser.newContext()).request.get(href)).status()).toBe(404);
+
+  await page.getByRole('link', { name: '消费帮扶统计' }).click();
+  await expect(page.locator('#summary-paragraph')).toContainText('帮助销售鲜桃');
+  await expect(page.locator('#summary-paragraph')).toContainText('斤');
+});

@@ -16,11 +16,16 @@ import { platformReport } from '../../src/modules/reports/platform-report.server
 import { unitReport } from '../../src/modules/reports/unit-report.server.ts';
 import { createCategory, createProducer, createProduct, createVillage } from '../factories/catalog.ts';
 import { placeTestOrder } from '../factories/orders.ts';
-import { addUnitMember, createUnit, createUser } from '../factories/users.ts';
+import { addUnitMember, appointVillageManager, createUnit, createUser } from '../factories/users.ts';
+import { OfflineSaleSchema } from '../../src/modules/reports/offline-sales.ts';
+import { recordOfflineSale, reverseOfflineSale } from '../../src/modules/reports/offline-sales.server.ts';
+import { paragraphForVillage } from '../../src/modules/reports/paragraph.ts';
+import { AccessError, DomainError } from '../../src/lib/errors.ts';
 import { useTestDatabase } from '../setup/test-db.ts';
 
 const t = useTestDatabase();
 /** db.execute answers an array (postgres.js) or { rows } (PGlite). */
+const refusal = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => (e instanceof DomainError ? e.key : e instanceof AccessError ? `access ${e.status}` : `unexpected: ${String(e)}`));
 const rowsOf = <R>(x: unknown) => ((x as { rows?: R[] }).rows ?? x) as R[];
 const village = { actor: 'village', userId: null } as const;
 
@@ -58,6 +63,31 @@ async function knownLedger() {
   await placeTestOrder(t.db, { lines: [{ variantId: peach.id, quantity: 5 }], user: consumer, now: new Date('2026-06-01T02:00:00Z') });
   return { v, coop, household, peachP, peach, eggs, unit, refunded };
 }
+
+describe('帮助销售 (brokered sales)', () => {
+  it('records a self-reported sale in the ledger, corrects it only by reversal, and drafts it into the paragraph', async () => {
+    const k = await knownLedger();
+    const manager = await createUser(t.db);
+    await appointVillageManager(t.db, k.v.id, manager.id);
+    const locals = { user: { id: manager.id, email: manager.email, displayName: '', mobile: null, role: 'user' as const }, session: { id: 's', userId: manager.id, expiresAt: new Date() } };
+    const input = OfflineSaleSchema.parse({ villageId: String(k.v.id), buyerName: '县城超市', productName: '鲜桃', quantity: '500', saleUnit: 'case', jinPerUnit: '10', amount: '40000', soldOn: '2026-07-15' });
+    const { id } = await recordOfflineSale(t.db, locals, input, new Date('2026-08-01T00:00:00Z'));
+    const wrong = await recordOfflineSale(t.db, locals, { ...input, amount: 99_900n }, new Date('2026-08-01T00:00:00Z'));
+    await reverseOfflineSale(t.db, locals, k.v.id, wrong.id, '重复登记');
+    expect(await refusal(reverseOfflineSale(t.db, locals, k.v.id, wrong.id, '又一次'))).toBe('already_reversed');
+    expect(await refusal(recordOfflineSale(t.db, locals, { ...input, soldOn: '2026-08-02' }, new Date('2026-08-01T00:00:00Z')))).toBe('date_invalid');
+    const stranger = await createUser(t.db);
+    expect(await refusal(recordOfflineSale(t.db, { ...locals, user: { ...locals.user, id: stranger.id } }, input, new Date('2026-08-01T00:00:00Z')))).toBe('access 403');
+    const r = await villageReport(t.db, k.v.id, parsePeriod('2026')!);
+    expect(r.byChannel.brokered).toBe(4_000_000n);
+    expect(r.brokered).toEqual([{ name: '鲜桃', amount: 4_000_000n, quantity: 500n, grams: 2_500_000n }]);
+    const entries = await villageEntries(t.db, k.v.id, parsePeriod('2026')!, { channel: 'brokered' }, 1);
+    expect(entries.rows.map((e) => [e.amountFen, e.selfReported])).toEqual([[4_000_000n, true], [99_900n, true], [-99_900n, true]]);
+    expect(id).toBeGreaterThan(0);
+    expect(paragraphForVillage(r)).toContain('帮助销售鲜桃5000斤');
+    expect((await checkLedger(t.db)).mismatches).toEqual([]);
+  });
+});
 
 describe('unit and platform reports', () => {
   it('sums a unit with its sub-units, and paces each annual target', async () => {

@@ -1,8 +1,9 @@
 // Reconciliation: the ledger must equal what it summarises, to the 分.
 //  1. Per consumer order: its sale and refund entries = goods paid − goods refunded
 //     (refunds count against goods first; shipping is not a sale of produce).
-//  2. The monthly sums (rollups) = the entries they sum.
-// Deliveries and offline records join here when their issues land.
+//  2. Per 帮助销售 record (and its reversal): its entry = its amount.
+//  3. The monthly sums (rollups) = the entries they sum.
+// Unit deliveries join here when bulk procurement lands.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 
@@ -56,9 +57,17 @@ export async function checkLedger(db: Db, limit = 100): Promise<LedgerCheck> {
         where coalesce(t.fen, 0) <> coalesce(r.fen, 0)
         limit ${limit}`,
   );
+  const offlineDiffs = await rows(
+    db,
+    sql`select 'offline sale ' || s.id as key, s.amount_fen::text as expected, coalesce(sum(e.amount_fen), 0)::text as actual
+        from offline_sales s left join ledger_entries e on e.source_kind = 'offline' and e.source_id = s.id
+        group by s.id having s.amount_fen <> coalesce(sum(e.amount_fen), 0)
+        limit ${limit}`,
+  );
   const [{ n: ordersChecked }] = await rows(db, sql`select count(*)::int as n from orders`);
   const mismatches: Mismatch[] = [
     ...orderDiffs.map((r) => ({ what: 'order', key: String(r.key), expected: BigInt(String(r.expected)), actual: BigInt(String(r.actual)) })),
+    ...offlineDiffs.map((r) => ({ what: 'offline', key: String(r.key), expected: BigInt(String(r.expected)), actual: BigInt(String(r.actual)) })),
     ...rollupDiffs.map((r) => ({ what: 'monthly sum', key: String(r.key), expected: BigInt(String(r.expected)), actual: BigInt(String(r.actual)) })),
   ];
   return { ok: mismatches.length === 0, entries: Number(totals.n), ledgerTotal: BigInt(String(totals.total)), ordersChecked: Number(ordersChecked), mismatches };

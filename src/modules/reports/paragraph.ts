@@ -2,6 +2,8 @@
 // only, in the style the summaries use: 「2023年，县XX局组织帮扶责任人通过平台
 // 购买XX村鸡蛋、花生等农副产品，直接消费帮扶采购共计4.47万元；帮助销售鲜桃5000斤。」
 import { jin, wan } from './format.ts';
+import { periodLabel } from './periods.ts';
+import type { VillageReport } from './village-report.server.ts';
 
 export interface ParagraphProduct {
   name: string;
@@ -74,4 +76,17 @@ export function unitParagraph(r: UnitParagraphInput): string {
   } else parts.push(r.unit);
   if (r.brokered.length > 0) parts.push(brokeredClause(r.brokered));
   return `${r.periodLabel}，${parts.join('；')}。`;
+}
+
+/** The village paragraph straight from a village report. */
+export function paragraphForVillage(r: VillageReport): string {
+  return villageParagraph({
+    periodLabel: periodLabel(r.period, 'zh'),
+    village: r.village?.name ?? '',
+    total: r.total,
+    byChannel: r.byChannel,
+    products: r.byProduct.map((p) => ({ name: p.name, amount: p.amount, grams: p.grams })),
+    brokered: r.brokered,
+    households: r.households,
+  });
 }

@@ -4,7 +4,7 @@
 // the entries. Callers have passed requireVillageManager (or are admins).
 import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
-import { ledgerEntries, producers, products, productVariants, units, villages } from '../../../db/schema/index.ts';
+import { ledgerEntries, offlineSales, producers, products, productVariants, units, villages } from '../../../db/schema/index.ts';
 import { monthsOf, sameTimeLastYear, shanghaiMidnight, type Period } from './periods.ts';
 
 const fen = (v: string | null) => BigInt(v ?? '0');
@@ -29,7 +29,7 @@ export async function villageReport(db: Db, villageId: number, period: Period) {
   const where = inPeriod(period, eq(ledgerEntries.villageId, villageId));
   const lastYear = sameTimeLastYear(period);
   const [village] = await db.select({ id: villages.id, slug: villages.slug, name: villages.name, nameEn: villages.nameEn, province: villages.province, county: villages.county }).from(villages).where(eq(villages.id, villageId));
-  const [channels, byProduct, byUnit, byProducer, trend, counts, households, lastYearTotal] = await Promise.all([
+  const [channels, byProduct, byUnit, byProducer, trend, counts, households, lastYearTotal, brokered] = await Promise.all([
     db.select({ channel: ledgerEntries.channel, amount: sumAmount, entries: sql<number>`count(*)::int` }).from(ledgerEntries).where(where).groupBy(ledgerEntries.channel),
     db
       .select({ productId: products.id, name: products.name, nameEn: products.nameEn, saleUnit: sql<string>`min(${productVariants.saleUnit}::text)`, amount: sumAmount, quantity: sumQuantity, grams: sumGrams })
@@ -83,6 +83,14 @@ export async function villageReport(db: Db, villageId: number, period: Period) {
           .as('h'),
       ),
     totalOf(db, inPeriod(lastYear, eq(ledgerEntries.villageId, villageId))),
+    // 帮助销售, by what was sold (as the village recorded it), for the paragraph and its table.
+    db
+      .select({ name: offlineSales.productName, amount: sumAmount, quantity: sumQuantity, grams: sumGrams })
+      .from(ledgerEntries)
+      .innerJoin(offlineSales, eq(offlineSales.id, ledgerEntries.sourceId))
+      .where(and(where, eq(ledgerEntries.sourceKind, 'offline')))
+      .groupBy(offlineSales.productName)
+      .orderBy(sql`sum(${ledgerEntries.amountFen}) desc`),
   ]);
   const byChannel = Object.fromEntries(CHANNELS.map((c) => [c, fen(channels.find((r) => r.channel === c)?.amount ?? null)])) as Record<Channel, bigint>;
   const total = Object.values(byChannel).reduce((a, b) => a + b, 0n);
@@ -99,6 +107,7 @@ export async function villageReport(db: Db, villageId: number, period: Period) {
     buyers: counts[0]?.buyers ?? 0,
     households: households[0] ?? { households: 0, lifted: 0, monitored: 0 },
     lastYear: { period: lastYear, total: lastYearTotal },
+    brokered: brokered.map((b) => ({ name: b.name, amount: fen(b.amount), quantity: fen(b.quantity), grams: fen(b.grams) })).filter((b) => b.amount !== 0n),
   };
 }
 export type VillageReport = Awaited<ReturnType<typeof villageReport>>;

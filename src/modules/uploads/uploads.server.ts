@@ -1,4 +1,4 @@
-// Files people upload (after-sale photos), stored on disk under UPLOAD_DIR — not
+// Files people upload (after-sale photos, evidence of brokered sales), stored on disk under UPLOAD_DIR — not
 // under public/, so each one is served through a route that checks who asks.
 // The type is decided by the file's first bytes, never by its name or the
 // browser's word; the stored name is random.
@@ -16,18 +16,22 @@ const kinds = [
   { ext: 'jpg', type: 'image/jpeg', test: (b: Uint8Array) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
   { ext: 'png', type: 'image/png', test: (b: Uint8Array) => b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47 },
   { ext: 'webp', type: 'image/webp', test: (b: Uint8Array) => String.fromCharCode(...b.slice(0, 4)) === 'RIFF' && String.fromCharCode(...b.slice(8, 12)) === 'WEBP' },
+  { ext: 'pdf', type: 'application/pdf', test: (b: Uint8Array) => String.fromCharCode(...b.slice(0, 5)) === '%PDF-' },
 ];
+type Folder = 'claims' | 'evidence';
+// Claims take photos; evidence of a brokered sale may also be a PDF (a delivery note, an invoice).
+const allowed: Record<Folder, string[]> = { claims: ['jpg', 'png', 'webp'], evidence: ['jpg', 'png', 'webp', 'pdf'] };
 
 /** Checks every photo first, then writes them all: a bad third photo stores nothing. Returns paths like claims/ab12….jpg. */
-export async function savePhotos(files: readonly File[], folder: 'claims'): Promise<string[]> {
+export async function savePhotos(files: readonly File[], folder: Folder): Promise<string[]> {
   const chosen = files.filter((f) => f.size > 0);
-  if (chosen.length > MAX_PHOTOS) throw new DomainError('photo_invalid', 'photos');
+  if (chosen.length > MAX_PHOTOS) throw new DomainError(folder === 'claims' ? 'photo_invalid' : 'evidence_invalid', folder === 'claims' ? 'photos' : 'evidence');
   const checked = [];
   for (const file of chosen) {
-    if (file.size > MAX_PHOTO_BYTES) throw new DomainError('photo_invalid', 'photos');
+    if (file.size > MAX_PHOTO_BYTES) throw new DomainError(folder === 'claims' ? 'photo_invalid' : 'evidence_invalid', folder === 'claims' ? 'photos' : 'evidence');
     const bytes = new Uint8Array(await file.arrayBuffer());
-    const kind = kinds.find((k) => k.test(bytes));
-    if (!kind) throw new DomainError('photo_invalid', 'photos');
+    const kind = kinds.find((k) => allowed[folder].includes(k.ext) && k.test(bytes));
+    if (!kind) throw new DomainError(folder === 'claims' ? 'photo_invalid' : 'evidence_invalid', folder === 'claims' ? 'photos' : 'evidence');
     checked.push({ bytes, kind });
   }
   const dir = join(root(), folder);
@@ -47,7 +51,7 @@ export async function removeUploads(paths: readonly string[]) {
 }
 
 export function isUploadPath(path: string): boolean {
-  return /^claims\/[0-9a-f]{32}\.(jpg|png|webp)$/.test(path);
+  return /^(claims\/[0-9a-f]{32}\.(jpg|png|webp)|evidence\/[0-9a-f]{32}\.(jpg|png|webp|pdf))$/.test(path);
 }
 
 export async function readUpload(path: string): Promise<{ bytes: Uint8Array; type: string } | null> {

@@ -1,9 +1,11 @@
 // After-sale photos: only the buyer of the order, the village's managers and
-// admins may see them. Anyone else gets the same 404 as for a missing file.
+// admins may see them. Evidence of brokered sales: the village's managers and admins. Anyone else gets the same 404 as for a missing file.
 import type { APIRoute } from 'astro';
 import { getDb } from '../../../db/client.ts';
 import { requireBuyer, requireOrderVillage } from '../../modules/orders/access.server.ts';
 import { orderOfClaimPhoto } from '../../modules/orders/claims.server.ts';
+import { requireVillageManager } from '../../modules/auth/guards.server.ts';
+import { villageOfEvidence } from '../../modules/reports/offline-sales.server.ts';
 import { isUploadPath, readUpload } from '../../modules/uploads/uploads.server.ts';
 import { guestOrderTokens } from '../../lib/order-cookie.ts';
 
@@ -13,6 +15,17 @@ const missing = () => new Response('Not found', { status: 404, headers: { 'conte
 
 async function allowed(path: string, locals: App.Locals, tokens: string[]): Promise<boolean> {
   const db = await getDb();
+  if (path.startsWith('evidence/')) {
+    // Evidence of a brokered sale: the village's managers and admins.
+    const villageId = await villageOfEvidence(db, path);
+    if (villageId === null) return false;
+    try {
+      await requireVillageManager(db, locals, villageId);
+      return true;
+    } catch {
+      return false;
+    }
+  }
   const owner = await orderOfClaimPhoto(db, path);
   if (!owner) return false;
   for (const check of [() => requireBuyer(db, { user: locals.user, guestTokens: tokens }, owner.checkoutId), () => requireOrderVillage(db, locals.user, owner.orderId)]) {

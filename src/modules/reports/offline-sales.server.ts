@@ -1,0 +1,108 @@
+// Recording 帮助销售 (a sale brokered off the platform) and correcting one.
+// Who: a manager of the village (or an admin). The record and its ledger entry
+// (channel brokered, self-reported, source offline) are written together; a
+// correction is a reversing record and a negative entry, with a reason.
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client.ts';
+import { ledgerEntries, offlineSales } from '../../../db/schema/index.ts';
+import { shanghaiDate } from '../../lib/dates.ts';
+import { DomainError } from '../../lib/errors.ts';
+import { requireVillageManager, type AuthLocals } from '../auth/guards.server.ts';
+import { removeUploads, savePhotos } from '../uploads/uploads.server.ts';
+import type { OfflineSaleInput } from './offline-sales.ts';
+import { parsePeriod, shanghaiMidnight } from './periods.ts';
+
+export async function recordOfflineSale(db: Db, locals: AuthLocals, input: OfflineSaleInput, now = new Date()) {
+  const user = await requireVillageManager(db, locals, input.villageId);
+  // A real date, not in the future, within the last three years.
+  const today = shanghaiDate(now);
+  const day = parsePeriod(`${input.soldOn}~${input.soldOn}`);
+  if (!day || input.soldOn > today || Number(input.soldOn.slice(0, 4)) < Number(today.slice(0, 4)) - 3) throw new DomainError('date_invalid', 'soldOn');
+  const evidence = await savePhotos(input.evidence ?? [], 'evidence');
+  try {
+    return await db.transaction(async (tx) => {
+      const [sale] = await tx
+        .insert(offlineSales)
+        .values({
+          villageId: input.villageId,
+          buyerName: input.buyerName,
+          productName: input.productName,
+          quantity: input.quantity,
+          saleUnit: input.saleUnit,
+          grams: input.jinPerUnit * BigInt(input.quantity),
+          amountFen: input.amount,
+          soldOn: input.soldOn,
+          evidencePaths: evidence,
+          recordedBy: user.id,
+        })
+        .returning();
+      await tx.insert(ledgerEntries).values({
+        occurredAt: shanghaiMidnight(input.soldOn),
+        villageId: sale.villageId,
+        channel: 'brokered',
+        amountFen: sale.amountFen,
+        quantity: sale.quantity,
+        grams: sale.grams,
+        sourceKind: 'offline',
+        sourceId: sale.id,
+        selfReported: true,
+        note: `${sale.productName} · ${sale.buyerName}`,
+        createdBy: user.id,
+      });
+      return { id: sale.id };
+    });
+  } catch (error) {
+    await removeUploads(evidence);
+    throw error;
+  }
+}
+
+export async function reverseOfflineSale(db: Db, locals: AuthLocals, villageId: number, saleId: number, reason: string) {
+  const user = await requireVillageManager(db, locals, villageId);
+  return db.transaction(async (tx) => {
+    const [sale] = await tx
+      .select()
+      .from(offlineSales)
+      .where(and(eq(offlineSales.id, saleId), eq(offlineSales.villageId, villageId), isNull(offlineSales.reversesId)));
+    if (!sale) throw new DomainError('not_found', undefined, 404);
+    // The unique index on reverses_id makes a second reversal fail: one correction per record.
+    const [reversal] = await tx
+      .insert(offlineSales)
+      .values({ ...sale, id: undefined, amountFen: -sale.amountFen, quantity: -sale.quantity, grams: -sale.grams, evidencePaths: [], reversesId: sale.id, reason, recordedBy: user.id, createdAt: new Date() })
+      .onConflictDoNothing()
+      .returning();
+    if (!reversal) throw new DomainError('already_reversed', undefined, 409);
+    await tx.insert(ledgerEntries).values({
+      occurredAt: shanghaiMidnight(sale.soldOn),
+      villageId,
+      channel: 'brokered',
+      amountFen: reversal.amountFen,
+      quantity: reversal.quantity,
+      grams: reversal.grams,
+      sourceKind: 'offline',
+      sourceId: reversal.id,
+      selfReported: true,
+      note: `冲正：${reason}`,
+      createdBy: user.id,
+    });
+    return { id: reversal.id };
+  });
+}
+
+export async function listOfflineSales(db: Db, villageId: number, limit = 100) {
+  return db
+    .select({
+      sale: offlineSales,
+      reversed: sql<boolean>`exists (select 1 from offline_sales r where r.reverses_id = ${offlineSales.id})`,
+    })
+    .from(offlineSales)
+    .where(eq(offlineSales.villageId, villageId))
+    .orderBy(desc(offlineSales.soldOn), desc(offlineSales.id))
+    .limit(limit);
+}
+
+/** The village an evidence file belongs to, for the route that serves it. */
+export async function villageOfEvidence(db: Db, path: string): Promise<number | null> {
+  const [row] = await db.select({ villageId: offlineSales.villageId }).from(offlineSales).where(sql`${path} = any(${offlineSales.evidencePaths})`).limit(1);
+  return row?.villageId ?? null;
+}

@@ -1,0 +1,47 @@
+// 帮助销售 records: the input a village manager fills in, and the reversal.
+import { z } from 'zod';
+import { cleanText } from '../../lib/text.ts';
+import { parseYuan } from '../orders/orders.ts';
+
+const line = (max: number, missing = 'required') =>
+  z
+    .string({ error: missing })
+    .transform((v) => cleanText(v).replace(/\s+/g, ' ').trim())
+    .pipe(z.string().min(1, { error: missing }).max(max, { error: 'too_long' }));
+const id = z.coerce.number({ error: 'invalid' }).int({ error: 'invalid' }).positive({ error: 'invalid' }).max(2_147_483_647, { error: 'invalid' });
+
+export const SALE_UNITS = ['jin', 'box', 'case', 'bundle', 'bag', 'piece', 'bottle'] as const;
+
+export const OfflineSaleSchema = z.object({
+  villageId: id,
+  buyerName: line(60),
+  productName: line(40),
+  quantity: z.coerce.number({ error: 'quantity_invalid' }).int({ error: 'quantity_invalid' }).min(1, { error: 'quantity_invalid' }).max(10_000_000, { error: 'quantity_invalid' }),
+  saleUnit: z.enum(SALE_UNITS, { error: 'invalid' }),
+  // 斤 per sale unit, so totals in 斤 can be given (optional: a broom has none).
+  jinPerUnit: z
+    .string()
+    .nullish()
+    .transform((v, ctx) => {
+      if (!v) return 0n;
+      const m = /^\s*(\d{1,6})(?:\.(\d))?\s*$/.exec(v);
+      if (!m) {
+        ctx.addIssue({ code: 'custom', message: 'jin_invalid' });
+        return z.NEVER;
+      }
+      return BigInt(m[1]) * 500n + BigInt(m[2] ?? '0') * 50n; // grams
+    }),
+  amount: z.string({ error: 'amount_invalid' }).transform((v, ctx) => {
+    const fen = parseYuan(v);
+    if (fen === null || fen <= 0n) {
+      ctx.addIssue({ code: 'custom', message: 'amount_invalid' });
+      return z.NEVER;
+    }
+    return fen;
+  }),
+  soldOn: z.string({ error: 'date_invalid' }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'date_invalid' }),
+  evidence: z.array(z.instanceof(File, { error: 'evidence_invalid' })).max(4, { error: 'evidence_invalid' }).optional(),
+});
+export type OfflineSaleInput = z.infer<typeof OfflineSaleSchema>;
+
+export const ReverseOfflineSaleSchema = z.object({ villageId: id, saleId: id, reason: line(200, 'reason_required_reversal') });
