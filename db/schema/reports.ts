@@ -63,3 +63,22 @@ export const offlineSales = pgTable(
     check('offline_sales_sign', sql`(${t.reversesId} IS NULL AND ${t.amountFen} > 0 AND ${t.quantity} > 0) OR (${t.reversesId} IS NOT NULL AND ${t.amountFen} < 0 AND ${t.reason} <> '')`),
   ],
 );
+
+// Per-unit API tokens for /api/v1/reports (a unit's own systems pull its
+// figures). Only SHA-256 of the token is stored; it is shown once, at creation.
+export const unitApiTokens = pgTable(
+  'unit_api_tokens',
+  {
+    id: serial('id').primaryKey(),
+    unitId: integer('unit_id')
+      .notNull()
+      .references(() => units.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    tokenHash: text('token_hash').notNull().unique(),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [index('unit_api_tokens_unit_idx').on(t.unitId)],
+);

@@ -4,7 +4,8 @@ import { defineAction } from 'astro:actions';
 import { getDb } from '../../db/client.ts';
 import { OfflineSaleSchema, ReverseOfflineSaleSchema } from '../modules/reports/offline-sales.ts';
 import { recordOfflineSale, reverseOfflineSale } from '../modules/reports/offline-sales.server.ts';
-import { RemoveTargetSchema, TargetSchema } from '../modules/reports/targets.ts';
+import { ApiTokenSchema, RemoveTargetSchema, RevokeApiTokenSchema, TargetSchema } from '../modules/reports/targets.ts';
+import { createApiToken, revokeApiToken } from '../modules/reports/api-tokens.server.ts';
 import { addTarget, removeTarget } from '../modules/reports/targets.server.ts';
 import { run } from './run.ts';
 
@@ -31,5 +32,17 @@ export const reports = {
     accept: 'form',
     input: ReverseOfflineSaleSchema,
     handler: (input, ctx) => run(async () => reverseOfflineSale(await getDb(), ctx.locals, input.villageId, input.saleId, input.reason)),
+  }),
+
+  createApiToken: defineAction({
+    accept: 'form',
+    input: ApiTokenSchema,
+    handler: (input, ctx) => run(async () => createApiToken(await getDb(), ctx.locals, input.unitId, input.name)),
+  }),
+
+  revokeApiToken: defineAction({
+    accept: 'form',
+    input: RevokeApiTokenSchema,
+    handler: (input, ctx) => run(async () => revokeApiToken(await getDb(), ctx.locals, input.unitId, input.tokenId)),
   }),
 };

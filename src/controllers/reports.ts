@@ -8,6 +8,7 @@ import { checkLedger } from '../modules/ledger/check.server.ts';
 import { platformReport } from '../modules/reports/platform-report.server.ts';
 import { unitReport } from '../modules/reports/unit-report.server.ts';
 import { listOfflineSales } from '../modules/reports/offline-sales.server.ts';
+import { listApiTokens } from '../modules/reports/api-tokens.server.ts';
 import { formState } from '../lib/form-state.ts';
 import writeXlsxFile from 'write-excel-file/node';
 import { periodLabel, periodFromQuery } from '../modules/reports/periods.ts';
@@ -61,7 +62,9 @@ export async function unitReportPage(Astro: PageContext, locale: Locale) {
   const today = shanghaiDate(new Date());
   const { period, invalid } = periodFromQuery(Astro.url.searchParams, today);
   const report = await unitReport(db, unitId, period, today);
-  const results = [Astro.getActionResult(actions.reports.addTarget), Astro.getActionResult(actions.reports.removeTarget)];
+  const created = Astro.getActionResult(actions.reports.createApiToken);
+  const results = [Astro.getActionResult(actions.reports.addTarget), Astro.getActionResult(actions.reports.removeTarget), created, Astro.getActionResult(actions.reports.revokeApiToken)];
+  const manage = role === 'admin' || role === 'platform_admin';
   const paragraph = unitParagraph({
     periodLabel: periodLabel(period, 'zh'),
     unit: report.unit?.name ?? '',
@@ -71,7 +74,17 @@ export async function unitReportPage(Astro: PageContext, locale: Locale) {
     staffPurchase: report.byChannel.staff_purchase,
     brokered: [],
   });
-  return render({ locale, report, invalid, paragraph, today, manage: role === 'admin' || role === 'platform_admin', state: formState(results.find((r) => r?.error)) });
+  return render({
+    locale,
+    report,
+    invalid,
+    paragraph,
+    today,
+    manage,
+    tokens: manage ? await listApiTokens(db, unitId) : [],
+    newToken: created?.data?.token ?? null,
+    state: formState(results.find((r) => r?.error)),
+  });
 }
 
 export async function platformReportPage(Astro: PageContext, locale: Locale) {

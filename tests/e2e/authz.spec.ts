@@ -68,6 +68,11 @@ const routes: Record<string, (ids: Ids) => { url: string; rule: Rule }[]> = {
     { url: `/units/${ids.sanitation}/report`, rule: { kind: 'members', allowed: ['sanitation', 'admin'] } },
   ],
   '/admin/reports': () => [{ url: '/admin/reports?period=2026', rule: ADMIN }],
+  // JSON: a session gets the same rules as the pages, but 401 instead of a sign-in redirect (reports.spec.ts tries tokens).
+  '/api/v1/reports/villages/[id]': () => [],
+  '/api/v1/reports/units/[id]': () => [],
+  '/api/v1/reports/platform': () => [],
+  '/api/v1/openapi.json': () => [{ url: '/api/v1/openapi.json', rule: PUBLIC }],
   '/manage': () => [{ url: '/manage', rule: USER }],
   '/manage/villages/[slug]': () => [
     { url: `/manage/villages/${villages[0].slug}`, rule: { kind: 'members', allowed: ['manager', 'admin'] } },
@@ -149,6 +154,8 @@ const actionRules: Record<string, (ids: Ids) => { body: Record<string, string>; 
     only: notTheVillage,
   }),
   'reports.reverseOfflineSale': (ids) => ({ body: { villageId: ids.village0, saleId: '999999', reason: '矩阵' }, rule: villageDesk, only: notTheVillage }),
+  'reports.createApiToken': (ids) => ({ body: { unitId: String(ids.bureau), name: '矩阵' }, rule: { kind: 'members', allowed: ['unitadmin', 'admin'] }, only: notUnitAdmins }),
+  'reports.revokeApiToken': (ids) => ({ body: { unitId: String(ids.bureau), tokenId: '999999' }, rule: { kind: 'members', allowed: ['unitadmin', 'admin'] }, only: notUnitAdmins }),
   'units.register': () => ({
     body: { name: '矩阵测试单位', kind: 'government', creditCode: sampleCreditCode, invoiceTitle: '矩阵测试单位', taxNumber: sampleCreditCode, contactName: '测试', contactPhone: '13800138000' },
     rule: USER,
@@ -161,7 +168,7 @@ const actionRules: Record<string, (ids: Ids) => { body: Record<string, string>; 
 };
 
 // Endpoints that are the same in every language (no /en/ twin).
-const languageNeutral = new Set(['/healthz', '/robots.txt', '/sitemap.xml', '/404', '/uploads/[...path]', '/api/webhooks/stripe', '/manage/villages/[slug]/report.csv', '/manage/villages/[slug]/report.xlsx']);
+const languageNeutral = new Set(['/healthz', '/robots.txt', '/sitemap.xml', '/404', '/uploads/[...path]', '/api/webhooks/stripe', '/manage/villages/[slug]/report.csv', '/manage/villages/[slug]/report.xlsx', '/api/v1/reports/villages/[id]', '/api/v1/reports/units/[id]', '/api/v1/reports/platform', '/api/v1/openapi.json']);
 
 interface Ids {
   bureau: number;

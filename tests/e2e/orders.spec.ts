@@ -50,6 +50,7 @@ const stateOf = (parcel: Locator) => parcel.locator('header .order-status');
 const tinyPng = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 test('guest pays by bank transfer; the village confirms and ships; the buyer sees it shipped and claims', async ({ page, browser }) => {
+  test.setTimeout(90_000); // a long flow through two browsers; CI machines are shared
   await addToCartAndCheckout(page);
   await page.getByRole('radio', { name: /对公转账/ }).check();
   await expectAccessible(page);

@@ -67,7 +67,7 @@ test('a unit admin sets an annual target and sees the unit’s progress, pace an
   // The demo staff member's purchases count for the bureau (职工购买).
   await expect(page.locator('#summary-paragraph')).toContainText('蒙阴县农业农村局组织帮扶责任人通过平台购买');
   await page.locator('summary', { hasText: '添加年度目标' }).click();
-  await page.getByLabel('名称').fill('食堂预留份额');
+  await page.getByLabel('名称', { exact: true }).fill('食堂预留份额');
   await page.getByLabel('目标金额（元）').fill('abc');
   await page.getByRole('button', { name: '添加年度目标' }).click();
   await expect(page.getByText('请输入金额，如 12.50。')).toBeVisible();
@@ -112,4 +112,49 @@ test('a village manager records a brokered sale with evidence; it shows as self-
   await page.getByRole('link', { name: '消费帮扶统计' }).click();
   await expect(page.locator('#summary-paragraph')).toContainText('帮助销售鲜桃');
   await expect(page.locator('#summary-paragraph')).toContainText('斤');
+});
+
+test('the reports API: a unit token reads its unit only; sessions follow the pages’ rules; bad input is a 400 with a message', async ({ page, request, browser }) => {
+  await page.goto('/signin');
+  await page.getByLabel('邮箱').fill('unitadmin@bangfu.local');
+  await page.getByLabel('密码').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('link', { name: '我的账户' })).toBeVisible();
+  await page.goto('/account/units');
+  await page.getByRole('link', { name: '蒙阴县农业农村局' }).first().click();
+  const unitId = /\/units\/(\d+)/.exec(page.url())![1];
+  await page.goto(`/units/${unitId}/report`);
+  await page.getByLabel('令牌名称（如“财务系统”）').fill('财务系统');
+  await page.getByRole('button', { name: '生成令牌' }).click();
+  const token = await page.locator('#new-token').inputValue();
+  expect(token).toMatch(/^bfu_/);
+
+  const year = new Date().getFullYear();
+  const res = await request.get(`/api/v1/reports/units/${unitId}?period=${year}`, { headers: { authorization: `Bearer ${token}` } });
+  expect(res.status()).toBe(200);
+  const body = await res.json();
+  expect(body.unit.name).toBe('蒙阴县农业农村局');
+  expect(BigInt(body.byChannel.staff_purchase.fen)).toBeGreaterThan(0n); // the demo staff member's purchases
+  expect(body.total.yuan).toMatch(/^\d+\.\d{2}$/);
+  // The page shows the same total.
+  await page.goto(`/units/${unitId}/report?period=${year}`);
+  await expect(page.getByRole('region', { name: '消费帮扶总额' })).toContainText(`¥${Number(body.total.yuan).toLocaleString('zh-CN', { minimumFractionDigits: 2 })}`);
+
+  expect((await request.get(`/api/v1/reports/units/${Number(unitId) + 1}`, { headers: { authorization: `Bearer ${token}` } })).status()).toBe(403);
+  expect((await request.get(`/api/v1/reports/platform`, { headers: { authorization: `Bearer ${token}` } })).status()).toBe(403);
+  expect((await request.get(`/api/v1/reports/units/${unitId}`, { headers: { authorization: 'Bearer bfu_forged' } })).status()).toBe(401);
+  const anonymous = await (await browser.newContext()).request.get(`/api/v1/reports/units/${unitId}`);
+  expect(anonymous.status()).toBe(401);
+  const bad = await request.get(`/api/v1/reports/units/${unitId}?period=2026-Q9`, { headers: { authorization: `Bearer ${token}` } });
+  expect(bad.status()).toBe(400);
+  expect((await bad.json()).error.message).toContain('查询参数不正确');
+  const unknown = await request.get(`/api/v1/reports/units/${unitId}?period=2026&drop=table`, { headers: { authorization: `Bearer ${token}`, 'accept-language': 'en' } });
+  expect((await unknown.json()).error.message).toContain('Bad query');
+
+  const doc = await (await request.get('/api/v1/openapi.json')).json();
+  expect(Object.keys(doc.paths)).toEqual(['/api/v1/reports/villages/{id}', '/api/v1/reports/units/{id}', '/api/v1/reports/platform']);
+  expect(doc.components.schemas.UnitReport.properties.total.$ref).toBe('#/components/schemas/Money');
+
+  await page.getByRole('button', { name: '停用：财务系统' }).first().click();
+  expect((await request.get(`/api/v1/reports/units/${unitId}`, { headers: { authorization: `Bearer ${token}` } })).status()).toBe(401);
 });

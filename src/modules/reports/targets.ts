@@ -30,3 +30,13 @@ export const TargetSchema = z.object({
 export type TargetInput = z.infer<typeof TargetSchema>;
 
 export const RemoveTargetSchema = z.object({ unitId: id, targetId: id });
+
+/** A unit API token: a name to tell tokens apart (e.g. 财务系统). */
+export const ApiTokenSchema = z.object({
+  unitId: id,
+  name: z
+    .string({ error: 'required' })
+    .transform((v) => cleanText(v).replace(/\s+/g, ' ').trim())
+    .pipe(z.string().min(1, { error: 'required' }).max(40, { error: 'too_long' })),
+});
+export const RevokeApiTokenSchema = z.object({ unitId: id, tokenId: id });

@@ -1,0 +1,41 @@
+// Unit API tokens. Who creates and revokes: the unit's admins (and platform
+// admins). A token reads that unit's reports (with its sub-units) and nothing else.
+import { createHash, randomBytes } from 'node:crypto';
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import type { Db } from '../../../db/client.ts';
+import { unitApiTokens } from '../../../db/schema/index.ts';
+import { requireUnitRole, type AuthLocals } from '../auth/guards.server.ts';
+
+const hash = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export async function createApiToken(db: Db, locals: AuthLocals, unitId: number, name: string) {
+  const { user } = await requireUnitRole(db, locals, unitId, ['admin']);
+  const token = `bfu_${randomBytes(24).toString('base64url')}`;
+  await db.insert(unitApiTokens).values({ unitId, name, tokenHash: hash(token), createdBy: user.id });
+  return { token };
+}
+
+export async function revokeApiToken(db: Db, locals: AuthLocals, unitId: number, tokenId: number) {
+  await requireUnitRole(db, locals, unitId, ['admin']);
+  await db.update(unitApiTokens).set({ revokedAt: new Date() }).where(and(eq(unitApiTokens.id, tokenId), eq(unitApiTokens.unitId, unitId), isNull(unitApiTokens.revokedAt)));
+  return { revoked: true };
+}
+
+export async function listApiTokens(db: Db, unitId: number) {
+  return db
+    .select({ id: unitApiTokens.id, name: unitApiTokens.name, createdAt: unitApiTokens.createdAt, lastUsedAt: unitApiTokens.lastUsedAt, revokedAt: unitApiTokens.revokedAt })
+    .from(unitApiTokens)
+    .where(eq(unitApiTokens.unitId, unitId))
+    .orderBy(desc(unitApiTokens.id));
+}
+
+/** The unit a bearer token speaks for, or null. */
+export async function unitOfToken(db: Db, token: string, now = new Date()): Promise<number | null> {
+  if (!/^bfu_[A-Za-z0-9_-]{32}$/.test(token)) return null;
+  const [row] = await db
+    .update(unitApiTokens)
+    .set({ lastUsedAt: now })
+    .where(and(eq(unitApiTokens.tokenHash, hash(token)), isNull(unitApiTokens.revokedAt)))
+    .returning({ unitId: unitApiTokens.unitId });
+  return row?.unitId ?? null;
+}
