@@ -7,6 +7,7 @@ import { SESSION_COOKIE } from '../modules/auth/sessions.ts';
 import { validateSessionToken } from '../modules/auth/sessions.server.ts';
 import { startSweeper } from '../modules/orders/sweeper.server.ts';
 import { AccessError } from '../lib/errors.ts';
+import { bodies, pathParams } from './input.ts';
 import { localeFromPath, localePath } from '../lib/i18n.ts';
 import { clearSessionCookie, setSessionCookie } from '../lib/session-cookie.ts';
 
@@ -59,4 +60,4 @@ const access = defineMiddleware(async (context, next) => {
   }
 });
 
-export const onRequest = sequence(session, access);
+export const onRequest = sequence(pathParams, bodies, session, access);
