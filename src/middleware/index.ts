@@ -53,7 +53,9 @@ const access = defineMiddleware(async (context, next) => {
     if (!(error instanceof AccessError)) throw error;
     const locale = localeFromPath(context.url.pathname);
     if (error.status === 401) {
-      const back = context.url.pathname + context.url.search;
+      // A page's address comes back in the Location header: a hostile, huge one is cut to its path (or /).
+      const full = context.url.pathname + context.url.search;
+      const back = full.length <= 2000 ? full : context.url.pathname.length <= 2000 ? context.url.pathname : '/';
       return context.redirect(`${localePath(locale, '/signin')}?next=${encodeURIComponent(back)}`, 303);
     }
     return context.rewrite(localePath(locale, '/forbidden'));

@@ -3,8 +3,10 @@
 // wrong content type, with and without the right Origin, as a guest and as
 // signed-in demo users. Every answer must be a 4xx with a message (or a 200
 // when the input happened to be valid), never a 500; and a refused request
-// must leave every table as it was (checked after each one, on a database
-// of its own). The seed is printed; FUZZ_SEED=<n> replays a run.
+// must leave every table as it was, on a database of its own: checked after
+// every refusal that reached a handler (401/403/404/409…), and after each
+// action's batch for the schema and content-type refusals (400/415), measured
+// from the last accepted request. The seed is printed; FUZZ_SEED=<n> replays a run.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';

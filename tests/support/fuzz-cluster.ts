@@ -36,7 +36,8 @@ export async function fuzzCluster(): Promise<FuzzCluster> {
         await placeTestOrder(db, { user: { id: user.id, email: user.email }, lines: variants.map((v) => ({ variantId: v.id, quantity: 1 })) });
       }
     }
-  });
+    // A webhook secret, so hostile webhooks reach the signature check (without one it refuses everything with 503).
+  }, { STRIPE_WEBHOOK_SECRET: 'whsec_fuzz_only' });
   const sql = postgres(cluster.db.url, { max: 1, onnotice: () => {} });
   return {
     origin: cluster.instances[0].origin,
