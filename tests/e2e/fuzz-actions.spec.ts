@@ -13,7 +13,6 @@ import { performance } from 'node:perf_hooks';
 import { test, expect } from '@playwright/test';
 import fc from 'fast-check';
 import { fuzzCluster, type FuzzCluster } from '../support/fuzz-cluster.ts';
-import { Client } from '../support/client.ts';
 import { formFields, jsonValue, rawBody, tableFingerprint } from '../support/fuzz.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
