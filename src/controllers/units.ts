@@ -26,9 +26,11 @@ export async function myUnitsPage(Astro: PageContext, locale: Locale) {
 
 /** Any member may look; only unit admins (and platform admins) see invites and manage members. */
 export async function unitPage(Astro: PageContext, locale: Locale) {
-  const unitId = Number(Astro.params.id);
+  // Ids are PostgreSQL integers: anything else names no unit (-1), not a failing query.
+  const id = Number(Astro.params.id);
+  const unitId = Number.isInteger(id) && id > 0 && id <= 2_147_483_647 ? id : -1;
   const db = await getDb();
-  const { user, role } = await requireUnitRole(db, Astro.locals, Number.isSafeInteger(unitId) ? unitId : -1);
+  const { user, role } = await requireUnitRole(db, Astro.locals, unitId);
   const manage = canManageMembers(role);
   const invite = Astro.getActionResult(actions.units.createInvite);
   const results = [invite, Astro.getActionResult(actions.units.revokeInvite), Astro.getActionResult(actions.units.setMemberRole), Astro.getActionResult(actions.units.removeMember)];

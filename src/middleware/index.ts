@@ -7,6 +7,7 @@ import { SESSION_COOKIE } from '../modules/auth/sessions.ts';
 import { validateSessionToken } from '../modules/auth/sessions.server.ts';
 import { startSweeper } from '../modules/orders/sweeper.server.ts';
 import { AccessError } from '../lib/errors.ts';
+import { bodies, pathParams } from './input.ts';
 import { localeFromPath, localePath } from '../lib/i18n.ts';
 import { clearSessionCookie, setSessionCookie } from '../lib/session-cookie.ts';
 
@@ -52,11 +53,13 @@ const access = defineMiddleware(async (context, next) => {
     if (!(error instanceof AccessError)) throw error;
     const locale = localeFromPath(context.url.pathname);
     if (error.status === 401) {
-      const back = context.url.pathname + context.url.search;
+      // A page's address comes back in the Location header: a hostile, huge one is cut to its path (or /).
+      const full = context.url.pathname + context.url.search;
+      const back = full.length <= 2000 ? full : context.url.pathname.length <= 2000 ? context.url.pathname : '/';
       return context.redirect(`${localePath(locale, '/signin')}?next=${encodeURIComponent(back)}`, 303);
     }
     return context.rewrite(localePath(locale, '/forbidden'));
   }
 });
 
-export const onRequest = sequence(session, access);
+export const onRequest = sequence(pathParams, bodies, session, access);

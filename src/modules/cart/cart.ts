@@ -5,7 +5,8 @@ import { isPresale, unitPriceFen, type Tier } from '../catalog/catalog.ts';
 export const MAX_LINE_QUANTITY = 9999;
 export const MAX_CART_LINES = 50;
 
-const id = z.coerce.number({ error: 'invalid' }).int().positive({ error: 'invalid' });
+// Row ids are PostgreSQL `integer`: a larger number is no id (and would fail in the query, as a 500).
+const id = z.coerce.number({ error: 'invalid' }).int().positive({ error: 'invalid' }).max(2_147_483_647, { error: 'invalid' });
 const quantity = z.coerce
   .number({ error: 'quantity_invalid' })
   .int({ error: 'quantity_invalid' })

@@ -40,11 +40,12 @@ export const RegisterUnitSchema = z.object({
     .string({ error: 'phone_invalid' })
     .transform((v) => v.replace(/\s/g, ''))
     .pipe(z.string().regex(PHONE_RE, { error: 'phone_invalid' })),
-  parentId: z.coerce.number().int().positive().nullish().catch(null),
+  parentId: z.coerce.number().int().positive().max(2_147_483_647).nullish().catch(null),
 });
 export type RegisterUnit = z.infer<typeof RegisterUnitSchema>;
 
-const id = z.coerce.number({ error: 'invalid' }).int().positive();
+// Row ids are PostgreSQL `integer`: a larger number is no id (and would fail in the query, as a 500).
+const id = z.coerce.number({ error: 'invalid' }).int().positive().max(2_147_483_647, { error: 'invalid' });
 
 export const CreateInviteSchema = z.object({
   unitId: id,

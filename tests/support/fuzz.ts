@@ -1,0 +1,132 @@
+// Hostile inputs for the fuzzing specs (fast-check arbitraries) and a
+// fingerprint of every table, to prove a refused request wrote nothing.
+import fc from 'fast-check';
+import type postgres from 'postgres';
+
+/** Strings that have broken web apps before: injection, markup, odd numbers, odd Unicode. */
+export const HOSTILE = [
+  "' OR '1'='1",
+  "'; DROP TABLE users; --",
+  '1; SELECT pg_sleep(5)',
+  "1' UNION SELECT password_hash FROM users --",
+  '\\',
+  '"',
+  '<script>alert(1)</script>',
+  '<img src=x onerror=alert(1)>',
+  '"><svg onload=alert(1)>',
+  'javascript:alert(1)',
+  '{{7*7}}',
+  '${7*7}',
+  '../../../../etc/passwd',
+  '..%2f..%2fetc%2fpasswd',
+  '%00',
+  '\u0000',
+  'a\u0000b',
+  '\uD800',
+  '\uDFFF\uD800',
+  '\uFFFE\uFFFF',
+  '\u202Eevil',
+  '\u200B',
+  '𠮷野家',
+  '😀'.repeat(300),
+  'NaN',
+  'Infinity',
+  '-Infinity',
+  '1e309',
+  '1e-400',
+  '9007199254740993',
+  '2147483648',
+  '-2147483649',
+  '99999999999999999999999999',
+  '-1',
+  '0',
+  '-0',
+  '1.5',
+  '0x10',
+  '1_000',
+  ' 1 ',
+  '١٢٣',
+  '[]',
+  '{}',
+  'null',
+  'undefined',
+  'true',
+  'false',
+  'on',
+  '__proto__',
+  'constructor',
+  '',
+  ' ',
+  '\r\n',
+];
+
+/** One form value: hostile constants, random text (any Unicode, lone surrogates included), numbers of every size, oversized text. */
+export const formValue: fc.Arbitrary<string> = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(...HOSTILE) },
+  { weight: 2, arbitrary: fc.string({ maxLength: 40 }) },
+  { weight: 2, arbitrary: fc.string({ unit: 'binary', maxLength: 40 }) },
+  { weight: 2, arbitrary: fc.integer().map(String) },
+  { weight: 1, arbitrary: fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }).map(String) },
+  { weight: 1, arbitrary: fc.double().map(String) },
+  { weight: 1, arbitrary: fc.integer({ min: 2_001, max: 20_000 }).map((n) => 'あ<'.repeat(n / 2)) },
+);
+
+/** A JSON value of the wrong type (or the right one with a hostile value). */
+export const jsonValue: fc.Arbitrary<unknown> = fc.oneof(
+  formValue,
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constantFrom(Number.MAX_SAFE_INTEGER, -1, 1e308, 2 ** 31),
+  fc.array(formValue, { maxLength: 5 }),
+  fc.dictionary(fc.string({ maxLength: 8 }), formValue, { maxKeys: 3 }),
+  fc.constant({ __proto__: { admin: true } }),
+);
+
+/** Form fields: the action's own names (some left out), plus stray keys. */
+export function formFields(names: string[]): fc.Arbitrary<[string, string][]> {
+  const own = names.length
+    ? fc.tuple(...names.map((n) => fc.option(fc.tuple(fc.constant(n), formValue), { freq: 5 }))).map((pairs) => pairs.filter((p): p is [string, string] => p !== null))
+    : fc.constant([] as [string, string][]);
+  const stray = fc.array(fc.tuple(fc.oneof(fc.constantFrom(...names, '__proto__', 'constructor', 'photos', '_action'), fc.string({ maxLength: 10 })), formValue), { maxLength: 3 });
+  return fc.tuple(own, stray).map(([a, b]) => [...a, ...b]);
+}
+
+/** A raw body with a content type that may not match it. */
+export const rawBody: fc.Arbitrary<{ type: string | null; body: Uint8Array }> = fc.record({
+  type: fc.constantFrom(
+    null,
+    'text/plain',
+    'application/xml',
+    'application/json',
+    'application/x-www-form-urlencoded',
+    'multipart/form-data',
+    'multipart/form-data; boundary=x',
+    'application/octet-stream',
+    'image/png',
+    'application/x-www-form-urlencoded; charset=latin1',
+    '*/*',
+    'garbage',
+  ),
+  body: fc.oneof(
+    // invalid UTF-8 and broken percent-encoding
+    fc.constantFrom('a=%FF%FE&b=%C0%80', 'variantId=%ED%A0%80', 'x=%', '%%%', '{"a":', '[1,2', '<?xml version="1.0"?><a/>', '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nb').map((s) => new TextEncoder().encode(s)),
+    fc.uint8Array({ maxLength: 200 }),
+    fc.json().map((s) => new TextEncoder().encode(s)),
+  ),
+});
+
+/**
+ * A fingerprint of every row of every table but the sign-in throttle (which a
+ * refused sign-in is meant to write): equal before and after = nothing written.
+ */
+export async function tableFingerprint(sql: postgres.Sql, except: string[] = ['auth_throttle']): Promise<Record<string, string>> {
+  const tables = await sql<{ name: string }[]>`select tablename as name from pg_tables where schemaname = 'public' order by tablename`;
+  const parts = tables
+    .map((t) => t.name)
+    .filter((n) => !except.includes(n))
+    .map((n) => `'${n}', (select count(*) || ':' || coalesce(md5(string_agg(md5(x::text), '' order by md5(x::text))), '') from "${n}" x)`);
+  const [row] = await sql.unsafe(`select json_build_object(${parts.join(', ')}) as f`);
+  return row.f as Record<string, string>;
+}
