@@ -1,6 +1,7 @@
-// Every request: who is signed in (locals.user / locals.session), then the page;
-// an AccessError thrown by a require* guard becomes a sign-in redirect (401) or
-// the "no access" page (403).
+// Every request: security headers on whatever comes back (outermost, so they
+// cover redirects and the 403 page too); who is signed in (locals.user /
+// locals.session), then the page; an AccessError thrown by a require* guard
+// becomes a sign-in redirect (401) or the "no access" page (403).
 import { defineMiddleware, sequence } from 'astro:middleware';
 import { getDb } from '../../db/client.ts';
 import { SESSION_COOKIE } from '../modules/auth/sessions.ts';
@@ -9,6 +10,7 @@ import { startSweeper } from '../modules/orders/sweeper.server.ts';
 import { AccessError } from '../lib/errors.ts';
 import { localeFromPath, localePath } from '../lib/i18n.ts';
 import { clearSessionCookie, setSessionCookie } from '../lib/session-cookie.ts';
+import { security } from './security.ts';
 
 // Never echoed back into a page: passwords, tokens, invitation codes.
 const SECRET_FIELD = /password|token|code|secret/i;
@@ -59,4 +61,4 @@ const access = defineMiddleware(async (context, next) => {
   }
 });
 
-export const onRequest = sequence(session, access);
+export const onRequest = sequence(security, session, access);
