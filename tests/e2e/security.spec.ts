@@ -128,7 +128,7 @@ test('cookies: cart, guest order and session are HttpOnly, Secure, SameSite=Lax,
   await expectKept('bangfu_orders');
 
   await page.goto('/signin');
-  await page.getByLabel('邮箱').fill('approver@bangfu.local');
+  await page.getByLabel('邮箱').fill('unitadmin@bangfu.local');
   await page.getByLabel('密码').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: '登录' }).click();
   await expect(page.getByRole('link', { name: '我的账户' })).toBeVisible();
