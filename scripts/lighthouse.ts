@@ -12,7 +12,6 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import { openDatabase } from '../db/client.ts';
 import { villages } from '../db/demo/data.ts';
@@ -84,9 +83,31 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid] : Math.round((sorted[mid - 1] + sorted[mid]) / 2);
 }
 
+/** The system Chromium with the test flags and a DevTools port for Lighthouse (what chrome-launcher does, without depending on it). */
+async function startChromium() {
+  const port = await freePort();
+  const profile = mkdtempSync(join(tmpdir(), 'bangfu-lighthouse-chromium-'));
+  const child = spawn(ensureChromium(), [...chromiumArgs, `--remote-debugging-port=${port}`, `--user-data-dir=${profile}`, 'about:blank'], { stdio: 'ignore' });
+  const kill = async () => {
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+    rmSync(profile, { recursive: true, force: true });
+  };
+  for (const deadline = Date.now() + 30_000; ; ) {
+    if (await fetch(`http://127.0.0.1:${port}/json/version`).then((r) => r.ok, () => false)) return { port, kill };
+    if (child.exitCode !== null || Date.now() > deadline) {
+      await kill();
+      throw new Error('lighthouse: Chromium did not start');
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 buildIfNeeded();
 const server = await startServer();
-const chrome = await chromeLauncher.launch({ chromePath: ensureChromium(), chromeFlags: chromiumArgs });
+const chrome = await startChromium();
 const missed: string[] = [];
 // Lighthouse's own warnings, e.g. that the CPU is slower than it expects (a busy machine): they explain performance misses.
 const warnings = new Set<string>();
@@ -94,15 +115,24 @@ try {
   for (const path of PAGES) {
     const runs: Result['lhr'][] = [];
     for (let i = 0; i < RUNS; i++) {
-      const result = await lighthouse(server.origin + path, { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: Object.keys(TARGETS) });
+      const result = await lighthouse(server.origin + path, { port: chrome.port, hostname: '127.0.0.1', output: 'json', logLevel: 'error', onlyCategories: Object.keys(TARGETS) });
       if (!result) throw new Error(`lighthouse: no result for ${path}`);
-      runs.push(result.lhr);
+      // A run that could not load the page (a timeout on a busy machine, NO_FCP) has no scores: leave it out of the median.
+      if (result.lhr.runtimeError) warnings.add(`${path}: a run failed: ${result.lhr.runtimeError.code} ${result.lhr.runtimeError.message}`);
+      else runs.push(result.lhr);
+    }
+    if (!runs.length) {
+      missed.push(`${path}: every run failed (see the warnings)`);
+      continue;
     }
     const score = (lhr: Result['lhr'], c: Category) => Math.round((lhr.categories[c]?.score ?? 0) * 100);
     const scores = Object.fromEntries((Object.keys(TARGETS) as Category[]).map((c) => [c, median(runs.map((r) => score(r, c)))])) as Record<Category, number>;
     const benchmarkIndex = median(runs.map((r) => r.environment.benchmarkIndex));
-    console.log(JSON.stringify({ page: path, ...scores, runs: RUNS, benchmarkIndex }));
+    console.log(JSON.stringify({ page: path, ...scores, runs: runs.length, benchmarkIndex }));
     for (const w of runs.flatMap((r) => r.runWarnings)) warnings.add(w);
+    // Lighthouse says this only on its CLI: under 1000 the host is slower than its throttling assumes (docs/throttling.md).
+    const slow = Math.min(...runs.map((r) => r.environment.benchmarkIndex));
+    if (slow < 1000) warnings.add(`${path}: benchmarkIndex ${Math.round(slow)} < 1000 — a slow or busy CPU; performance (total blocking time above all) is understated`);
     for (const c of Object.keys(TARGETS) as Category[]) {
       if (scores[c] >= TARGETS[c]) continue;
       const lhr = runs.find((r) => score(r, c) === scores[c]) ?? runs[0];
@@ -114,7 +144,7 @@ try {
     }
   }
 } finally {
-  chrome.kill();
+  await chrome.kill();
   await server.stop();
 }
 if (warnings.size) console.log(`Lighthouse warned:\n  ${[...warnings].join('\n  ')}`);
