@@ -1,6 +1,7 @@
-// Every request: who is signed in (locals.user / locals.session), then the page;
-// an AccessError thrown by a require* guard becomes a sign-in redirect (401) or
-// the "no access" page (403).
+// Every request: security headers on whatever comes back (outermost, so they
+// cover redirects and the 403 page too); who is signed in (locals.user /
+// locals.session), then the page; an AccessError thrown by a require* guard
+// becomes a sign-in redirect (401) or the "no access" page (403).
 import { defineMiddleware, sequence } from 'astro:middleware';
 import { getDb } from '../../db/client.ts';
 import { SESSION_COOKIE } from '../modules/auth/sessions.ts';
@@ -10,6 +11,7 @@ import { AccessError } from '../lib/errors.ts';
 import { bodies, pathParams } from './input.ts';
 import { localeFromPath, localePath } from '../lib/i18n.ts';
 import { clearSessionCookie, setSessionCookie } from '../lib/session-cookie.ts';
+import { security } from './security.ts';
 
 // Never echoed back into a page: passwords, tokens, invitation codes.
 const SECRET_FIELD = /password|token|code|secret/i;
@@ -62,4 +64,5 @@ const access = defineMiddleware(async (context, next) => {
   }
 });
 
-export const onRequest = sequence(pathParams, bodies, session, access);
+// Security headers first, so every answer carries them, refusals included.
+export const onRequest = sequence(security, pathParams, bodies, session, access);
