@@ -60,6 +60,12 @@ const ACTIONS: Record<string, string[]> = {
   'manage.cancel': ['orderId', 'reason'],
   'manage.decideClaim': ['claimId', 'decision', 'amount', 'note'],
   'manage.adjustStock': ['variantId', 'delta', 'reason'],
+  'reports.addTarget': ['unitId', 'year', 'kind', 'name', 'amount', 'basis'],
+  'reports.removeTarget': ['unitId', 'targetId'],
+  'reports.createApiToken': ['unitId', 'name'],
+  'reports.revokeApiToken': ['unitId', 'tokenId'],
+  'reports.recordOfflineSale': ['villageId', 'buyerName', 'productName', 'quantity', 'saleUnit', 'jinPerUnit', 'amount', 'soldOn', 'evidence'],
+  'reports.reverseOfflineSale': ['villageId', 'saleId', 'reason'],
 };
 
 function actionNames(): string[] {

@@ -49,6 +49,11 @@ const ROUTES = [
   '/manage/villages/*/orders',
   '/manage/villages/*/orders/*',
   '/manage/villages/*/orders/*/slip',
+  '/manage/villages/*/report',
+  '/manage/villages/*/report/entries',
+  '/manage/villages/*/brokered',
+  '/units/*/report',
+  '/admin/reports',
   '/admin',
   '/admin/users',
   '/admin/units',
@@ -57,11 +62,17 @@ const ROUTES = [
   '/uploads/*',
   '/uploads/*/*',
   '/healthz',
+  '/manage/villages/*/report.csv',
+  '/manage/villages/*/report.xlsx',
+  '/api/v1/reports/villages/*',
+  '/api/v1/reports/units/*',
+  '/api/v1/reports/platform',
+  '/api/v1/openapi.json',
   '/sitemap.xml',
   '/robots.txt',
   '/api/webhooks/stripe',
 ];
-const PARAMS = ['q', 'page', 'category', 'village', 'sort', 'status', 'number', 'next', 'token', 'code', 'session_id', 'placed', 'joined', 'done', 'ended', 'reset', 'province', 'role'];
+const PARAMS = ['q', 'page', 'period', 'from', 'to', 'channel', 'product', 'producer', 'unit', 'category', 'village', 'sort', 'status', 'number', 'next', 'token', 'code', 'session_id', 'placed', 'joined', 'done', 'ended', 'reset', 'province', 'role'];
 
 const segment = fc.oneof(fc.constantFrom('taohuayu', 'BF00000000000000', '1', '0', '-1', '99999999999', '%00', '%FF', '..', '%2e%2e%2f', 'a%2Fb', '%ED%A0%80', '%C0%AE%C0%AE'), formValue.map((v) => encodeURIComponent(v.slice(0, 300).toWellFormed())));
 const query = fc.array(fc.tuple(fc.constantFrom(...PARAMS), formValue.map((v) => v.slice(0, 3000))), { maxLength: 4 });
