@@ -5,10 +5,14 @@
 // fine for report tables (dozens of rows) but not for the ledger.
 // An .xlsx is a zip of XML parts; only the worksheet is large. Strings are
 // written inline (t="inlineStr"), so no shared-string table has to be kept.
-// The zip is fflate's streaming Zip (already installed with write-excel-file).
+// The zip container is fflate's streaming Zip (already installed with
+// write-excel-file); the worksheet is deflated by Node's native zlib, which on
+// this XML is about ten times faster than fflate's JavaScript deflate (55 MB of
+// sheet XML: 0.3 s at level 1 against 3.8 s) and runs off the main thread.
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { Zip, ZipDeflate, strToU8 } from 'fflate';
+import { constants, crc32, createDeflateRaw, type DeflateRaw } from 'node:zlib';
+import { Zip, ZipDeflate, strToU8, type AsyncFlateStreamHandler, type ZipInputFile } from 'fflate';
 
 export type XlsxKind = 'text' | 'integer' | 'money';
 export interface XlsxColumn {
@@ -54,6 +58,36 @@ export function escapeXml(s: string): string {
   return s.replace(INVALID, '').replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
 }
 
+/** A zip entry deflated by node:zlib as it is written, for fflate's Zip. */
+class NativeDeflateFile implements ZipInputFile {
+  compression = 8;
+  crc = 0;
+  size = 0;
+  ondata: AsyncFlateStreamHandler = () => {};
+  readonly filename: string;
+  private readonly deflate: DeflateRaw;
+  constructor(filename: string, level: number) {
+    this.filename = filename;
+    this.deflate = createDeflateRaw({ level, strategy: constants.Z_DEFAULT_STRATEGY });
+    this.deflate.on('data', (chunk: Buffer) => this.ondata(null, chunk, false));
+    this.deflate.on('end', () => this.ondata(null, new Uint8Array(0), true));
+    this.deflate.on('error', (error) => this.ondata(Object.assign(error, { code: 0 }), new Uint8Array(0), true));
+  }
+  /** Resolves when zlib can take more. */
+  async write(text: string): Promise<void> {
+    const bytes = Buffer.from(text);
+    this.crc = crc32(bytes, this.crc);
+    this.size += bytes.length;
+    if (!this.deflate.write(bytes)) await once(this.deflate, 'drain');
+  }
+  end(): void {
+    this.deflate.end();
+  }
+  terminate(): void {
+    this.deflate.destroy();
+  }
+}
+
 function columnName(i: number): string {
   let s = '';
   for (let n = i + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
@@ -76,7 +110,7 @@ function cellXml(ref: string, value: XlsxValue, kind: XlsxKind): string {
  * Writes one sheet to `out` as an .xlsx, page by page, waiting for `out` to drain
  * between pages. Returns the number of data rows written. Does not end `out`.
  */
-export async function writeXlsx(out: Writable, sheetName: string, columns: XlsxColumn[], pages: AsyncIterable<XlsxValue[][]>): Promise<number> {
+export async function writeXlsx(out: Writable, sheetName: string, columns: XlsxColumn[], pages: AsyncIterable<XlsxValue[][]>, options: { level?: number } = {}): Promise<number> {
   const refs = columns.map((_, i) => columnName(i));
   let failure: Error | null = null;
   let finished!: () => void;
@@ -91,30 +125,35 @@ export async function writeXlsx(out: Writable, sheetName: string, columns: XlsxC
     zip.add(part);
     part.push(strToU8(xml), true);
   }
-  const sheet = new ZipDeflate('xl/worksheets/sheet1.xml', { level: 6 });
+  // Level 1: a 100 000-row sheet comes out ~15% bigger than at level 6, five times sooner.
+  const sheet = new NativeDeflateFile('xl/worksheets/sheet1.xml', options.level ?? 1);
   zip.add(sheet);
   const cols = columns.map((c, i) => `<col min="${i + 1}" max="${i + 1}" width="${c.width ?? 12}" customWidth="1"/>`).join('');
   const header = `<row r="1">${columns.map((c, i) => `<c r="${refs[i]}1" t="inlineStr" s="1"><is><t>${escapeXml(c.header)}</t></is></c>`).join('')}</row>`;
-  sheet.push(
-    strToU8(
-      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+  await sheet.write(
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetViews><sheetView workbookViewId="0"><pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/></sheetView></sheetViews><cols>${cols}</cols><sheetData>${header}`,
-    ),
   );
   let n = 1;
-  for await (const page of pages) {
-    let xml = '';
-    for (const row of page) {
-      n++;
-      xml += `<row r="${n}">`;
-      for (let i = 0; i < columns.length; i++) xml += cellXml(refs[i] + n, row[i] ?? null, columns[i].kind);
-      xml += '</row>';
+  try {
+    for await (const page of pages) {
+      let xml = '';
+      for (const row of page) {
+        n++;
+        xml += `<row r="${n}">`;
+        for (let i = 0; i < columns.length; i++) xml += cellXml(refs[i] + n, row[i] ?? null, columns[i].kind);
+        xml += '</row>';
+      }
+      await sheet.write(xml);
+      if (failure) throw failure;
+      if (out.writableNeedDrain) await once(out, 'drain');
     }
-    sheet.push(strToU8(xml));
-    if (failure) throw failure;
-    if (out.writableNeedDrain) await once(out, 'drain');
+  } catch (error) {
+    sheet.terminate();
+    throw error;
   }
-  sheet.push(strToU8('</sheetData></worksheet>'), true);
+  await sheet.write('</sheetData></worksheet>');
+  sheet.end();
   zip.end();
   await done;
   if (failure) throw failure;
