@@ -6,6 +6,7 @@ import { auth } from './auth.ts';
 import { cart } from './cart.ts';
 import { manage } from './manage.ts';
 import { orders } from './orders.ts';
+import { reports } from './reports.ts';
 import { units } from './units.ts';
 
-export const server = { auth, account, units, admin, cart, orders, manage };
+export const server = { auth, account, units, admin, cart, orders, manage, reports };

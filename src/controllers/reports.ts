@@ -1,9 +1,16 @@
 // Report pages: a village's figures for a period, the entries behind a figure,
 // and the exports. The village's managers and platform admins see them.
 import type { APIContext } from 'astro';
+import { actions } from 'astro:actions';
+import { getDb } from '../../db/client.ts';
+import { requireAdmin, requireUnitRole } from '../modules/auth/guards.server.ts';
+import { checkLedger } from '../modules/ledger/check.server.ts';
+import { platformReport } from '../modules/reports/platform-report.server.ts';
+import { unitReport } from '../modules/reports/unit-report.server.ts';
+import { formState } from '../lib/form-state.ts';
 import writeXlsxFile from 'write-excel-file/node';
 import { periodLabel, periodFromQuery } from '../modules/reports/periods.ts';
-import { villageParagraph } from '../modules/reports/paragraph.ts';
+import { unitParagraph, villageParagraph } from '../modules/reports/paragraph.ts';
 import { toCsv, toSheets, villageTables } from '../modules/reports/export.ts';
 import { CHANNELS, villageEntries, villageReport, type Channel, type VillageReport } from '../modules/reports/village-report.server.ts';
 import { shanghaiDate } from '../lib/dates.ts';
@@ -54,4 +61,34 @@ export async function villageReportFile(context: APIContext, format: 'csv' | 'xl
   if (format === 'csv') return new Response(toCsv(tables), { headers: { ...headers, 'content-type': 'text/csv; charset=utf-8' } });
   const buffer = await writeXlsxFile(toSheets(tables)).toBuffer();
   return new Response(new Uint8Array(buffer), { headers: { ...headers, 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' } });
+}
+
+/** A unit's figures: any member of the unit (a parent unit's members see its sub-units too), and admins. */
+export async function unitReportPage(Astro: PageContext, locale: Locale) {
+  const unitId = Number(Astro.params.id);
+  const db = await getDb();
+  const { role } = await requireUnitRole(db, Astro.locals, Number.isSafeInteger(unitId) ? unitId : -1);
+  const today = shanghaiDate(new Date());
+  const { period, invalid } = periodFromQuery(Astro.url.searchParams, today);
+  const report = await unitReport(db, unitId, period, today);
+  const results = [Astro.getActionResult(actions.reports.addTarget), Astro.getActionResult(actions.reports.removeTarget)];
+  const paragraph = unitParagraph({
+    periodLabel: periodLabel(period, 'zh'),
+    unit: report.unit?.name ?? '',
+    villages: report.byVillage.map((v) => v.name),
+    products: report.products.filter((p) => p.amount > 0n).map((p) => p.name),
+    unitPurchase: report.byChannel.unit_purchase,
+    staffPurchase: report.byChannel.staff_purchase,
+    brokered: [],
+  });
+  return render({ locale, report, invalid, paragraph, today, manage: role === 'admin' || role === 'platform_admin', state: formState(results.find((r) => r?.error)) });
+}
+
+export async function platformReportPage(Astro: PageContext, locale: Locale) {
+  requireAdmin(Astro.locals);
+  const db = await getDb();
+  const today = shanghaiDate(new Date());
+  const { period, invalid } = periodFromQuery(Astro.url.searchParams, today);
+  const [report, check] = await Promise.all([platformReport(db, period), checkLedger(db, 20)]);
+  return render({ locale, report, check, invalid, today });
 }

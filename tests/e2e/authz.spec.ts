@@ -63,6 +63,11 @@ const routes: Record<string, (ids: Ids) => { url: string; rule: Rule }[]> = {
     { url: `/units/${ids.bureau}`, rule: { kind: 'members', allowed: bureauMembers } },
     { url: `/units/${ids.sanitation}`, rule: { kind: 'members', allowed: ['sanitation', 'admin'] } },
   ],
+  '/units/[id]/report': (ids) => [
+    { url: `/units/${ids.bureau}/report?period=2026-H1`, rule: { kind: 'members', allowed: bureauMembers } },
+    { url: `/units/${ids.sanitation}/report`, rule: { kind: 'members', allowed: ['sanitation', 'admin'] } },
+  ],
+  '/admin/reports': () => [{ url: '/admin/reports?period=2026', rule: ADMIN }],
   '/manage': () => [{ url: '/manage', rule: USER }],
   '/manage/villages/[slug]': () => [
     { url: `/manage/villages/${villages[0].slug}`, rule: { kind: 'members', allowed: ['manager', 'admin'] } },
@@ -133,6 +138,9 @@ const actionRules: Record<string, (ids: Ids) => { body: Record<string, string>; 
   'admin.setUnitVillages': () => ({ body: { unitId: '999999' }, rule: ADMIN }),
   'admin.appointManager': () => ({ body: { villageId: '999999', email: 'nobody@example.com' }, rule: ADMIN }),
   'admin.removeManager': () => ({ body: { villageId: '999999', userId: '999999', confirm: 'on' }, rule: ADMIN }),
+  // Targets: the unit's admins (and platform admins). Tried as everyone who may not (no target is written).
+  'reports.addTarget': (ids) => ({ body: { unitId: String(ids.bureau), year: '2026', kind: 'reserved_share', name: '矩阵', amount: '100' }, rule: { kind: 'members', allowed: ['unitadmin', 'admin'] }, only: notUnitAdmins }),
+  'reports.removeTarget': (ids) => ({ body: { unitId: String(ids.bureau), targetId: '999999' }, rule: { kind: 'members', allowed: ['unitadmin', 'admin'] }, only: notUnitAdmins }),
   'units.register': () => ({
     body: { name: '矩阵测试单位', kind: 'government', creditCode: sampleCreditCode, invoiceTitle: '矩阵测试单位', taxNumber: sampleCreditCode, contactName: '测试', contactPhone: '13800138000' },
     rule: USER,
@@ -162,6 +170,7 @@ const villageDeskPages = (suffix: string) => [
   { url: `/manage/villages/${villages[1].slug}${suffix}`, rule: { kind: 'members', allowed: ['admin'] } as Rule },
 ];
 
+const notUnitAdmins: Role[] = ['anonymous', 'consumer', 'staff', 'buyer', 'approver', 'sanitation', 'manager'];
 const notTheBuyer: Role[] = ['anonymous', 'consumer', 'buyer', 'manager', 'admin'];
 const notTheVillage: Role[] = ['anonymous', 'consumer', 'staff', 'sanitation', 'buyer'];
 const villageDesk: Rule = { kind: 'members', allowed: ['manager', 'admin'] };

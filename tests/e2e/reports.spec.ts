@@ -1,6 +1,7 @@
 // A village report in the browser: the figures on the page, the entries behind
 // them, and the same figures read back from the downloaded .xlsx and .csv.
 import { readFile } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
 import readXlsxFile from 'read-excel-file/node';
 import { DEMO_PASSWORD } from '../../db/seed-accounts.ts';
@@ -51,4 +52,33 @@ test('an admin opens a village’s yearly figures, drills down, and downloads th
   const text = await readFile((await csv.path())!, 'utf8');
   expect(text.charCodeAt(0)).toBe(0xfeff); // BOM: Excel opens the Chinese correctly
   expect(text).toContain(`"合计","${totalYuan}"`);
+});
+
+test('a unit admin sets an annual target and sees the unit’s progress, pace and paragraph', async ({ page }) => {
+  await page.goto('/signin');
+  await page.getByLabel('邮箱').fill('unitadmin@bangfu.local');
+  await page.getByLabel('密码').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('link', { name: '我的账户' })).toBeVisible();
+  await page.goto('/account/units');
+  await page.getByRole('link', { name: '蒙阴县农业农村局' }).first().click();
+  await page.getByRole('link', { name: '消费帮扶统计' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: '蒙阴县农业农村局 · 消费帮扶统计' })).toBeVisible();
+  // The demo staff member's purchases count for the bureau (职工购买).
+  await expect(page.locator('#summary-paragraph')).toContainText('蒙阴县农业农村局组织帮扶责任人通过平台购买');
+  await page.locator('summary', { hasText: '添加年度目标' }).click();
+  await page.getByLabel('名称').fill('食堂预留份额');
+  await page.getByLabel('目标金额（元）').fill('abc');
+  await page.getByRole('button', { name: '添加年度目标' }).click();
+  await expect(page.getByText('请输入金额，如 12.50。')).toBeVisible();
+  await page.getByLabel('目标金额（元）').fill('50000');
+  await page.getByLabel('测算依据（选填）').fill('食堂食材采购预算 50 万元 × 10%');
+  await page.getByRole('button', { name: '添加年度目标' }).click();
+  const target = page.getByRole('listitem').filter({ hasText: '食堂预留份额' });
+  await expect(target).toContainText('目标 ¥50,000.00');
+  await expect(target).toContainText(/按目前进度/);
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice']).analyze();
+  expect(violations.filter((x) => x.impact === 'serious' || x.impact === 'critical').map((x) => x.id)).toEqual([]);
+  await target.getByRole('button', { name: '删除：食堂预留份额' }).click();
+  await expect(page.getByText('食堂预留份额')).toHaveCount(0);
 });

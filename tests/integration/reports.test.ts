@@ -4,7 +4,7 @@
 // drill-down, and the reconciliation.
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { ledgerEntries, orders } from '../../db/schema/index.ts';
+import { ledgerEntries, orders, unitTargets } from '../../db/schema/index.ts';
 import { checkLedger } from '../../src/modules/ledger/check.server.ts';
 import { ordersOfCheckout } from '../../src/modules/orders/checkout.server.ts';
 import { decideClaim, openClaim } from '../../src/modules/orders/claims.server.ts';
@@ -12,6 +12,8 @@ import { confirmOfflinePayment } from '../../src/modules/orders/pay-order.server
 import { markDelivered, shipOrder } from '../../src/modules/orders/ship-order.server.ts';
 import { parsePeriod } from '../../src/modules/reports/periods.ts';
 import { villageEntries, villageReport } from '../../src/modules/reports/village-report.server.ts';
+import { platformReport } from '../../src/modules/reports/platform-report.server.ts';
+import { unitReport } from '../../src/modules/reports/unit-report.server.ts';
 import { createCategory, createProducer, createProduct, createVillage } from '../factories/catalog.ts';
 import { placeTestOrder } from '../factories/orders.ts';
 import { addUnitMember, createUnit, createUser } from '../factories/users.ts';
@@ -56,6 +58,39 @@ async function knownLedger() {
   await placeTestOrder(t.db, { lines: [{ variantId: peach.id, quantity: 5 }], user: consumer, now: new Date('2026-06-01T02:00:00Z') });
   return { v, coop, household, peachP, peach, eggs, unit, refunded };
 }
+
+describe('unit and platform reports', () => {
+  it('sums a unit with its sub-units, and paces each annual target', async () => {
+    const k = await knownLedger();
+    const admin = await createUser(t.db);
+    const office = await createUnit(t.db, { createdBy: admin.id, name: '县农业农村局办公室', parentId: k.unit.id });
+    const clerk = await createUser(t.db);
+    await addUnitMember(t.db, office.id, clerk.id, 'staff');
+    await paidOrder([{ variantId: k.peach.id, quantity: 1 }], clerk, new Date('2026-03-01T02:00:00Z'));
+    await t.db.insert(unitTargets).values({ unitId: k.unit.id, year: 2026, kind: 'reserved_share', name: '预留份额', targetFen: 40_000n });
+    const r = await unitReport(t.db, k.unit.id, parsePeriod('2026')!, '2026-07-02');
+    expect(r.byChannel.staff_purchase).toBe(19940n + 3980n);
+    expect(r.subUnits).toEqual([{ id: office.id, name: '县农业农村局办公室', parentId: k.unit.id, amount: 3980n }]);
+    expect(r.byVillage.map((v) => v.amount)).toEqual([23920n]);
+    // 183 of 365 days gone: 23920 × 365 / 183 = 47709 (integer 分, rounded down) ≥ 40000: on pace.
+    expect(r.targets.map((x) => [x.done, x.projected, x.reaches])).toEqual([[23920n, 47709n, true]]);
+    const late = await unitReport(t.db, k.unit.id, parsePeriod('2026')!, '2026-12-01');
+    expect(late.targets[0].reaches).toBe(false);
+    // The sub-unit sees only itself.
+    expect((await unitReport(t.db, office.id, parsePeriod('2026')!, '2026-07-02')).total).toBe(3980n);
+  });
+
+  it('ranks villages and units the same from monthly sums as from the entries, custom days included', async () => {
+    const k = await knownLedger();
+    const year = await platformReport(t.db, parsePeriod('2026')!);
+    expect(year.villages.find((v) => v.id === k.v.id)?.amount).toBe(27900n);
+    expect(year.units.find((u) => u.id === k.unit.id)?.amount).toBe(19940n);
+    // 2026-01-31 (Shanghai) to 2026-05-04: the January day from entries, February–April from sums.
+    const custom = await platformReport(t.db, parsePeriod('2026-01-31~2026-05-04')!);
+    expect(custom.villages.find((v) => v.id === k.v.id)?.amount).toBe(7960n + 6000n);
+    expect(custom.categories.reduce((a, c) => a + c.amount, 0n)).toBe(custom.total);
+  });
+});
 
 describe('village report', () => {
   it('adds up to the 分 by channel, product, unit, producer and month, against last year', async () => {

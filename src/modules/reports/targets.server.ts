@@ -1,0 +1,24 @@
+// Setting a unit's annual targets. Who: the unit's admins (and platform admins).
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../../db/client.ts';
+import { unitTargets } from '../../../db/schema/index.ts';
+import { DomainError } from '../../lib/errors.ts';
+import { requireUnitRole, type AuthLocals } from '../auth/guards.server.ts';
+import type { TargetInput } from './targets.ts';
+
+export async function addTarget(db: Db, locals: AuthLocals, input: TargetInput) {
+  const { user } = await requireUnitRole(db, locals, input.unitId, ['admin']);
+  const [row] = await db
+    .insert(unitTargets)
+    .values({ unitId: input.unitId, year: input.year, kind: input.kind, name: input.name, targetFen: input.amount, basis: input.basis, createdBy: user.id })
+    .onConflictDoNothing()
+    .returning({ id: unitTargets.id });
+  if (!row) throw new DomainError('target_exists', 'name', 409);
+  return { id: row.id };
+}
+
+export async function removeTarget(db: Db, locals: AuthLocals, unitId: number, targetId: number) {
+  await requireUnitRole(db, locals, unitId, ['admin']);
+  await db.delete(unitTargets).where(and(eq(unitTargets.id, targetId), eq(unitTargets.unitId, unitId)));
+  return { removed: true };
+}
