@@ -42,6 +42,7 @@ export const ledgerEntries = pgTable(
     createdBy: integer('created_by').references(() => users.id),
   },
   (t) => [
+    // Migration 0007 rebuilds this one with INCLUDE (…) so village reports are index-only scans.
     index('ledger_village_time_idx').on(t.villageId, t.occurredAt),
     index('ledger_unit_time_idx').on(t.unitId, t.occurredAt).where(sql`${t.unitId} IS NOT NULL`),
     index('ledger_source_idx').on(t.sourceKind, t.sourceId),
