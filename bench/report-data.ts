@@ -165,7 +165,7 @@ export async function createWorld(sql: postgres.Sql): Promise<void> {
  * ~20% unit purchase (bulk deliveries), ~5% brokered (offline, self-reported,
  * half of them naming no product); ~2% of consumer sales are refunded in full.
  */
-export async function insertEntries(sql: postgres.Sql, lo: number, hi: number, total: number): Promise<void> {
+export async function insertEntries(sql: postgres.Sql | postgres.TransactionSql, lo: number, hi: number, total: number): Promise<void> {
   await sql.unsafe(`
     insert into ledger_entries (occurred_at, village_id, producer_id, product_id, variant_id, unit_id, channel,
                                 amount_fen, quantity, grams, source_kind, source_id, self_reported, note)

@@ -1,5 +1,6 @@
 // Report pages: a village's figures for a period, the entries behind a figure,
 // and the exports. The village's managers and platform admins see them.
+import { PassThrough, Readable } from 'node:stream';
 import type { APIContext } from 'astro';
 import { actions } from 'astro:actions';
 import { getDb } from '../../db/client.ts';
@@ -9,6 +10,7 @@ import { platformReport } from '../modules/reports/platform-report.server.ts';
 import { unitReport } from '../modules/reports/unit-report.server.ts';
 import { listOfflineSales } from '../modules/reports/offline-sales.server.ts';
 import { listApiTokens } from '../modules/reports/api-tokens.server.ts';
+import { exportEntriesXlsx } from '../modules/reports/entries-export.server.ts';
 import { formState } from '../lib/form-state.ts';
 import writeXlsxFile from 'write-excel-file/node';
 import { periodLabel, periodFromQuery } from '../modules/reports/periods.ts';
@@ -106,5 +108,24 @@ export async function brokeredPage(Astro: PageContext, locale: Locale) {
     today: shanghaiDate(new Date()),
     saved: Boolean(results[0]?.data),
     state: formState(results.find((r) => r?.error)),
+  });
+}
+
+/** GET …/report/entries.xlsx: every entry of the period, streamed (100 000 rows stay within a few MB). */
+export async function villageEntriesFile(context: APIContext): Promise<Response> {
+  const { db, village } = await managedVillage(context);
+  const { period } = periodFromQuery(context.url.searchParams, shanghaiDate(new Date()));
+  const out = new PassThrough();
+  exportEntriesXlsx(db, { villageId: village.id }, period, out).catch((error) => {
+    console.error('entries export failed:', error);
+    out.destroy(error as Error);
+  });
+  const name = encodeURIComponent(`${village.name}-${period.key}-台账明细.xlsx`);
+  return new Response(Readable.toWeb(out) as ReadableStream, {
+    headers: {
+      'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'content-disposition': `attachment; filename*=UTF-8''${name}`,
+      'cache-control': 'private, no-store',
+    },
   });
 }

@@ -64,6 +64,7 @@ const ROUTES = [
   '/healthz',
   '/manage/villages/*/report.csv',
   '/manage/villages/*/report.xlsx',
+  '/manage/villages/*/report/entries.xlsx',
   '/api/v1/reports/villages/*',
   '/api/v1/reports/units/*',
   '/api/v1/reports/platform',

@@ -85,6 +85,7 @@ export const routes: Record<string, (ids: Ids) => { url: string; rule: Rule }[]>
   '/manage/villages/[slug]/report/entries': () => villageDeskPages('/report/entries?period=2026&channel=personal'),
   '/manage/villages/[slug]/report.csv': () => villageDeskPages('/report.csv?period=2026'),
   '/manage/villages/[slug]/report.xlsx': () => villageDeskPages('/report.xlsx'),
+  '/manage/villages/[slug]/report/entries.xlsx': () => villageDeskPages('/report/entries.xlsx?period=2026'),
   '/manage/villages/[slug]/brokered': () => villageDeskPages('/brokered'),
   '/manage/villages/[slug]/orders': () => [
     { url: `/manage/villages/${villages[0].slug}/orders`, rule: { kind: 'members', allowed: ['manager', 'admin'] } },
@@ -113,6 +114,7 @@ export const languageNeutral = new Set([
   '/api/webhooks/stripe',
   '/manage/villages/[slug]/report.csv',
   '/manage/villages/[slug]/report.xlsx',
+  '/manage/villages/[slug]/report/entries.xlsx',
   '/api/v1/reports/villages/[id]',
   '/api/v1/reports/units/[id]',
   '/api/v1/reports/platform',

@@ -69,7 +69,7 @@ class NativeDeflateFile implements ZipInputFile {
   constructor(filename: string, level: number) {
     this.filename = filename;
     this.deflate = createDeflateRaw({ level, strategy: constants.Z_DEFAULT_STRATEGY });
-    this.deflate.on('data', (chunk: Buffer) => this.ondata(null, chunk, false));
+    this.deflate.on('data', (chunk: Buffer) => this.ondata(null, new Uint8Array(chunk.buffer as ArrayBuffer, chunk.byteOffset, chunk.byteLength), false));
     this.deflate.on('end', () => this.ondata(null, new Uint8Array(0), true));
     this.deflate.on('error', (error) => this.ondata(Object.assign(error, { code: 0 }), new Uint8Array(0), true));
   }
