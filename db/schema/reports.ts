@@ -2,7 +2,7 @@
 // 10% of canteen food spending reserved for products from lifted-out areas) or a
 // union-gift share. Progress is the ledger's sum over the chosen channels.
 import { sql } from 'drizzle-orm';
-import { bigint, check, date, foreignKey, index, integer, pgEnum, pgTable, serial, text, timestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, check, date, foreignKey, index, integer, pgEnum, pgTable, primaryKey, serial, text, timestamp, unique, uniqueIndex } from 'drizzle-orm/pg-core';
 import { users } from './auth.ts';
 import { products, villages } from './catalog.ts';
 import { ledgerChannel } from './ledger.ts';
@@ -81,4 +81,19 @@ export const unitApiTokens = pgTable(
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
   },
   (t) => [index('unit_api_tokens_unit_idx').on(t.unitId)],
+);
+
+// 公示: a village manager publishes a period's figures on the village's public
+// page. Opt-in per period; households are counted, never named.
+export const publicNotices = pgTable(
+  'public_notices',
+  {
+    villageId: integer('village_id')
+      .notNull()
+      .references(() => villages.id),
+    periodKey: text('period_key').notNull(),
+    publishedBy: integer('published_by').references(() => users.id, { onDelete: 'set null' }),
+    publishedAt: timestamp('published_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.villageId, t.periodKey] })],
 );

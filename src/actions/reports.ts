@@ -6,6 +6,8 @@ import { OfflineSaleSchema, ReverseOfflineSaleSchema } from '../modules/reports/
 import { recordOfflineSale, reverseOfflineSale } from '../modules/reports/offline-sales.server.ts';
 import { ApiTokenSchema, RemoveTargetSchema, RevokeApiTokenSchema, TargetSchema } from '../modules/reports/targets.ts';
 import { createApiToken, revokeApiToken } from '../modules/reports/api-tokens.server.ts';
+import { publishNotice } from '../modules/reports/notices.server.ts';
+import { NoticeSchema } from '../modules/reports/targets.ts';
 import { addTarget, removeTarget } from '../modules/reports/targets.server.ts';
 import { run } from './run.ts';
 
@@ -44,5 +46,11 @@ export const reports = {
     accept: 'form',
     input: RevokeApiTokenSchema,
     handler: (input, ctx) => run(async () => revokeApiToken(await getDb(), ctx.locals, input.unitId, input.tokenId)),
+  }),
+
+  publishNotice: defineAction({
+    accept: 'form',
+    input: NoticeSchema,
+    handler: (input, ctx) => run(async () => publishNotice(await getDb(), ctx.locals, input.villageId, input.period, input.publish === 'yes')),
   }),
 };

@@ -11,6 +11,7 @@ import { unitReport } from '../modules/reports/unit-report.server.ts';
 import { listOfflineSales } from '../modules/reports/offline-sales.server.ts';
 import { listApiTokens } from '../modules/reports/api-tokens.server.ts';
 import { exportEntriesXlsx } from '../modules/reports/entries-export.server.ts';
+import { loadNotice, publishedNotices } from '../modules/reports/notices.server.ts';
 import { formState } from '../lib/form-state.ts';
 import writeXlsxFile from 'write-excel-file/node';
 import { periodLabel, periodFromQuery } from '../modules/reports/periods.ts';
@@ -20,14 +21,16 @@ import { CHANNELS, villageEntries, villageReport, type Channel } from '../module
 import { shanghaiDate } from '../lib/dates.ts';
 import type { Locale } from '../lib/i18n.ts';
 import { managedVillage } from './manage-orders.ts';
-import { render, type PageContext } from './types.ts';
+import { notFound, render, type PageContext } from './types.ts';
 
 
 export async function villageReportPage(Astro: PageContext, locale: Locale) {
   const { db, village } = await managedVillage(Astro);
   const { period, invalid } = periodFromQuery(Astro.url.searchParams, shanghaiDate(new Date()));
   const report = await villageReport(db, village.id, period);
-  return render({ locale, report, invalid, paragraph: paragraphForVillage(report), today: shanghaiDate(new Date()) });
+  const noticeResult = Astro.getActionResult(actions.reports.publishNotice);
+  const published = (await publishedNotices(db, village.id)).some((n) => n.periodKey === period.key);
+  return render({ locale, report, invalid, paragraph: paragraphForVillage(report), today: shanghaiDate(new Date()), published, noticeState: formState(noticeResult) });
 }
 
 const positiveInt = (v: string | null) => (v && /^\d{1,9}$/.test(v) ? Number(v) : undefined);
@@ -58,12 +61,14 @@ export async function villageReportFile(context: APIContext, format: 'csv' | 'xl
 
 /** A unit's figures: any member of the unit (a parent unit's members see its sub-units too), and admins. */
 export async function unitReportPage(Astro: PageContext, locale: Locale) {
-  const unitId = Number(Astro.params.id);
+  // An id past PostgreSQL's integer names no unit (and must not reach the query).
+  const unitId = /^\d{1,9}$/.test(Astro.params.id ?? '') ? Number(Astro.params.id) : -1;
   const db = await getDb();
-  const { role } = await requireUnitRole(db, Astro.locals, Number.isSafeInteger(unitId) ? unitId : -1);
+  const { role } = await requireUnitRole(db, Astro.locals, unitId);
   const today = shanghaiDate(new Date());
   const { period, invalid } = periodFromQuery(Astro.url.searchParams, today);
   const report = await unitReport(db, unitId, period, today);
+  if (!report.unit) return notFound(); // an admin asking for a unit that does not exist
   const created = Astro.getActionResult(actions.reports.createApiToken);
   const results = [Astro.getActionResult(actions.reports.addTarget), Astro.getActionResult(actions.reports.removeTarget), created, Astro.getActionResult(actions.reports.revokeApiToken)];
   const manage = role === 'admin' || role === 'platform_admin';
@@ -128,4 +133,10 @@ export async function villageEntriesFile(context: APIContext): Promise<Response>
       'cache-control': 'private, no-store',
     },
   });
+}
+
+/** A published 公示: public. Not published (or no such village): 404. */
+export async function noticePage(Astro: PageContext, locale: Locale) {
+  const notice = await loadNotice(await getDb(), Astro.params.slug ?? '', Astro.params.period ?? '');
+  return notice ? render({ locale, notice }) : notFound();
 }

@@ -72,6 +72,7 @@ for (const [lang, buyer] of [['', 'approver'], ['/en', 'sanitation']] as const) 
     let checked = 0;
     for (const { role, url } of visits) {
       if (paths.includes(url) && role === 'anonymous') continue; // checked one by one above
+      if (/\.(csv|xlsx)(\?|$)/.test(url)) continue; // downloads, not pages
       const page = pages.get(role)!;
       const response = await page.goto(lang + url);
       if (!(response?.headers()['content-type'] ?? '').startsWith('text/html')) continue; // healthz, robots.txt, sitemap.xml

@@ -69,6 +69,7 @@ const actionRules: Record<string, (ids: Ids) => { body: Record<string, string>; 
     rule: villageDesk,
     only: notTheVillage,
   }),
+  'reports.publishNotice': (ids) => ({ body: { villageId: ids.village0, period: '2026', publish: 'yes' }, rule: villageDesk, only: notTheVillage }),
   'reports.reverseOfflineSale': (ids) => ({ body: { villageId: ids.village0, saleId: '999999', reason: '矩阵' }, rule: villageDesk, only: notTheVillage }),
   'units.register': () => ({
     body: { name: '矩阵测试单位', kind: 'government', creditCode: sampleCreditCode, invoiceTitle: '矩阵测试单位', taxNumber: sampleCreditCode, contactName: '测试', contactPhone: '13800138000' },
@@ -109,7 +110,7 @@ test('every page and action is classified in the authorization matrix', () => {
 });
 
 test('each role reaches exactly the pages it may, through the real server', async ({ baseURL }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(300_000); // every route × 9 roles × 2 languages, on a shared 2-core machine
   const cs = await clients(baseURL!);
   const ids = await discoverIds(cs, baseURL!);
   const existing = new Set(routeFiles());
@@ -140,7 +141,7 @@ test('each role reaches exactly the pages it may, through the real server', asyn
 });
 
 test('each role may run exactly the actions it may', async ({ baseURL }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(300_000); // every route × 9 roles × 2 languages, on a shared 2-core machine
   const cs = await clients(baseURL!);
   const ids = await discoverIds(cs, baseURL!);
   const failures: string[] = [];

@@ -66,6 +66,7 @@ const ACTIONS: Record<string, string[]> = {
   'reports.revokeApiToken': ['unitId', 'tokenId'],
   'reports.recordOfflineSale': ['villageId', 'buyerName', 'productName', 'quantity', 'saleUnit', 'jinPerUnit', 'amount', 'soldOn', 'evidence'],
   'reports.reverseOfflineSale': ['villageId', 'saleId', 'reason'],
+  'reports.publishNotice': ['villageId', 'period', 'publish'],
 };
 
 function actionNames(): string[] {

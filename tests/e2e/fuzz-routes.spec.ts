@@ -27,6 +27,7 @@ const ROUTES = [
   '/products/*',
   '/villages',
   '/villages/*',
+  '/villages/*/notice/*',
   '/cart',
   '/checkout',
   '/orders/*',

@@ -158,3 +158,30 @@ test('the reports API: a unit token reads its unit only; sessions follow the pag
   await page.getByRole('button', { name: '停用：财务系统' }).first().click();
   expect((await request.get(`/api/v1/reports/units/${unitId}`, { headers: { authorization: `Bearer ${token}` } })).status()).toBe(401);
 });
+
+test('a village manager publishes a 公示 for a year; anyone reads it, with households counted and never named', async ({ page, browser }) => {
+  const mine = villages[0];
+  const year = String(new Date().getFullYear() - 1);
+  await page.goto('/signin');
+  await page.getByLabel('邮箱').fill('manager@bangfu.local');
+  await page.getByLabel('密码').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('link', { name: '我的账户' })).toBeVisible();
+  const stranger = await (await browser.newContext()).newPage();
+  expect((await stranger.goto(`/villages/${mine.slug}/notice/${year}`))!.status()).toBe(404);
+  await page.goto(`/manage/villages/${mine.slug}/report?period=${year}`);
+  await page.getByRole('button', { name: '在村页面公示本期数据' }).click();
+  await expect(page.getByRole('button', { name: '撤回公示' })).toBeVisible();
+
+  await stranger.goto(`/villages/${mine.slug}`);
+  await stranger.getByRole('link', { name: `${year}年` }).click();
+  await expect(stranger.getByRole('heading', { level: 1 })).toContainText(`${mine.name}${year}年消费帮扶情况公示`);
+  await expect(stranger.getByRole('region', { name: '按产品' })).toBeVisible();
+  const html = await stranger.content();
+  for (const producer of mine.producers.filter((p) => p.kind === 'household')) expect(html).not.toContain(producer.name);
+  expect(html).not.toContain('脱贫户');
+
+  await page.getByRole('button', { name: '撤回公示' }).click();
+  await expect(page.getByRole('button', { name: '在村页面公示本期数据' })).toBeVisible();
+  expect((await stranger.goto(`/villages/${mine.slug}/notice/${year}`))!.status()).toBe(404);
+});

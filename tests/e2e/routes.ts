@@ -42,6 +42,8 @@ export const routes: Record<string, (ids: Ids) => { url: string; rule: Rule }[]>
   '/products': () => [{ url: '/products', rule: PUBLIC }],
   '/products/[slug]': () => [{ url: `/products/${villages[0].products[0].slug}`, rule: PUBLIC }],
   '/villages': () => [{ url: '/villages', rule: PUBLIC }],
+  // 公示: public once a village publishes a period (404 before); reports.spec.ts publishes one and reads it signed out.
+  '/villages/[slug]/notice/[period]': () => [],
   '/villages/[slug]': () => [{ url: `/villages/${villages[0].slug}`, rule: PUBLIC }],
   '/cart': () => [{ url: '/cart', rule: PUBLIC }],
   '/checkout': () => [{ url: '/checkout', rule: PUBLIC }],

@@ -62,7 +62,7 @@ function cookieProblems(setCookies: string[]): string[] {
 }
 
 test('every route, in both languages, signed out and signed in, carries the security headers', async ({ baseURL }) => {
-  test.setTimeout(180_000);
+  test.setTimeout(360_000);
   // Signed out; a plain account; a village manager; an admin (who sees every page) — and buyer@ places the order the order pages show.
   const viewers: Role[] = ['anonymous', 'consumer', 'manager', 'admin'];
   const cs = await clients(baseURL!, [...viewers, 'buyer', 'unitadmin', 'sanitation']);

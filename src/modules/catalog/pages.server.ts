@@ -1,5 +1,6 @@
 // What each catalogue page needs, in one call per page. Pages stay thin:
 // they parse the URL, call one of these and render.
+import { publishedNotices } from '../reports/notices.server.ts';
 import { getDb } from '../../../db/client.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
 import { parseProductQuery } from './catalog.ts';
@@ -53,5 +54,6 @@ export async function loadVillage(slug: string | undefined) {
   const db = await getDb();
   const found = await getVillageBySlug(db, slug);
   if (!found) return null;
-  return { ...found, products: await listVillageProducts(db, found.village.id, today()) };
+  const [products, notices] = await Promise.all([listVillageProducts(db, found.village.id, today()), publishedNotices(db, found.village.id)]);
+  return { ...found, products, notices };
 }

@@ -40,3 +40,6 @@ export const ApiTokenSchema = z.object({
     .pipe(z.string().min(1, { error: 'required' }).max(40, { error: 'too_long' })),
 });
 export const RevokeApiTokenSchema = z.object({ unitId: id, tokenId: id });
+
+/** Publish (or withdraw) a village's 公示 for a month, quarter, half or year. */
+export const NoticeSchema = z.object({ villageId: id, period: z.string({ error: 'notice_period_invalid' }).max(20, { error: 'notice_period_invalid' }), publish: z.enum(['yes', 'no'], { error: 'invalid' }) });
