@@ -8,6 +8,7 @@ import { SESSION_COOKIE } from '../modules/auth/sessions.ts';
 import { validateSessionToken } from '../modules/auth/sessions.server.ts';
 import { startSweeper } from '../modules/orders/sweeper.server.ts';
 import { AccessError } from '../lib/errors.ts';
+import { isDatabaseUnavailable } from '../lib/db-errors.ts';
 import { bodies, pathParams } from './input.ts';
 import { localeFromPath, localePath } from '../lib/i18n.ts';
 import { clearSessionCookie, setSessionCookie } from '../lib/session-cookie.ts';
@@ -65,4 +66,19 @@ const access = defineMiddleware(async (context, next) => {
 });
 
 // Security headers first, so every answer carries them, refusals included.
-export const onRequest = sequence(security, pathParams, bodies, session, access);
+// The database is restarting or failing over: say so (503, retry shortly) instead of a 500.
+const unavailable = defineMiddleware(async (context, next) => {
+  try {
+    return await next();
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    const en = localeFromPath(context.url.pathname) === 'en';
+    const text = en ? 'The store is busy for a moment. Please try again in a few seconds.' : '系统繁忙，请稍等几秒后刷新重试。';
+    return new Response(`<!doctype html><html lang="${en ? 'en' : 'zh-CN'}"><meta charset="utf-8"><title>503</title><p>${text}</p></html>`, {
+      status: 503,
+      headers: { 'content-type': 'text/html; charset=utf-8', 'retry-after': '5', 'cache-control': 'no-store' },
+    });
+  }
+});
+
+export const onRequest = sequence(security, unavailable, pathParams, bodies, session, access);

@@ -220,6 +220,8 @@ test('b) PostgreSQL stopped and started under load: the same server process serv
         `during the outage ${tally(during)}; after: ${after.length} requests, all 200`,
     );
     expect(healthDown.every((s) => s === 503)).toBe(true);
+    // While the database is away, pages and actions say "busy, retry" (503), never a 500.
+    expect(during.filter((h) => h.status >= 500 && h.status !== 503), tally(during)).toEqual([]);
     expect((recoveredAt - upAt) / 1000).toBeLessThan(10);
   } finally {
     await instance?.stop();

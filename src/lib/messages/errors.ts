@@ -32,6 +32,7 @@ export const zh = {
   forbidden: '您没有权限执行这个操作。',
   sign_in_required: '请先登录。',
   server_error: '服务器暂时出了点问题，请稍后再试。',
+  server_busy: '系统繁忙，请稍等几秒后再试。',
   bad_request: '请求的内容无法识别，请刷新页面后重新提交。',
   unsupported_media_type: '请求的格式不受支持，请通过页面上的表单提交。',
 };
@@ -69,6 +70,7 @@ export const en: typeof zh = {
   forbidden: 'You are not allowed to do this.',
   sign_in_required: 'Please sign in first.',
   server_error: 'Something went wrong on our side; please try again shortly.',
+  server_busy: 'The store is busy for a moment; please try again in a few seconds.',
   bad_request: 'The request could not be read; reload the page and submit again.',
   unsupported_media_type: 'This request format is not supported; submit the form on the page.',
 };
