@@ -33,7 +33,7 @@ export const reports = {
   reverseOfflineSale: defineAction({
     accept: 'form',
     input: ReverseOfflineSaleSchema,
-    handler: (input, ctx) => run(async () => reverseOfflineSale(await getDb(), ctx.locals, input.villageId, input.saleId, input.reason)),
+    handler: (input, ctx) => run(async () => reverseOfflineSale(await getDb(), ctx.locals, { villageId: input.villageId, unitId: input.unitId }, input.saleId, input.reason)),
   }),
 
   createApiToken: defineAction({

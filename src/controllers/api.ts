@@ -103,7 +103,7 @@ export const unitReportJson = (context: APIContext) =>
       byVillage: r.byVillage.map((v) => ({ villageId: v.villageId, name: v.name, amount: money(v.amount) })),
       subUnits: r.subUnits.map((s) => ({ id: s.id, name: s.name, amount: money(s.amount) })),
       targets: r.targets.map((x) => ({ name: x.target.name, kind: x.target.kind, target: money(x.target.targetFen), done: money(x.done), projected: money(x.projected), reaches: x.reaches })),
-      paragraph: unitParagraph({ periodLabel: periodLabel(p, 'zh'), unit: r.unit.name, villages: r.byVillage.map((v) => v.name), products: r.products.filter((x) => x.amount > 0n).map((x) => x.name), unitPurchase: r.byChannel.unit_purchase, staffPurchase: r.byChannel.staff_purchase, brokered: [] }),
+      paragraph: unitParagraph({ periodLabel: periodLabel(p, 'zh'), unit: r.unit.name, villages: r.byVillage.map((v) => v.name), products: r.products.filter((x) => x.amount > 0n).map((x) => x.name), unitPurchase: r.byChannel.unit_purchase, staffPurchase: r.byChannel.staff_purchase, brokered: r.brokered }),
     };
   });
 

@@ -2,6 +2,8 @@
 // and the exports. The village's managers and platform admins see them.
 import { PassThrough, Readable } from 'node:stream';
 import type { APIContext } from 'astro';
+import { eq } from 'drizzle-orm';
+import { units, villages } from '../../db/schema/index.ts';
 import { actions } from 'astro:actions';
 import { getDb } from '../../db/client.ts';
 import { requireAdmin, requireUnitRole } from '../modules/auth/guards.server.ts';
@@ -79,7 +81,7 @@ export async function unitReportPage(Astro: PageContext, locale: Locale) {
     products: report.products.filter((p) => p.amount > 0n).map((p) => p.name),
     unitPurchase: report.byChannel.unit_purchase,
     staffPurchase: report.byChannel.staff_purchase,
-    brokered: [],
+    brokered: report.brokered,
   });
   return render({
     locale,
@@ -109,7 +111,7 @@ export async function brokeredPage(Astro: PageContext, locale: Locale) {
   return render({
     locale,
     village,
-    sales: await listOfflineSales(db, village.id),
+    sales: await listOfflineSales(db, { villageId: village.id }),
     today: shanghaiDate(new Date()),
     saved: Boolean(results[0]?.data),
     state: formState(results.find((r) => r?.error)),
@@ -139,4 +141,24 @@ export async function villageEntriesFile(context: APIContext): Promise<Response>
 export async function noticePage(Astro: PageContext, locale: Locale) {
   const notice = await loadNotice(await getDb(), Astro.params.slug ?? '', Astro.params.period ?? '');
   return notice ? render({ locale, notice }) : notFound();
+}
+
+/** A unit's 帮助销售 (sales it brokered for villages): its admins and buyers. */
+export async function unitBrokeredPage(Astro: PageContext, locale: Locale) {
+  const unitId = /^\d{1,9}$/.test(Astro.params.id ?? '') ? Number(Astro.params.id) : -1;
+  const db = await getDb();
+  await requireUnitRole(db, Astro.locals, unitId, ['admin', 'buyer']);
+  const [unit] = await db.select({ id: units.id, name: units.name }).from(units).where(eq(units.id, unitId));
+  if (!unit) return notFound();
+  const results = [Astro.getActionResult(actions.reports.recordOfflineSale), Astro.getActionResult(actions.reports.reverseOfflineSale)];
+  return render({
+    locale,
+    village: null,
+    unit,
+    villageOptions: await db.select({ id: villages.id, name: villages.name, nameEn: villages.nameEn }).from(villages).orderBy(villages.id),
+    sales: await listOfflineSales(db, { unitId }),
+    today: shanghaiDate(new Date()),
+    saved: Boolean(results[0]?.data),
+    state: formState(results.find((r) => r?.error)),
+  });
 }

@@ -64,8 +64,8 @@ const ACTIONS: Record<string, string[]> = {
   'reports.removeTarget': ['unitId', 'targetId'],
   'reports.createApiToken': ['unitId', 'name'],
   'reports.revokeApiToken': ['unitId', 'tokenId'],
-  'reports.recordOfflineSale': ['villageId', 'buyerName', 'productName', 'quantity', 'saleUnit', 'jinPerUnit', 'amount', 'soldOn', 'evidence'],
-  'reports.reverseOfflineSale': ['villageId', 'saleId', 'reason'],
+  'reports.recordOfflineSale': ['villageId', 'unitId', 'buyerName', 'productName', 'quantity', 'saleUnit', 'jinPerUnit', 'amount', 'soldOn', 'evidence'],
+  'reports.reverseOfflineSale': ['villageId', 'unitId', 'saleId', 'reason'],
   'reports.publishNotice': ['villageId', 'period', 'publish'],
 };
 

@@ -54,6 +54,7 @@ const ROUTES = [
   '/manage/villages/*/report/entries',
   '/manage/villages/*/brokered',
   '/units/*/report',
+  '/units/*/brokered',
   '/admin/reports',
   '/admin',
   '/admin/users',

@@ -72,6 +72,10 @@ export const routes: Record<string, (ids: Ids) => { url: string; rule: Rule }[]>
     { url: `/units/${ids.bureau}/report?period=2026-H1`, rule: { kind: 'members', allowed: bureauMembers } },
     { url: `/units/${ids.sanitation}/report`, rule: { kind: 'members', allowed: ['sanitation', 'admin'] } },
   ],
+  '/units/[id]/brokered': (ids) => [
+    { url: `/units/${ids.bureau}/brokered`, rule: { kind: 'members', allowed: ['unitadmin', 'buyer', 'admin'] } },
+    { url: `/units/${ids.sanitation}/brokered`, rule: { kind: 'members', allowed: ['sanitation', 'admin'] } },
+  ],
   '/admin/reports': () => [{ url: '/admin/reports?period=2026', rule: ADMIN }],
   // JSON: a session gets the pages' rules but 401 instead of a sign-in redirect (reports.spec.ts tries sessions and tokens).
   '/api/v1/reports/villages/[id]': () => [],

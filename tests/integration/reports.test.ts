@@ -73,8 +73,8 @@ describe('帮助销售 (brokered sales)', () => {
     const input = OfflineSaleSchema.parse({ villageId: String(k.v.id), buyerName: '县城超市', productName: '鲜桃', quantity: '500', saleUnit: 'case', jinPerUnit: '10', amount: '40000', soldOn: '2026-07-15' });
     const { id } = await recordOfflineSale(t.db, locals, input, new Date('2026-08-01T00:00:00Z'));
     const wrong = await recordOfflineSale(t.db, locals, { ...input, amount: 99_900n }, new Date('2026-08-01T00:00:00Z'));
-    await reverseOfflineSale(t.db, locals, k.v.id, wrong.id, '重复登记');
-    expect(await refusal(reverseOfflineSale(t.db, locals, k.v.id, wrong.id, '又一次'))).toBe('already_reversed');
+    await reverseOfflineSale(t.db, locals, { villageId: k.v.id }, wrong.id, '重复登记');
+    expect(await refusal(reverseOfflineSale(t.db, locals, { villageId: k.v.id }, wrong.id, '又一次'))).toBe('already_reversed');
     expect(await refusal(recordOfflineSale(t.db, locals, { ...input, soldOn: '2026-08-02' }, new Date('2026-08-01T00:00:00Z')))).toBe('date_invalid');
     const stranger = await createUser(t.db);
     expect(await refusal(recordOfflineSale(t.db, { ...locals, user: { ...locals.user, id: stranger.id } }, input, new Date('2026-08-01T00:00:00Z')))).toBe('access 403');
@@ -86,6 +86,19 @@ describe('帮助销售 (brokered sales)', () => {
     expect(id).toBeGreaterThan(0);
     expect(paragraphForVillage(r)).toContain('帮助销售鲜桃5000斤');
     expect((await checkLedger(t.db)).mismatches).toEqual([]);
+
+    // A unit's buyer records a sale the unit brokered: it counts for the village and the unit.
+    const unitBuyer = await createUser(t.db);
+    await addUnitMember(t.db, k.unit.id, unitBuyer.id, 'buyer');
+    const asBuyer = { user: { ...locals.user, id: unitBuyer.id }, session: { ...locals.session, userId: unitBuyer.id } };
+    const viaUnit = await recordOfflineSale(t.db, asBuyer, { ...input, unitId: k.unit.id, productName: '鸡蛋', jinPerUnit: 0n, quantity: 100, amount: 150_000n }, new Date('2026-08-01T00:00:00Z'));
+    const u = await unitReport(t.db, k.unit.id, parsePeriod('2026')!, '2026-08-01');
+    expect(u.byChannel.brokered).toBe(150_000n);
+    expect(u.brokered).toEqual([{ name: '鸡蛋', amount: 150_000n, grams: 0n }]);
+    // The village's manager cannot reverse it from the unit's side, nor a stranger unit's member.
+    expect(await refusal(reverseOfflineSale(t.db, locals, { unitId: k.unit.id }, viaUnit.id, '错'))).toBe('access 403');
+    await reverseOfflineSale(t.db, asBuyer, { unitId: k.unit.id }, viaUnit.id, '录错了');
+    expect((await unitReport(t.db, k.unit.id, parsePeriod('2026')!, '2026-08-01')).byChannel.brokered).toBe(0n);
   });
 });
 

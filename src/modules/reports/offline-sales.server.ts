@@ -1,19 +1,27 @@
 // Recording 帮助销售 (a sale brokered off the platform) and correcting one.
-// Who: a manager of the village (or an admin). The record and its ledger entry
+// Who: a manager of the village, or the admins and buyers of the helping unit
+// that brokered it (then it counts for the unit too); platform admins. The record and its ledger entry
 // (channel brokered, self-reported, source offline) are written together; a
 // correction is a reversing record and a negative entry, with a reason.
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
-import { ledgerEntries, offlineSales } from '../../../db/schema/index.ts';
+import { ledgerEntries, offlineSales, villages } from '../../../db/schema/index.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
 import { DomainError } from '../../lib/errors.ts';
-import { requireVillageManager, type AuthLocals } from '../auth/guards.server.ts';
+import { requireUnitRole, requireVillageManager, type AuthLocals } from '../auth/guards.server.ts';
 import { removeUploads, savePhotos } from '../uploads/uploads.server.ts';
 import type { OfflineSaleInput } from './offline-sales.ts';
 import { parsePeriod, shanghaiMidnight } from './periods.ts';
 
+async function requireRecorder(db: Db, locals: AuthLocals, villageId: number, unitId: number | null | undefined) {
+  if (unitId) return (await requireUnitRole(db, locals, unitId, ['admin', 'buyer'])).user;
+  return requireVillageManager(db, locals, villageId);
+}
+
 export async function recordOfflineSale(db: Db, locals: AuthLocals, input: OfflineSaleInput, now = new Date()) {
-  const user = await requireVillageManager(db, locals, input.villageId);
+  const user = await requireRecorder(db, locals, input.villageId, input.unitId);
+  const [village] = await db.select({ id: villages.id }).from(villages).where(eq(villages.id, input.villageId));
+  if (!village) throw new DomainError('invalid', 'villageId');
   // A real date, not in the future, within the last three years.
   const today = shanghaiDate(now);
   const day = parsePeriod(`${input.soldOn}~${input.soldOn}`);
@@ -25,6 +33,7 @@ export async function recordOfflineSale(db: Db, locals: AuthLocals, input: Offli
         .insert(offlineSales)
         .values({
           villageId: input.villageId,
+          unitId: input.unitId ?? null,
           buyerName: input.buyerName,
           productName: input.productName,
           quantity: input.quantity,
@@ -39,6 +48,7 @@ export async function recordOfflineSale(db: Db, locals: AuthLocals, input: Offli
       await tx.insert(ledgerEntries).values({
         occurredAt: shanghaiMidnight(input.soldOn),
         villageId: sale.villageId,
+        unitId: sale.unitId,
         channel: 'brokered',
         amountFen: sale.amountFen,
         quantity: sale.quantity,
@@ -57,13 +67,15 @@ export async function recordOfflineSale(db: Db, locals: AuthLocals, input: Offli
   }
 }
 
-export async function reverseOfflineSale(db: Db, locals: AuthLocals, villageId: number, saleId: number, reason: string) {
-  const user = await requireVillageManager(db, locals, villageId);
+export async function reverseOfflineSale(db: Db, locals: AuthLocals, scope: { villageId?: number | null; unitId?: number | null }, saleId: number, reason: string) {
+  const user = scope.unitId ? (await requireUnitRole(db, locals, scope.unitId, ['admin', 'buyer'])).user : await requireVillageManager(db, locals, scope.villageId ?? -1);
   return db.transaction(async (tx) => {
+    // Only a record of the caller's scope: the village's, or the recording unit's.
+    const owned = scope.unitId ? eq(offlineSales.unitId, scope.unitId) : eq(offlineSales.villageId, scope.villageId ?? -1);
     const [sale] = await tx
       .select()
       .from(offlineSales)
-      .where(and(eq(offlineSales.id, saleId), eq(offlineSales.villageId, villageId), isNull(offlineSales.reversesId)));
+      .where(and(eq(offlineSales.id, saleId), owned, isNull(offlineSales.reversesId)));
     if (!sale) throw new DomainError('not_found', undefined, 404);
     // The unique index on reverses_id makes a second reversal fail: one correction per record.
     const [reversal] = await tx
@@ -74,7 +86,8 @@ export async function reverseOfflineSale(db: Db, locals: AuthLocals, villageId: 
     if (!reversal) throw new DomainError('already_reversed', undefined, 409);
     await tx.insert(ledgerEntries).values({
       occurredAt: shanghaiMidnight(sale.soldOn),
-      villageId,
+      villageId: sale.villageId,
+      unitId: sale.unitId,
       channel: 'brokered',
       amountFen: reversal.amountFen,
       quantity: reversal.quantity,
@@ -89,14 +102,14 @@ export async function reverseOfflineSale(db: Db, locals: AuthLocals, villageId: 
   });
 }
 
-export async function listOfflineSales(db: Db, villageId: number, limit = 100) {
+export async function listOfflineSales(db: Db, scope: { villageId: number } | { unitId: number }, limit = 100) {
   return db
     .select({
       sale: offlineSales,
       reversed: sql<boolean>`exists (select 1 from offline_sales r where r.reverses_id = ${offlineSales.id})`,
     })
     .from(offlineSales)
-    .where(eq(offlineSales.villageId, villageId))
+    .where('villageId' in scope ? eq(offlineSales.villageId, scope.villageId) : eq(offlineSales.unitId, scope.unitId))
     .orderBy(desc(offlineSales.soldOn), desc(offlineSales.id))
     .limit(limit);
 }

@@ -14,6 +14,8 @@ export const SALE_UNITS = ['jin', 'box', 'case', 'bundle', 'bag', 'piece', 'bott
 
 export const OfflineSaleSchema = z.object({
   villageId: id,
+  // Set when a helping unit records a sale it brokered: it then counts for the unit too.
+  unitId: id.nullish(),
   buyerName: line(60),
   productName: line(40),
   quantity: z.coerce.number({ error: 'quantity_invalid' }).int({ error: 'quantity_invalid' }).min(1, { error: 'quantity_invalid' }).max(10_000_000, { error: 'quantity_invalid' }),
@@ -44,4 +46,5 @@ export const OfflineSaleSchema = z.object({
 });
 export type OfflineSaleInput = z.infer<typeof OfflineSaleSchema>;
 
-export const ReverseOfflineSaleSchema = z.object({ villageId: id, saleId: id, reason: line(200, 'reason_required_reversal') });
+/** Reversed from the village's page (villageId) or the recording unit's (unitId). */
+export const ReverseOfflineSaleSchema = z.object({ villageId: id.nullish(), unitId: id.nullish(), saleId: id, reason: line(200, 'reason_required_reversal') });

@@ -4,7 +4,7 @@
 // Callers have passed requireUnitRole for the unit (or are admins).
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
-import { ledgerEntries, products, unitTargets, units, villages } from '../../../db/schema/index.ts';
+import { ledgerEntries, offlineSales, products, unitTargets, units, villages } from '../../../db/schema/index.ts';
 import { elapsedShare, parsePeriod, type Period } from './periods.ts';
 import { CHANNELS, inPeriod, type Channel } from './village-report.server.ts';
 
@@ -25,7 +25,7 @@ export async function unitReport(db: Db, unitId: number, period: Period, today: 
   const where = inPeriod(period, inArray(ledgerEntries.unitId, ids));
   const year = Number(period.key.slice(0, 4));
   const yearPeriod = parsePeriod(String(year))!;
-  const [unitRows, byVillageChannel, bySubUnit, byProduct, targets] = await Promise.all([
+  const [unitRows, byVillageChannel, bySubUnit, byProduct, targets, brokered] = await Promise.all([
     db.select({ id: units.id, name: units.name, parentId: units.parentId }).from(units).where(inArray(units.id, ids)),
     db
       .select({ villageId: villages.id, name: villages.name, nameEn: villages.nameEn, channel: ledgerEntries.channel, amount: sumAmount })
@@ -42,6 +42,14 @@ export async function unitReport(db: Db, unitId: number, period: Period, today: 
       .groupBy(products.name)
       .orderBy(sql`sum(${ledgerEntries.amountFen}) desc`),
     db.select().from(unitTargets).where(and(eq(unitTargets.unitId, unitId), eq(unitTargets.year, year))).orderBy(unitTargets.id),
+    // 帮助销售 the unit brokered, by what was sold, for the paragraph.
+    db
+      .select({ name: offlineSales.productName, amount: sumAmount, grams: sql<string>`coalesce(sum(${ledgerEntries.grams}), 0)::text` })
+      .from(ledgerEntries)
+      .innerJoin(offlineSales, eq(offlineSales.id, ledgerEntries.sourceId))
+      .where(and(where, eq(ledgerEntries.sourceKind, 'offline')))
+      .groupBy(offlineSales.productName)
+      .orderBy(sql`sum(${ledgerEntries.amountFen}) desc`),
   ]);
   const byChannel = Object.fromEntries(CHANNELS.map((c) => [c, byVillageChannel.filter((r) => r.channel === c).reduce((a, r) => a + fen(r.amount), 0n)])) as Record<Channel, bigint>;
   const villagesMap = new Map<number, { villageId: number; name: string; nameEn: string; amount: bigint; byChannel: Partial<Record<Channel, bigint>> }>();
@@ -75,6 +83,7 @@ export async function unitReport(db: Db, unitId: number, period: Period, today: 
     byVillage: [...villagesMap.values()].sort((a, b) => (a.amount === b.amount ? 0 : a.amount > b.amount ? -1 : 1)),
     products: byProduct.map((p) => ({ name: p.name, amount: fen(p.amount) })),
     targets: progress,
+    brokered: brokered.map((b) => ({ name: b.name, amount: fen(b.amount), grams: fen(b.grams) })).filter((b) => b.amount !== 0n),
   };
 }
 export type UnitReport = Awaited<ReturnType<typeof unitReport>>;
