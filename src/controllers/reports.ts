@@ -123,10 +123,13 @@ export async function villageEntriesFile(context: APIContext): Promise<Response>
   const { db, village } = await managedVillage(context);
   const { period } = periodFromQuery(context.url.searchParams, shanghaiDate(new Date()));
   const out = new PassThrough();
-  exportEntriesXlsx(db, { villageId: village.id }, period, out).catch((error) => {
-    console.error('entries export failed:', error);
-    out.destroy(error as Error);
-  });
+  exportEntriesXlsx(db, { villageId: village.id }, period, out).then(
+    () => out.end(), // writeXlsx leaves ending the stream to its caller
+    (error) => {
+      console.error('entries export failed:', error);
+      out.destroy(error as Error);
+    },
+  );
   const name = encodeURIComponent(`${village.name}-${period.key}-台账明细.xlsx`);
   return new Response(Readable.toWeb(out) as ReadableStream, {
     headers: {

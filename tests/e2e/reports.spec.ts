@@ -35,6 +35,13 @@ test('an admin opens a village’s yearly figures, drills down, and downloads th
   // Drill down: the entries add up to the total.
   await totalRow.getByRole('link', { name: '明细' }).click();
   await expect(page.getByText(`合计 ${totalText}`)).toBeVisible();
+  // Every entry of the period, streamed as .xlsx: the rows add up to the same total.
+  const [entries] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '导出本期全部明细（Excel）' }).click()]);
+  const [ledger] = await readXlsxFile(await readFile((await entries.path())!));
+  expect(ledger.data[0]).toContain('金额（元）');
+  const amountCol = (ledger.data[0] as string[]).indexOf('金额（元）');
+  const entriesSum = ledger.data.slice(1).reduce((sum, row) => sum + Math.round(Number(row[amountCol]) * 100), 0);
+  expect((entriesSum / 100).toFixed(2)).toBe(totalYuan);
   await page.getByRole('link', { name: '返回统计' }).click();
 
   const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: '导出 Excel' }).click()]);
