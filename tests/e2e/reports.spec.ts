@@ -2,20 +2,24 @@
 // them, and the same figures read back from the downloaded .xlsx and .csv.
 import { readFile } from 'node:fs/promises';
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import readXlsxFile from 'read-excel-file/node';
 import { DEMO_PASSWORD } from '../../db/seed-accounts.ts';
 import { villages } from '../../db/demo/data.ts';
+
+async function signInAs(page: Page, email: string) {
+  await page.goto('/signin');
+  await page.getByLabel('邮箱').fill(email);
+  await page.getByLabel('密码').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('link', { name: '我的账户' })).toBeVisible();
+}
 
 // The second demo village: its demo sales history is not touched by other browser tests.
 const village = villages[1];
 
 test('an admin opens a village’s yearly figures, drills down, and downloads them as Excel and CSV', async ({ page }) => {
-  await page.goto('/signin');
-  await page.getByLabel('邮箱').fill('admin@bangfu.local');
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await expect(page.getByRole('link', { name: '我的账户' })).toBeVisible();
+  await signInAs(page, 'admin@bangfu.local');
 
   await page.goto(`/manage/villages/${village.slug}`);
   await page.getByRole('link', { name: '消费帮扶统计' }).click();
@@ -62,11 +66,7 @@ test('an admin opens a village’s yearly figures, drills down, and downloads th
 });
 
 test('a unit admin sets an annual target and sees the unit’s progress, pace and paragraph', async ({ page }) => {
-  await page.goto('/signin');
-  await page.getByLabel('邮箱').fill('unitadmin@bangfu.local');
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await expect(page.getByRole('link', { name: '我的账户' })).toBeVisible();
+  await signInAs(page, 'unitadmin@bangfu.local');
   await page.goto('/account/units');
   await page.getByRole('link', { name: '蒙阴县农业农村局' }).first().click();
   await page.getByRole('link', { name: '消费帮扶统计' }).click();
@@ -92,11 +92,7 @@ test('a unit admin sets an annual target and sees the unit’s progress, pace an
 
 test('a village manager records a brokered sale with evidence; it shows as self-reported and in the paragraph', async ({ page, browser }) => {
   const mine = villages[0];
-  await page.goto('/signin');
-  await page.getByLabel('邮箱').fill('manager@bangfu.local');
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await expect(page.getByRole('link', { name: '我的账户' })).toBeVisible();
+  await signInAs(page, 'manager@bangfu.local');
   await page.goto(`/manage/villages/${mine.slug}`);
   await page.getByRole('link', { name: '帮助销售登记' }).click();
   await page.getByLabel('购买方').fill('县城惠民超市');
@@ -122,11 +118,7 @@ test('a village manager records a brokered sale with evidence; it shows as self-
 });
 
 test('the reports API: a unit token reads its unit only; sessions follow the pages’ rules; bad input is a 400 with a message', async ({ page, request, browser }) => {
-  await page.goto('/signin');
-  await page.getByLabel('邮箱').fill('unitadmin@bangfu.local');
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await expect(page.getByRole('link', { name: '我的账户' })).toBeVisible();
+  await signInAs(page, 'unitadmin@bangfu.local');
   await page.goto('/account/units');
   await page.getByRole('link', { name: '蒙阴县农业农村局' }).first().click();
   const unitId = /\/units\/(\d+)/.exec(page.url())![1];
@@ -169,11 +161,7 @@ test('the reports API: a unit token reads its unit only; sessions follow the pag
 test('a village manager publishes a 公示 for a year; anyone reads it, with households counted and never named', async ({ page, browser }) => {
   const mine = villages[0];
   const year = String(new Date().getFullYear() - 1);
-  await page.goto('/signin');
-  await page.getByLabel('邮箱').fill('manager@bangfu.local');
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await expect(page.getByRole('link', { name: '我的账户' })).toBeVisible();
+  await signInAs(page, 'manager@bangfu.local');
   const stranger = await (await browser.newContext()).newPage();
   expect((await stranger.goto(`/villages/${mine.slug}/notice/${year}`))!.status()).toBe(404);
   await page.goto(`/manage/villages/${mine.slug}/report?period=${year}`);
