@@ -19,9 +19,14 @@ export const cart = {
       run(async () => {
         const db = await getDb();
         const owner = ownerOf(ctx);
-        const { cartId, created } = await ensureCart(db, owner);
+        // One transaction: a refused add (no stock, no such product) leaves no empty cart behind.
+        const { cartId, created } = await db.transaction(async (txRaw) => {
+          const tx = txRaw as unknown as typeof db;
+          const cart = await ensureCart(tx, owner);
+          await addToCart(tx, cart.cartId, input.variantId, input.quantity);
+          return cart;
+        });
         if (created && owner.userId === null) setGuestCartCookie(ctx.cookies, cartId);
-        await addToCart(db, cartId, input.variantId, input.quantity);
         return { added: input.quantity };
       }),
   }),
