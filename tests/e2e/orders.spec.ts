@@ -95,7 +95,8 @@ test('guest pays by bank transfer; the village confirms and ships; the buyer see
   await manager.reload();
   const photo = manager.getByRole('img', { name: '买家照片 1' });
   await expect(photo).toBeVisible();
-  expect(await photo.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1); // served to the village…
+  // Served to the village… (the image loads lazily: wait for it rather than read it mid-load)
+  await expect.poll(() => photo.evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : -1))).toBe(1);
   const stranger = await browser.newContext();
   const src = await photo.getAttribute('src');
   expect((await stranger.request.get(src!)).status()).toBe(404); // …and to nobody else
