@@ -1,7 +1,7 @@
 // Runs one domain call for an action and turns expected refusals into
 // ActionErrors whose message is an `errors` dictionary key.
 import { ActionError } from 'astro:actions';
-import { isDatabaseUnavailable } from '../lib/db-errors.ts';
+import { isDatabaseUnavailable, sqlState } from '../lib/db-errors.ts';
 import { AccessError, DomainError } from '../lib/errors.ts';
 
 const codes = {
@@ -22,6 +22,11 @@ export async function run<T>(fn: () => Promise<T>): Promise<T> {
     if (error instanceof AccessError) throw new ActionError({ code: codes[error.status], message: error.status === 401 ? 'sign_in_required' : 'forbidden' });
     if (error instanceof ActionError) throw error;
     if (isDatabaseUnavailable(error)) throw new ActionError({ code: 'SERVICE_UNAVAILABLE', message: 'server_busy' });
+    // Input that names a row that does not exist (a foreign key) or a number past a column's range is
+    // still bad input: a platform admin passes the guards for any id, so the database is the last check.
+    const state = sqlState(error);
+    if (state === '23503') throw new ActionError({ code: 'NOT_FOUND', message: 'not_found' });
+    if (state === '22003' || state === '22P02') throw new ActionError({ code: 'BAD_REQUEST', message: 'invalid' });
     // Anything else is our fault: log it here, and tell the person only that it
     // failed — Astro would otherwise pass the message (SQL and parameters included) on.
     console.error('action failed:', error);

@@ -14,3 +14,12 @@ describe('isDatabaseUnavailable', () => {
     expect(isDatabaseUnavailable(null)).toBe(false);
   });
 });
+
+describe('sqlState', () => {
+  it('finds the SQLSTATE under the wrappers, and nothing in other errors', async () => {
+    const { sqlState } = await import('./db-errors.ts');
+    expect(sqlState(new Error('Failed query', { cause: Object.assign(new Error('fk'), { code: '23503' }) }))).toBe('23503');
+    expect(sqlState(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }))).toBeNull();
+    expect(sqlState(undefined)).toBeNull();
+  });
+});
