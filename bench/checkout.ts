@@ -22,6 +22,7 @@ import postgres from 'postgres';
 import { shanghaiDate } from '../src/lib/dates.ts';
 import { checkoutNumber, shippingFeeFen } from '../src/modules/orders/orders.ts';
 import { createCategory, createProducer, createProduct, createVillage } from '../tests/factories/catalog.ts';
+import { checkoutForm } from '../tests/support/client.ts';
 import { ensureBuild, log, onCleanup, round, runBench, seconds } from './lib/harness.ts';
 import { benchDatabase, startStore } from './lib/servers.ts';
 
@@ -33,18 +34,7 @@ const connections = Math.round(seconds('BENCH_CONNECTIONS', 32));
 const duration = seconds('BENCH_SECONDS', 10);
 const warmup = Math.min(3, Math.max(1, Math.round(duration / 4)));
 
-const form = (key: string) =>
-  new URLSearchParams({
-    idempotencyKey: key,
-    recipient: '王某',
-    mobile: '13800138000',
-    province: '山东省',
-    city: '临沂市',
-    district: '蒙阴县',
-    detail: '城关镇幸福路1号',
-    paymentMethod: 'bank_transfer',
-    note: '',
-  }).toString();
+const form = (key: string) => new URLSearchParams(checkoutForm(key)).toString();
 const newKey = () => `b-${randomBytes(12).toString('hex')}`;
 const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
 const cartId = () => Array.from(randomBytes(32), (b) => BASE32[b & 31]).join('');

@@ -2,13 +2,13 @@
 // through two server processes on one PostgreSQL database. Exactly 20 orders,
 // 180 clear "库存不足" refusals, nothing lost. Plain HTTP against the built
 // servers, each buyer with its own cookie jar; always on real PostgreSQL.
-import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { test as base, expect } from '@playwright/test';
 import { and, count, eq, inArray, max, min, sum } from 'drizzle-orm';
 import { cartItems, checkouts, orderLines, orders, productVariants } from '../../db/schema/index.ts';
 import { createCategory, createProducer, createProduct, createVillage } from '../factories/catalog.ts';
 import { startCluster, type Cluster, type Instance, type PostgresDatabase } from '../setup/instances.ts';
+import { checkoutForm, idempotencyKey, outcomeOf as answerOf, placedNumber } from '../support/client.ts';
 
 const BUYERS = 200;
 const STOCK = 20;
@@ -56,41 +56,11 @@ class Buyer {
   }
 }
 
-const idempotencyKey = () => `t-${randomBytes(12).toString('hex')}`;
-const checkoutForm = (key: string) => ({
-  idempotencyKey: key,
-  recipient: '王某',
-  mobile: '13800138000',
-  province: '山东省',
-  city: '临沂市',
-  district: '蒙阴县',
-  detail: '城关镇幸福路1号',
-  paymentMethod: 'bank_transfer',
-  note: '',
-});
-
-type Outcome = { kind: 'placed'; number: string } | { kind: 'refused'; status: number; message: string } | { kind: 'error'; status: number; body: string };
-
-/**
- * orders.place answers 200 with the result in devalue form ([{number: 1, payUrl: 2}, "BF…", null])
- * or, for an ActionError, its status with JSON { code, message }.
- */
-async function outcomeOf(response: Response): Promise<Outcome> {
-  const body = await response.text();
-  if (response.status === 200) {
-    const values: unknown = JSON.parse(body);
-    const number = Array.isArray(values) ? values.find((v) => typeof v === 'string' && /^BF\d{14}$/.test(v)) : undefined;
-    return typeof number === 'string' ? { kind: 'placed', number } : { kind: 'error', status: 200, body };
-  }
-  if (response.status >= 400 && response.status < 500) {
-    try {
-      const json = JSON.parse(body) as { message?: unknown };
-      if (typeof json.message === 'string') return { kind: 'refused', status: response.status, message: json.message };
-    } catch {
-      // not an ActionError: counted as an error below
-    }
-  }
-  return { kind: 'error', status: response.status, body: body.slice(0, 500) };
+/** The shared action answer, with a placed order's number pulled out. */
+async function outcomeOf(response: Response) {
+  const outcome = await answerOf(response);
+  const number = placedNumber(outcome);
+  return number ? ({ kind: 'placed', number } as const) : outcome;
 }
 
 /** A non-perishable product (so the fresh-delivery province rule plays no part) with one variant. */

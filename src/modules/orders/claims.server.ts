@@ -8,7 +8,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { afterSaleClaims, orders } from '../../../db/schema/index.ts';
 import { DomainError } from '../../lib/errors.ts';
-import { claimOpen } from './orders.ts';
+import { claimOpen, statusAfterRefund } from './orders.ts';
 import { refundInTx, type RefundRecord } from './refund-order.server.ts';
 import { transition, type ActorRef } from './transition.server.ts';
 
@@ -57,8 +57,8 @@ export async function decideClaim(db: Db, by: ActorRef, claimId: number, decisio
     }
     const [order] = await tx.select({ totalFen: orders.totalFen, refundedFen: orders.refundedFen }).from(orders).where(eq(orders.id, claim.orderId));
     if (decision.amountFen <= 0n || decision.amountFen > order.totalFen - order.refundedFen) throw new DomainError('refund_amount_invalid', 'amount');
-    const whole = decision.amountFen === order.totalFen - order.refundedFen;
-    await transition(tx, claim.orderId, whole ? 'refundAll' : 'refundPart', by, { note: decision.note });
+    const after = statusAfterRefund(order.totalFen, order.refundedFen, decision.amountFen);
+    await transition(tx, claim.orderId, after === 'refunded' ? 'refundAll' : 'refundPart', by, { note: decision.note });
     const refund = await refundInTx(tx, { orderId: claim.orderId, amountFen: decision.amountFen, reason: `售后：${claim.reason}`, idempotencyKey: `claim-${claim.id}`, claimId: claim.id }, by, now);
     return { orderId: claim.orderId, refund };
   });

@@ -2,29 +2,18 @@
 // per village, the state machine, and refund arithmetic. Money is integer 分 and
 // every sum a bigint.
 import { z } from 'zod';
+import { orderStatus, paymentMethod } from '../../../db/schema/orders.ts';
 import { emailField, mobileField } from '../auth/auth.ts';
 import { ADDRESS_LIMITS } from '../account/addresses.ts';
 import { cleanText } from '../../lib/text.ts';
 
-export const PAYMENT_METHODS = ['stripe', 'bank_transfer', 'cash_on_delivery'] as const;
+// The lists are the database enums' own values, so they cannot drift apart.
+export const PAYMENT_METHODS = paymentMethod.enumValues;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
-export const OFFLINE_METHODS: readonly PaymentMethod[] = ['bank_transfer', 'cash_on_delivery'];
 
-export const ORDER_STATUSES = [
-  'pending_payment',
-  'paid',
-  'shipped',
-  'delivered',
-  'completed',
-  'cancelled',
-  'refund_requested',
-  'refunded',
-  'partially_refunded',
-] as const;
+export const ORDER_STATUSES = orderStatus.enumValues;
 export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
-/** Unpaid orders hold their stock this long unless RESERVATION_MINUTES says otherwise. */
-export const DEFAULT_RESERVATION_MINUTES = 30;
 /** After-sale claims are accepted this long after delivery; then the order completes. */
 export const CLAIM_WINDOW_MS = 48 * 60 * 60 * 1000;
 export const NOTE_MAX = 200;
