@@ -5,3 +5,4 @@ export * from './cart.ts';
 export * from './orders.ts';
 export * from './ledger.ts';
 export * from './reports.ts';
+export * from './procurement.ts';

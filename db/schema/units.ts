@@ -1,7 +1,7 @@
 // Helping units (帮扶单位), their members and invites, paired villages, and
 // village managers.
 import { sql } from 'drizzle-orm';
-import { check, customType, foreignKey, index, integer, pgEnum, pgTable, primaryKey, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, check, customType, foreignKey, index, integer, pgEnum, pgTable, primaryKey, serial, text, timestamp } from 'drizzle-orm/pg-core';
 import { users } from './auth.ts';
 import { villages } from './catalog.ts';
 
@@ -35,6 +35,8 @@ export const units = pgTable(
     contactPhone: text('contact_phone').notNull(),
     parentId: integer('parent_id'),
     status: unitStatus('status').notNull().default('pending_admin_review'),
+    // An accepted quote above this needs an approver who is not the requester (0: every quote does).
+    approvalThresholdFen: bigint('approval_threshold_fen', { mode: 'bigint' }).notNull().default(sql`0`),
     reviewNote: text('review_note'),
     reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
     createdBy: integer('created_by')
