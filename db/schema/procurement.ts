@@ -27,7 +27,7 @@ export const quoteRequests = pgTable(
   'quote_requests',
   {
     id: serial('id').primaryKey(),
-    // XJ + yymmdd + 6 random digits.
+    // XJ + yymmdd + 8 random digits.
     number: text('number').notNull().unique(),
     unitId: integer('unit_id')
       .notNull()
@@ -151,7 +151,7 @@ export const contracts = pgTable(
   'contracts',
   {
     id: serial('id').primaryKey(),
-    // HT + yymmdd + 6 random digits.
+    // HT + yymmdd + 8 random digits.
     number: text('number').notNull().unique(),
     kind: contractKind('kind').notNull().default('quote'),
     requestId: integer('request_id')

@@ -6,7 +6,8 @@ import { auth } from './auth.ts';
 import { cart } from './cart.ts';
 import { manage } from './manage.ts';
 import { orders } from './orders.ts';
+import { procurement } from './procurement.ts';
 import { reports } from './reports.ts';
 import { units } from './units.ts';
 
-export const server = { auth, account, units, admin, cart, orders, manage, reports };
+export const server = { auth, account, units, admin, cart, orders, manage, reports, procurement };

@@ -18,20 +18,24 @@ const kinds = [
   { ext: 'webp', type: 'image/webp', test: (b: Uint8Array) => String.fromCharCode(...b.slice(0, 4)) === 'RIFF' && String.fromCharCode(...b.slice(8, 12)) === 'WEBP' },
   { ext: 'pdf', type: 'application/pdf', test: (b: Uint8Array) => String.fromCharCode(...b.slice(0, 5)) === '%PDF-' },
 ];
-type Folder = 'claims' | 'evidence';
+type Folder = 'claims' | 'evidence' | 'procurement';
 // Claims take photos; evidence of a brokered sale may also be a PDF (a delivery note, an invoice).
-const allowed: Record<Folder, string[]> = { claims: ['jpg', 'png', 'webp'], evidence: ['jpg', 'png', 'webp', 'pdf'] };
+// Invoices and transfer vouchers of bulk procurement: a PDF or a photo of the paper.
+const allowed: Record<Folder, string[]> = { claims: ['jpg', 'png', 'webp'], evidence: ['jpg', 'png', 'webp', 'pdf'], procurement: ['jpg', 'png', 'webp', 'pdf'] };
+
+const refusal = (folder: Folder) =>
+  folder === 'claims' ? new DomainError('photo_invalid', 'photos') : folder === 'evidence' ? new DomainError('evidence_invalid', 'evidence') : new DomainError('file_invalid', 'file');
 
 /** Checks every photo first, then writes them all: a bad third photo stores nothing. Returns paths like claims/ab12….jpg. */
 export async function savePhotos(files: readonly File[], folder: Folder): Promise<string[]> {
   const chosen = files.filter((f) => f.size > 0);
-  if (chosen.length > MAX_PHOTOS) throw new DomainError(folder === 'claims' ? 'photo_invalid' : 'evidence_invalid', folder === 'claims' ? 'photos' : 'evidence');
+  if (chosen.length > MAX_PHOTOS) throw refusal(folder);
   const checked = [];
   for (const file of chosen) {
-    if (file.size > MAX_PHOTO_BYTES) throw new DomainError(folder === 'claims' ? 'photo_invalid' : 'evidence_invalid', folder === 'claims' ? 'photos' : 'evidence');
+    if (file.size > MAX_PHOTO_BYTES) throw refusal(folder);
     const bytes = new Uint8Array(await file.arrayBuffer());
     const kind = kinds.find((k) => allowed[folder].includes(k.ext) && k.test(bytes));
-    if (!kind) throw new DomainError(folder === 'claims' ? 'photo_invalid' : 'evidence_invalid', folder === 'claims' ? 'photos' : 'evidence');
+    if (!kind) throw refusal(folder);
     checked.push({ bytes, kind });
   }
   const dir = join(root(), folder);
@@ -51,7 +55,7 @@ export async function removeUploads(paths: readonly string[]) {
 }
 
 export function isUploadPath(path: string): boolean {
-  return /^(claims\/[0-9a-f]{32}\.(jpg|png|webp)|evidence\/[0-9a-f]{32}\.(jpg|png|webp|pdf))$/.test(path);
+  return /^(claims\/[0-9a-f]{32}\.(jpg|png|webp)|(evidence|procurement)\/[0-9a-f]{32}\.(jpg|png|webp|pdf))$/.test(path);
 }
 
 export async function readUpload(path: string): Promise<{ bytes: Uint8Array; type: string } | null> {

@@ -1,0 +1,74 @@
+// Invoices (发票) and bank transfers (对公转账) of a contract.
+// invoice — who: the village's managers; for an accepted delivery, once, for the
+//   amount billed (received goods + freight), with the PDF or a photo.
+// payment — who: the unit's buyers and admins, or the village's managers; on a
+//   contract that is not cancelled-with-nothing-owed; never more than still owed.
+import { eq, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client.ts';
+import { contracts, procurementInvoices, procurementPayments } from '../../../db/schema/index.ts';
+import { shanghaiDate } from '../../lib/dates.ts';
+import { DomainError } from '../../lib/errors.ts';
+import type { AuthLocals } from '../auth/guards.server.ts';
+import { removeUploads, savePhotos } from '../uploads/uploads.server.ts';
+import { partyOf, requireVillageSide } from './access.server.ts';
+import { deliveryWithContract } from './deliveries.server.ts';
+import { contractMoney } from './queries.server.ts';
+import { addDays } from './schedule.ts';
+
+const recent = (on: string, today: string) => on <= today && on >= addDays(today, -366);
+
+export async function recordInvoice(db: Db, locals: AuthLocals, input: { deliveryId: number; number: string; issuedOn: string; amount: bigint; file?: File }, now = new Date()) {
+  const { delivery, contract, party } = await deliveryWithContract(db, locals, input.deliveryId);
+  requireVillageSide(party);
+  if (delivery.status !== 'accepted') throw new DomainError('invoice_before_acceptance', undefined, 409);
+  if (!recent(input.issuedOn, shanghaiDate(now))) throw new DomainError('date_invalid', 'issuedOn');
+  if (input.amount !== delivery.billedFen) throw new DomainError('invoice_amount_mismatch', 'amount');
+  const [path] = input.file ? await savePhotos([input.file], 'procurement') : [];
+  const [row] = await db
+    .insert(procurementInvoices)
+    .values({ deliveryId: delivery.id, number: input.number, issuedOn: input.issuedOn, amountFen: input.amount, filePath: path ?? null, recordedBy: party.userId })
+    .onConflictDoNothing()
+    .returning({ id: procurementInvoices.id });
+  if (!row) {
+    if (path) await removeUploads([path]);
+    throw new DomainError('invoice_exists', undefined, 409);
+  }
+  return { number: contract.number };
+}
+
+export async function recordPayment(db: Db, locals: AuthLocals, input: { contractId: number; amount: bigint; paidOn: string; reference: string; file?: File }, now = new Date()) {
+  const [contract] = await db.select().from(contracts).where(eq(contracts.id, input.contractId));
+  if (!contract) throw new DomainError('not_found', undefined, 404);
+  const party = await partyOf(db, locals, contract.unitId, contract.villageId);
+  if (!party.villageManager && !party.platformAdmin && party.unitRole !== 'buyer' && party.unitRole !== 'admin') throw new DomainError('forbidden', undefined, 403);
+  if (!recent(input.paidOn, shanghaiDate(now))) throw new DomainError('date_invalid', 'paidOn');
+  const [path] = input.file ? await savePhotos([input.file], 'procurement') : [];
+  try {
+    await db.transaction(async (txRaw) => {
+      const tx = txRaw as unknown as Db;
+      // One payment at a time per contract, so two recorded at once cannot both pass the "still owed" check.
+      await tx.select({ id: contracts.id }).from(contracts).where(eq(contracts.id, contract.id)).for('update');
+      const money = await contractMoney(tx, contract.id);
+      if (input.amount > money.totalFen - money.paidFen) throw new DomainError('payment_exceeds_contract', 'amount');
+      await tx.insert(procurementPayments).values({ contractId: contract.id, amountFen: input.amount, paidOn: input.paidOn, reference: input.reference, voucherPath: path ?? null, recordedBy: party.userId });
+    });
+  } catch (error) {
+    if (path) await removeUploads([path]);
+    throw error;
+  }
+  return { number: contract.number };
+}
+
+/** The contract an invoice PDF or voucher belongs to, for the route that serves it. */
+export async function contractOfUpload(db: Db, path: string): Promise<{ unitId: number; villageId: number } | null> {
+  const [row] = await db
+    .select({ unitId: contracts.unitId, villageId: contracts.villageId })
+    .from(contracts)
+    .where(
+      sql`${contracts.id} in (select ${procurementPayments.contractId} from ${procurementPayments} where ${procurementPayments.voucherPath} = ${path}
+        union select d.contract_id from ${procurementInvoices} i join deliveries d on d.id = i.delivery_id where ${procurementInvoices.filePath} = ${path})`,
+    )
+    .limit(1);
+  return row ?? null;
+}
+

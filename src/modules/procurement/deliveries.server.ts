@@ -1,0 +1,91 @@
+// A contract's deliveries before they arrive.
+// ship — who: the village's managers; from: pending_village_shipment → pending_unit_acceptance;
+//   the stock held for it (or, if none was held yet, stock now) becomes sold.
+// reschedule / edit — who: either party (the unit's buyers and admins, the village's
+//   managers); from: pending_village_shipment, on an active contract; one delivery,
+//   or it and every later one; quantities may change, and the held stock follows.
+import { and, asc, eq, gt } from 'drizzle-orm';
+import type { Db } from '../../../db/client.ts';
+import { contracts, deliveries, deliveryLines, quoteRequests } from '../../../db/schema/index.ts';
+import { shanghaiDate } from '../../lib/dates.ts';
+import { DomainError } from '../../lib/errors.ts';
+import type { AuthLocals } from '../auth/guards.server.ts';
+import { partyOf, requireVillageSide, type Party } from './access.server.ts';
+import { commitDelivery, releaseDelivery, reserveDelivery } from './contract.server.ts';
+import { RESERVE_DAYS_AHEAD } from './procurement.ts';
+import { addDays, rescheduleDates, rescheduleError } from './schedule.ts';
+
+export async function deliveryWithContract(db: Db, locals: AuthLocals, deliveryId: number): Promise<{ delivery: typeof deliveries.$inferSelect; contract: typeof contracts.$inferSelect; party: Party }> {
+  const [row] = await db.select({ delivery: deliveries, contract: contracts }).from(deliveries).innerJoin(contracts, eq(contracts.id, deliveries.contractId)).where(eq(deliveries.id, deliveryId));
+  if (!row) throw new DomainError('not_found', undefined, 404);
+  return { ...row, party: await partyOf(db, locals, row.contract.unitId, row.contract.villageId) };
+}
+
+export async function shipDelivery(db: Db, locals: AuthLocals, input: { deliveryId: number; shippedOn: string; carrier: string; note: string }, now = new Date()) {
+  const { delivery, contract, party } = await deliveryWithContract(db, locals, input.deliveryId);
+  requireVillageSide(party);
+  const today = shanghaiDate(now);
+  if (input.shippedOn > today || input.shippedOn < addDays(today, -30)) throw new DomainError('date_invalid', 'shippedOn');
+  if (contract.status === 'cancelled') throw new DomainError('contract_state_changed', undefined, 409);
+  await db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    await commitDelivery(tx, delivery.id, now);
+    const [row] = await tx
+      .update(deliveries)
+      .set({ status: 'pending_unit_acceptance', shippedOn: input.shippedOn, carrier: input.carrier, shipNote: input.note || null, updatedAt: now })
+      .where(and(eq(deliveries.id, delivery.id), eq(deliveries.status, 'pending_village_shipment')))
+      .returning({ id: deliveries.id });
+    if (!row) throw new DomainError('delivery_state_changed', undefined, 409);
+  });
+  return { number: contract.number };
+}
+
+export async function rescheduleDelivery(db: Db, locals: AuthLocals, input: { deliveryId: number; scheduledOn: string; following: boolean; quantities: Map<number, number> }, now = new Date()) {
+  const { delivery, contract, party } = await deliveryWithContract(db, locals, input.deliveryId);
+  if (!party.villageManager && !party.platformAdmin && party.unitRole !== 'buyer' && party.unitRole !== 'admin') throw new DomainError('forbidden', undefined, 403);
+  if (contract.status !== 'active') throw new DomainError('contract_state_changed', undefined, 409);
+  const all = await db.select().from(deliveries).where(eq(deliveries.contractId, contract.id)).orderBy(asc(deliveries.seq));
+  const live = all.filter((d) => d.status !== 'cancelled');
+  const index = live.findIndex((d) => d.id === delivery.id);
+  const error = rescheduleError({
+    newDate: input.scheduledOn,
+    today: shanghaiDate(now),
+    shipped: delivery.status !== 'pending_village_shipment',
+    previous: live[index - 1]?.scheduledOn ?? null,
+    next: live[index + 1]?.scheduledOn ?? null,
+    following: input.following,
+  });
+  if (error) throw new DomainError(error, 'scheduledOn', error === 'delivery_shipped' ? 409 : 400);
+  const lines = await db.select().from(deliveryLines).where(eq(deliveryLines.deliveryId, delivery.id));
+  if ([...input.quantities.keys()].some((id) => !lines.some((l) => l.id === id))) throw new DomainError('invalid', 'quantity');
+  const recurrence = contract.requestId ? await recurrenceOf(db, contract.requestId) : 'once';
+  const dates = rescheduleDates(live.map((d) => d.scheduledOn), index, input.scheduledOn, recurrence, input.following);
+  const horizon = addDays(shanghaiDate(now), RESERVE_DAYS_AHEAD);
+  await db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const moving = live.slice(index).filter((d, i) => d.status === 'pending_village_shipment' && dates[index + i] !== d.scheduledOn);
+    const edited = [...input.quantities].filter(([id, q]) => lines.find((l) => l.id === id)!.quantity !== q);
+    for (const d of new Set([...moving.map((d) => d.id), ...(edited.length ? [delivery.id] : [])])) await releaseDelivery(tx, d);
+    for (const [i, d] of live.entries()) {
+      if (i < index || dates[i] === d.scheduledOn) continue;
+      const [row] = await tx
+        .update(deliveries)
+        .set({ scheduledOn: dates[i], updatedAt: now })
+        .where(and(eq(deliveries.id, d.id), eq(deliveries.status, 'pending_village_shipment')))
+        .returning({ id: deliveries.id });
+      if (!row) throw new DomainError('delivery_state_changed', undefined, 409);
+    }
+    for (const [id, quantity] of edited) await tx.update(deliveryLines).set({ quantity }).where(eq(deliveryLines.id, id));
+    const soon = await tx
+      .select({ id: deliveries.id, on: deliveries.scheduledOn })
+      .from(deliveries)
+      .where(and(eq(deliveries.contractId, contract.id), eq(deliveries.status, 'pending_village_shipment'), gt(deliveries.seq, delivery.seq - 1)));
+    for (const d of soon) if (d.on <= horizon) await reserveDelivery(tx, d.id, now);
+  });
+  return { number: contract.number };
+}
+
+async function recurrenceOf(db: Db, requestId: number) {
+  const [r] = await db.select({ recurrence: quoteRequests.recurrence }).from(quoteRequests).where(eq(quoteRequests.id, requestId));
+  return r?.recurrence ?? 'once';
+}

@@ -1,0 +1,187 @@
+// What the procurement pages show: a request with its quotes and timeline, a
+// contract with its deliveries and money, and each side's lists. Access is
+// checked here (partyOf), with the data.
+import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client.ts';
+import {
+  contractLines,
+  contracts,
+  deliveries,
+  deliveryLines,
+  priceTiers,
+  procurementInvoices,
+  procurementPayments,
+  productVariants,
+  quoteEvents,
+  quoteLines,
+  quoteRequestLines,
+  quoteRequests,
+  quotes,
+  units,
+  users,
+  villages,
+} from '../../../db/schema/index.ts';
+import { shanghaiDate } from '../../lib/dates.ts';
+import { DomainError } from '../../lib/errors.ts';
+import type { AuthLocals } from '../auth/guards.server.ts';
+import { unitPriceFen } from '../catalog/catalog.ts';
+import { partyOf } from './access.server.ts';
+import { drawdown, dues, type DeliveryMoney } from './terms.ts';
+
+const shanghaiDay = (t: Date | null) => (t ? shanghaiDate(t) : null);
+
+/** Deliveries as money (planned and billed), and what was paid. */
+export async function contractMoney(db: Db, contractId: number) {
+  const rows = await db
+    .select({
+      id: deliveries.id,
+      seq: deliveries.seq,
+      status: deliveries.status,
+      scheduledOn: deliveries.scheduledOn,
+      freightFen: deliveries.freightFen,
+      billedFen: deliveries.billedFen,
+      acceptedAt: deliveries.acceptedAt,
+      goodsFen: sql<string>`coalesce((select sum(dl.quantity::bigint * cl.unit_price_fen) from ${deliveryLines} dl join ${contractLines} cl on cl.id = dl.contract_line_id where dl.delivery_id = ${deliveries.id}), 0)`,
+    })
+    .from(deliveries)
+    .where(eq(deliveries.contractId, contractId))
+    .orderBy(asc(deliveries.seq));
+  const money: DeliveryMoney[] = rows.map((r) => ({ id: r.id, seq: r.seq, status: r.status, scheduledOn: r.scheduledOn, plannedFen: BigInt(r.goodsFen) + r.freightFen, billedFen: r.billedFen, acceptedOn: shanghaiDay(r.acceptedAt) }));
+  const [{ paid }] = await db.select({ paid: sql<string>`coalesce(sum(${procurementPayments.amountFen}), 0)` }).from(procurementPayments).where(eq(procurementPayments.contractId, contractId));
+  return { deliveries: money, paidFen: BigInt(paid), ...drawdown(money) };
+}
+
+export async function requestDetail(db: Db, locals: AuthLocals, number: string) {
+  const [row] = await db
+    .select({ request: quoteRequests, unitName: units.name, threshold: units.approvalThresholdFen, village: { name: villages.name, nameEn: villages.nameEn, slug: villages.slug }, requester: users.displayName })
+    .from(quoteRequests)
+    .innerJoin(units, eq(units.id, quoteRequests.unitId))
+    .innerJoin(villages, eq(villages.id, quoteRequests.villageId))
+    .innerJoin(users, eq(users.id, quoteRequests.requestedBy))
+    .where(eq(quoteRequests.number, number));
+  if (!row) throw new DomainError('not_found', undefined, 404);
+  const party = await partyOf(db, locals, row.request.unitId, row.request.villageId);
+  const lines = await db.select().from(quoteRequestLines).where(eq(quoteRequestLines.requestId, row.request.id)).orderBy(asc(quoteRequestLines.id));
+  const quoteRows = await db.select().from(quotes).where(eq(quotes.requestId, row.request.id)).orderBy(desc(quotes.revision));
+  const priced = quoteRows.length ? await db.select().from(quoteLines).where(inArray(quoteLines.quoteId, quoteRows.map((q) => q.id))) : [];
+  const events = await db
+    .select({ event: quoteEvents, actor: users.displayName })
+    .from(quoteEvents)
+    .leftJoin(users, eq(users.id, quoteEvents.actorUserId))
+    .where(eq(quoteEvents.requestId, row.request.id))
+    .orderBy(asc(quoteEvents.id));
+  const [contract] = await db.select({ number: contracts.number }).from(contracts).where(eq(contracts.requestId, row.request.id));
+  return {
+    ...row,
+    party,
+    lines,
+    quotes: quoteRows.map((q) => ({ ...q, lines: priced.filter((p) => p.quoteId === q.id) })),
+    events,
+    contractNumber: contract?.number ?? null,
+    suggested: await suggestedPrices(db, lines),
+  };
+}
+
+/** For the quote form: the last quoted price, else the catalogue price with tier prices applied to the quantity. */
+async function suggestedPrices(db: Db, lines: (typeof quoteRequestLines.$inferSelect)[]): Promise<Map<number, number>> {
+  const ids = lines.flatMap((l) => (l.variantId ? [l.variantId] : []));
+  if (!ids.length) return new Map();
+  const variants = await db.select({ id: productVariants.id, priceFen: productVariants.priceFen }).from(productVariants).where(inArray(productVariants.id, ids));
+  const tiers = await db.select().from(priceTiers).where(inArray(priceTiers.variantId, ids));
+  const out = new Map<number, number>();
+  for (const l of lines) {
+    const v = variants.find((x) => x.id === l.variantId);
+    if (v) out.set(l.id, unitPriceFen(v.priceFen, tiers.filter((t) => t.variantId === v.id), l.quantity));
+  }
+  return out;
+}
+
+export async function contractDetail(db: Db, locals: AuthLocals, number: string, now = new Date()) {
+  const [contract] = await db.select().from(contracts).where(eq(contracts.number, number));
+  if (!contract) throw new DomainError('not_found', undefined, 404);
+  const party = await partyOf(db, locals, contract.unitId, contract.villageId);
+  const [village] = await db.select({ slug: villages.slug, bankAccountName: villages.bankAccountName, bankName: villages.bankName, bankAccountNo: villages.bankAccountNo }).from(villages).where(eq(villages.id, contract.villageId));
+  const [request] = contract.requestId ? await db.select({ number: quoteRequests.number, recurrence: quoteRequests.recurrence }).from(quoteRequests).where(eq(quoteRequests.id, contract.requestId)) : [];
+  const lines = await db.select().from(contractLines).where(eq(contractLines.contractId, contract.id)).orderBy(asc(contractLines.id));
+  const rows = await db.select().from(deliveries).where(eq(deliveries.contractId, contract.id)).orderBy(asc(deliveries.seq));
+  const dLines = rows.length ? await db.select().from(deliveryLines).where(inArray(deliveryLines.deliveryId, rows.map((d) => d.id))).orderBy(asc(deliveryLines.id)) : [];
+  const invoices = rows.length ? await db.select().from(procurementInvoices).where(inArray(procurementInvoices.deliveryId, rows.map((d) => d.id))) : [];
+  const payments = await db.select().from(procurementPayments).where(eq(procurementPayments.contractId, contract.id)).orderBy(asc(procurementPayments.paidOn), asc(procurementPayments.id));
+  const money = await contractMoney(db, contract.id);
+  const today = shanghaiDate(now);
+  return {
+    contract,
+    party,
+    village,
+    request: request ?? null,
+    lines,
+    deliveries: rows.map((d) => ({ ...d, lines: dLines.filter((l) => l.deliveryId === d.id), invoice: invoices.find((i) => i.deliveryId === d.id) ?? null, money: money.deliveries.find((m) => m.id === d.id)! })),
+    payments,
+    money,
+    dues: dues(money.deliveries, contract.paymentTerms, contract.netDays, money.paidFen, today),
+    today,
+  };
+}
+
+const PAGE = 50;
+
+/** The unit's procurement desk: requests, approvals waiting for this person, contracts, deliveries to accept, what is owed. */
+export async function unitDesk(db: Db, unitId: number, userId: number, now = new Date()) {
+  const requests = await db
+    .select({ number: quoteRequests.number, status: quoteRequests.status, createdAt: quoteRequests.createdAt, requestedBy: quoteRequests.requestedBy, village: villages.name, villageEn: villages.nameEn, firstDeliveryOn: quoteRequests.firstDeliveryOn, periods: quoteRequests.periods })
+    .from(quoteRequests)
+    .innerJoin(villages, eq(villages.id, quoteRequests.villageId))
+    .where(eq(quoteRequests.unitId, unitId))
+    .orderBy(desc(quoteRequests.id))
+    .limit(PAGE);
+  const approvals = requests.filter((r) => r.status === 'pending_unit_approval' && r.requestedBy !== userId);
+  return { requests, approvals, ...(await contractsOf(db, eq(contracts.unitId, unitId), now)) };
+}
+
+/** The village's desk: incoming requests, contracts, the delivery calendar and receivables. */
+export async function villageDesk(db: Db, villageId: number, now = new Date()) {
+  const requests = await db
+    .select({ number: quoteRequests.number, status: quoteRequests.status, createdAt: quoteRequests.createdAt, unit: units.name, firstDeliveryOn: quoteRequests.firstDeliveryOn, periods: quoteRequests.periods })
+    .from(quoteRequests)
+    .innerJoin(units, eq(units.id, quoteRequests.unitId))
+    .where(eq(quoteRequests.villageId, villageId))
+    .orderBy(sql`${quoteRequests.status} = 'pending_village_quote' desc`, desc(quoteRequests.id))
+    .limit(PAGE);
+  const horizon = new Date(now.getTime() + 62 * 86_400_000);
+  const calendar = await db
+    .select({ id: deliveries.id, seq: deliveries.seq, scheduledOn: deliveries.scheduledOn, reservedAt: deliveries.reservedAt, status: deliveries.status, contract: contracts.number, unit: contracts.unitName })
+    .from(deliveries)
+    .innerJoin(contracts, eq(contracts.id, deliveries.contractId))
+    .where(and(eq(contracts.villageId, villageId), inArray(deliveries.status, ['pending_village_shipment', 'pending_unit_acceptance']), lte(deliveries.scheduledOn, shanghaiDate(horizon))))
+    .orderBy(asc(deliveries.scheduledOn), asc(deliveries.id))
+    .limit(200);
+  return { requests, calendar, ...(await contractsOf(db, eq(contracts.villageId, villageId), now)) };
+}
+
+async function contractsOf(db: Db, where: ReturnType<typeof eq>, now: Date) {
+  const rows = await db.select().from(contracts).where(where).orderBy(sql`${contracts.status} = 'active' desc`, desc(contracts.id)).limit(PAGE);
+  const today = shanghaiDate(now);
+  const withMoney = [];
+  for (const c of rows) {
+    const money = await contractMoney(db, c.id);
+    withMoney.push({ ...c, money, dues: dues(money.deliveries, c.paymentTerms, c.netDays, money.paidFen, today) });
+  }
+  const toAccept = rows.length
+    ? await db
+        .select({ id: deliveries.id, seq: deliveries.seq, shippedOn: deliveries.shippedOn, contract: contracts.number, village: contracts.villageName })
+        .from(deliveries)
+        .innerJoin(contracts, eq(contracts.id, deliveries.contractId))
+        .where(and(where, eq(deliveries.status, 'pending_unit_acceptance')))
+        .orderBy(asc(deliveries.shippedOn))
+    : [];
+  const uninvoiced = rows.length
+    ? await db
+        .select({ id: deliveries.id, seq: deliveries.seq, billedFen: deliveries.billedFen, contract: contracts.number })
+        .from(deliveries)
+        .innerJoin(contracts, eq(contracts.id, deliveries.contractId))
+        .where(and(where, eq(deliveries.status, 'accepted'), sql`not exists (select 1 from ${procurementInvoices} where ${procurementInvoices.deliveryId} = ${deliveries.id})`))
+        .orderBy(asc(deliveries.id))
+    : [];
+  return { contracts: withMoney, toAccept, uninvoiced };
+}
+

@@ -1,0 +1,136 @@
+// Quote requests (询价): created by a unit's buyer or admin for one village,
+// withdrawn by them while still open. Every change of state goes through
+// moveRequest: UPDATE … WHERE status IN (expected), zero rows → a conflict.
+import { randomInt } from 'node:crypto';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client.ts';
+import { products, productVariants, quoteEvents, quoteRequestLines, quoteRequests, units, villageManagers, villages, users } from '../../../db/schema/index.ts';
+import { shanghaiDate } from '../../lib/dates.ts';
+import { DomainError } from '../../lib/errors.ts';
+import { env } from '../../lib/env.ts';
+import { requireUnitRole, type AuthLocals } from '../auth/guards.server.ts';
+import { sendMail } from '../mail/mail.server.ts';
+import { partyOf, requireUnitSide } from './access.server.ts';
+import { documentNumber, OPEN_REQUEST_STATUSES, type QuoteRequestInput, type RequestStatus } from './procurement.ts';
+import { scheduleDates } from './schedule.ts';
+
+type RequestRow = typeof quoteRequests.$inferSelect;
+
+export async function moveRequest(
+  tx: Db,
+  requestId: number,
+  from: readonly RequestStatus[],
+  to: RequestStatus,
+  event: { kind: string; userId: number; note?: string },
+  set: Partial<typeof quoteRequests.$inferInsert> = {},
+): Promise<RequestRow> {
+  const [row] = await tx
+    .update(quoteRequests)
+    .set({ ...set, status: to, updatedAt: new Date() })
+    .where(and(eq(quoteRequests.id, requestId), inArray(quoteRequests.status, [...from])))
+    .returning();
+  if (!row) throw new DomainError('request_state_changed', undefined, 409);
+  await tx.insert(quoteEvents).values({ requestId, toStatus: to, kind: event.kind, actorUserId: event.userId, note: event.note ?? '' });
+  return row;
+}
+
+/** Who: the unit's buyers and admins, for a verified unit. The request reaches the village's managers. */
+export async function createQuoteRequest(db: Db, locals: AuthLocals, input: QuoteRequestInput, now = new Date()) {
+  const { user, role } = await requireUnitRole(db, locals, input.unitId, ['buyer', 'admin']);
+  if (role === 'platform_admin') throw new DomainError('forbidden', undefined, 403);
+  const [unit] = await db.select({ status: units.status }).from(units).where(eq(units.id, input.unitId));
+  if (unit?.status !== 'verified') throw new DomainError('unit_not_verified', undefined, 409);
+  const [village] = await db.select({ id: villages.id, name: villages.name }).from(villages).where(eq(villages.id, input.villageId));
+  if (!village) throw new DomainError('invalid', 'villageId');
+  const today = shanghaiDate(now);
+  if (input.firstDeliveryOn < today) throw new DomainError('date_past', 'firstDeliveryOn');
+  const dates = scheduleDates(input.firstDeliveryOn, input.recurrence, input.periods);
+  if (dates.at(-1)! > `${Number(today.slice(0, 4)) + 11}-12-31`) throw new DomainError('date_invalid', 'firstDeliveryOn');
+  // Listed lines must be active products of this village; their names and units come from the catalogue.
+  const variantIds = input.lines.flatMap((l) => (l.variantId ? [l.variantId] : []));
+  const listed = variantIds.length
+    ? await db
+        .select({ id: productVariants.id, saleUnit: productVariants.saleUnit, name: sql<string>`${products.name} || ' ' || ${productVariants.name}` })
+        .from(productVariants)
+        .innerJoin(products, eq(products.id, productVariants.productId))
+        .where(and(inArray(productVariants.id, variantIds), eq(products.villageId, village.id), eq(products.status, 'active')))
+    : [];
+  const byId = new Map(listed.map((v) => [v.id, v]));
+  if (variantIds.some((v) => !byId.has(v)) || new Set(variantIds).size !== variantIds.length) throw new DomainError('product_unavailable', 'quantity');
+
+  const request = await db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const [row] = await tx
+      .insert(quoteRequests)
+      .values({
+        number: documentNumber('XJ', today, randomInt(100_000_000)),
+        unitId: input.unitId,
+        villageId: village.id,
+        requestedBy: user.id,
+        recipient: input.recipient,
+        mobile: input.mobile,
+        province: input.province,
+        city: input.city,
+        district: input.district,
+        detail: input.detail,
+        firstDeliveryOn: input.firstDeliveryOn,
+        recurrence: input.recurrence,
+        periods: input.periods,
+        note: input.note,
+      })
+      .returning();
+    await tx.insert(quoteRequestLines).values(
+      input.lines.map((l) => {
+        const v = l.variantId ? byId.get(l.variantId)! : null;
+        return { requestId: row.id, variantId: l.variantId, description: v ? v.name : l.description, saleUnit: v ? v.saleUnit : l.saleUnit, quantity: l.quantity };
+      }),
+    );
+    await tx.insert(quoteEvents).values({ requestId: row.id, toStatus: row.status, kind: 'requested', actorUserId: user.id, note: input.note });
+    return row;
+  });
+  await notifyVillage(db, request.villageId, `新的询价：${request.number}`, `贵村收到一份新的询价（${request.number}），请登录帮扶集市报价：\n${env.SITE_URL}/procurement/requests/${request.number}`);
+  return { number: request.number };
+}
+
+/** Who: the unit's buyers and admins; from any open state. */
+export async function withdrawRequest(db: Db, locals: AuthLocals, requestId: number) {
+  const request = await loadRequestRow(db, requestId);
+  const party = await partyOf(db, locals, request.unitId, request.villageId);
+  requireUnitSide(party, ['buyer', 'admin']);
+  await moveRequest(db, requestId, OPEN_REQUEST_STATUSES, 'withdrawn', { kind: 'withdrawn', userId: party.userId });
+  return { number: request.number };
+}
+
+export async function loadRequestRow(db: Db, requestId: number): Promise<RequestRow> {
+  const [row] = await db.select().from(quoteRequests).where(eq(quoteRequests.id, requestId));
+  if (!row) throw new DomainError('not_found', undefined, 404);
+  return row;
+}
+
+/** Mail to every manager of the village (sent after the commit; a failure is logged, never undoes the change). */
+export async function notifyVillage(db: Db, villageId: number, subject: string, body: string) {
+  try {
+    const to = await db.select({ email: users.email }).from(villageManagers).innerJoin(users, eq(users.id, villageManagers.userId)).where(eq(villageManagers.villageId, villageId));
+    for (const { email } of to) if (email) await sendMail(db, { to: email, subject, body: `您好：\n\n${body}\n\n帮扶集市` });
+  } catch (error) {
+    console.error('procurement mail failed:', error);
+  }
+}
+
+/** Mail to one person (the requester, an approver). */
+export async function notifyUser(db: Db, userId: number, subject: string, body: string) {
+  try {
+    const [u] = await db.select({ email: users.email }).from(users).where(eq(users.id, userId));
+    if (u?.email) await sendMail(db, { to: u.email, subject, body: `您好：\n\n${body}\n\n帮扶集市` });
+  } catch (error) {
+    console.error('procurement mail failed:', error);
+  }
+}
+
+
+/** Who: the unit's admins (and platform admins). Quotes accepted above it need an approver; 0 means every one does. */
+export async function setApprovalThreshold(db: Db, locals: AuthLocals, unitId: number, thresholdFen: bigint) {
+  await requireUnitRole(db, locals, unitId, ['admin']);
+  await db.update(units).set({ approvalThresholdFen: thresholdFen }).where(eq(units.id, unitId));
+  return { unitId };
+}
