@@ -17,6 +17,8 @@ export const demoAccounts = [
   { email: 'staff@bangfu.local', displayName: '孙职工', role: 'user' as const },
   { email: 'manager@bangfu.local', displayName: '周书记', role: 'user' as const },
   { email: 'sanitation@bangfu.local', displayName: '吴经理', role: 'user' as const },
+  { email: 'sanitation-approver@bangfu.local', displayName: '郑会计', role: 'user' as const },
+  { email: 'haojiatun@bangfu.local', displayName: '郝书记', role: 'user' as const },
 ];
 
 export async function seedAccounts(db: Db): Promise<{ accountsCreated: number }> {
@@ -67,7 +69,14 @@ export async function seedAccounts(db: Db): Promise<{ accountsCreated: number }>
     status: 'verified',
     createdBy: id('sanitation@bangfu.local'),
   });
-  if (sanitation) await addUnitMember(db, sanitation.id, id('sanitation@bangfu.local'), 'admin');
+  // The broom buyer of DESIGN.md: it buys from 郝家屯村, whose 郝书记 answers its quote requests.
+  const [broomVillage] = await db.select({ id: villages.id }).from(villages).where(eq(villages.slug, 'haojiatun-weixian'));
+  if (sanitation) {
+    await addUnitMember(db, sanitation.id, id('sanitation@bangfu.local'), 'admin');
+    await addUnitMember(db, sanitation.id, id('sanitation-approver@bangfu.local'), 'approver');
+    if (broomVillage) await pairUnitWithVillage(db, sanitation.id, broomVillage.id);
+  }
+  if (broomVillage) await appointVillageManager(db, broomVillage.id, id('haojiatun@bangfu.local')).catch(() => {});
   const pending = await unit('11371328MB0000001K', {
     name: '县交通运输局',
     kind: 'government',

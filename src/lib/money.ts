@@ -23,3 +23,10 @@ export function gramsToJinLabel(grams: number): string {
   const tenths = Math.round((grams * 10) / 500);
   return tenths % 10 === 0 ? String(tenths / 10) : `${Math.floor(tenths / 10)}.${tenths % 10}`;
 }
+
+/** 分 → the plain 元 figure a form field shows ("1480.00"), without a currency sign or grouping. */
+export function fenToYuanInput(fen: number | bigint): string {
+  const value = BigInt(fen);
+  const abs = value < 0n ? -value : value;
+  return `${value < 0n ? '-' : ''}${abs / 100n}.${(abs % 100n).toString().padStart(2, '0')}`;
+}

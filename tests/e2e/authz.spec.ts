@@ -71,6 +71,25 @@ const actionRules: Record<string, (ids: Ids) => { body: Record<string, string>; 
   }),
   'reports.publishNotice': (ids) => ({ body: { villageId: ids.village0, period: '2026', publish: 'yes' }, rule: villageDesk, only: notTheVillage }),
   'reports.reverseOfflineSale': (ids) => ({ body: { villageId: ids.village0, saleId: '999999', reason: '矩阵' }, rule: villageDesk, only: notTheVillage }),
+  // Bulk procurement. A request is made by the unit's buyers and admins (a platform admin does not buy for a unit);
+  // the threshold is the unit admins'. Requests, quotes, contracts and deliveries that do not exist: only sign-in is
+  // provable here; procurement.test.ts proves each party rule on real ones.
+  'procurement.requestQuote': (ids) => ({
+    body: { unitId: String(ids.bureau), villageId: ids.village0, variantId: ids.variantId, quantity: '1', recipient: '矩阵', mobile: '13800138000', province: '山东省', city: '临沂市', district: '蒙阴县', detail: '测试路 1 号', firstDeliveryOn: '2030-01-02', recurrence: 'once', periods: '1' },
+    rule: { kind: 'members', allowed: ['unitadmin', 'buyer'] },
+    only: ['anonymous', 'consumer', 'staff', 'approver', 'sanitation', 'manager', 'admin'],
+  }),
+  'procurement.setThreshold': (ids) => ({ body: { unitId: String(ids.bureau), threshold: '0' }, rule: { kind: 'members', allowed: ['unitadmin', 'admin'] }, only: notUnitAdmins }),
+  'procurement.withdraw': () => ({ body: { requestId: '999999' }, rule: USER, only: ['anonymous'] }),
+  'procurement.sendQuote': () => ({ body: { requestId: '999999', lineId: '1', price: '1', freight: '0', validUntil: '2030-01-01', paymentTerms: 'net', netDays: '30' }, rule: USER, only: ['anonymous'] }),
+  'procurement.decide': () => ({ body: { requestId: '999999', decision: 'accept' }, rule: USER, only: ['anonymous'] }),
+  'procurement.approve': () => ({ body: { requestId: '999999', decision: 'approve' }, rule: USER, only: ['anonymous'] }),
+  'procurement.ship': () => ({ body: { deliveryId: '999999', shippedOn: '2026-01-01', carrier: '矩阵' }, rule: USER, only: ['anonymous'] }),
+  'procurement.reschedule': () => ({ body: { deliveryId: '999999', scheduledOn: '2030-01-01' }, rule: USER, only: ['anonymous'] }),
+  'procurement.accept': () => ({ body: { deliveryId: '999999', lineId: '1', received: '1' }, rule: USER, only: ['anonymous'] }),
+  'procurement.cancelContract': () => ({ body: { contractId: '999999', reason: '矩阵' }, rule: USER, only: ['anonymous'] }),
+  'procurement.invoice': () => ({ body: { deliveryId: '999999', number: '12345678', issuedOn: '2026-01-01', amount: '1' }, rule: USER, only: ['anonymous'] }),
+  'procurement.payment': () => ({ body: { contractId: '999999', amount: '1', paidOn: '2026-01-01', reference: '矩阵' }, rule: USER, only: ['anonymous'] }),
   'units.register': () => ({
     body: { name: '矩阵测试单位', kind: 'government', creditCode: sampleCreditCode, invoiceTitle: '矩阵测试单位', taxNumber: sampleCreditCode, contactName: '测试', contactPhone: '13800138000' },
     rule: USER,

@@ -67,6 +67,18 @@ const ACTIONS: Record<string, string[]> = {
   'reports.recordOfflineSale': ['villageId', 'unitId', 'buyerName', 'productName', 'quantity', 'saleUnit', 'jinPerUnit', 'amount', 'soldOn', 'evidence'],
   'reports.reverseOfflineSale': ['villageId', 'unitId', 'saleId', 'reason'],
   'reports.publishNotice': ['villageId', 'period', 'publish'],
+  'procurement.requestQuote': ['unitId', 'villageId', 'variantId', 'quantity', 'customDescription', 'customUnit', 'customQuantity', 'recipient', 'mobile', 'province', 'city', 'district', 'detail', 'firstDeliveryOn', 'recurrence', 'periods', 'note'],
+  'procurement.withdraw': ['requestId'],
+  'procurement.sendQuote': ['requestId', 'lineId', 'price', 'freight', 'validUntil', 'paymentTerms', 'netDays', 'note'],
+  'procurement.decide': ['requestId', 'decision', 'note'],
+  'procurement.approve': ['requestId', 'decision', 'reason'],
+  'procurement.ship': ['deliveryId', 'shippedOn', 'carrier', 'note'],
+  'procurement.reschedule': ['deliveryId', 'scheduledOn', 'following', 'lineId', 'quantity'],
+  'procurement.accept': ['deliveryId', 'lineId', 'received', 'note'],
+  'procurement.cancelContract': ['contractId', 'reason'],
+  'procurement.invoice': ['deliveryId', 'number', 'issuedOn', 'amount', 'file'],
+  'procurement.payment': ['contractId', 'amount', 'paidOn', 'reference', 'file'],
+  'procurement.setThreshold': ['unitId', 'threshold'],
 };
 
 function actionNames(): string[] {

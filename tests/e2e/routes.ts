@@ -76,6 +76,22 @@ export const routes: Record<string, (ids: Ids) => { url: string; rule: Rule }[]>
     { url: `/units/${ids.bureau}/brokered`, rule: { kind: 'members', allowed: ['unitadmin', 'buyer', 'admin'] } },
     { url: `/units/${ids.sanitation}/brokered`, rule: { kind: 'members', allowed: ['sanitation', 'admin'] } },
   ],
+  '/units/[id]/procurement': (ids) => [
+    { url: `/units/${ids.bureau}/procurement`, rule: { kind: 'members', allowed: ['unitadmin', 'buyer', 'approver', 'admin'] } },
+    { url: `/units/${ids.sanitation}/procurement`, rule: { kind: 'members', allowed: ['sanitation', 'admin'] } },
+  ],
+  '/units/[id]/procurement/new': (ids) => [
+    { url: `/units/${ids.bureau}/procurement/new?village=${ids.village0}`, rule: { kind: 'members', allowed: ['unitadmin', 'buyer', 'admin'] } },
+  ],
+  '/units/[id]/statement': (ids) => [
+    { url: `/units/${ids.bureau}/statement?period=2026`, rule: { kind: 'members', allowed: ['unitadmin', 'buyer', 'approver', 'admin'] } },
+    { url: `/units/${ids.sanitation}/statement`, rule: { kind: 'members', allowed: ['sanitation', 'admin'] } },
+  ],
+  // A request or contract is seen by its two parties only: procurement.test.ts proves the rule for every
+  // role, procurement.spec.ts walks both pages (axe included) as each party.
+  '/procurement/requests/[number]': () => [],
+  '/procurement/contracts/[number]': () => [],
+  '/procurement/contracts/[number]/print': () => [],
   '/admin/reports': () => [{ url: '/admin/reports?period=2026', rule: ADMIN }],
   // JSON: a session gets the pages' rules but 401 instead of a sign-in redirect (reports.spec.ts tries sessions and tokens).
   '/api/v1/reports/villages/[id]': () => [],
@@ -93,6 +109,7 @@ export const routes: Record<string, (ids: Ids) => { url: string; rule: Rule }[]>
   '/manage/villages/[slug]/report.xlsx': () => villageDeskPages('/report.xlsx'),
   '/manage/villages/[slug]/report/entries.xlsx': () => villageDeskPages('/report/entries.xlsx?period=2026'),
   '/manage/villages/[slug]/brokered': () => villageDeskPages('/brokered'),
+  '/manage/villages/[slug]/procurement': () => villageDeskPages('/procurement'),
   '/manage/villages/[slug]/orders': () => [
     { url: `/manage/villages/${villages[0].slug}/orders`, rule: { kind: 'members', allowed: ['manager', 'admin'] } },
     { url: `/manage/villages/${villages[1].slug}/orders?status=paid`, rule: { kind: 'members', allowed: ['admin'] } },

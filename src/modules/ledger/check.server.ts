@@ -2,8 +2,9 @@
 //  1. Per consumer order: its sale and refund entries = goods paid − goods refunded
 //     (refunds count against goods first; shipping is not a sale of produce).
 //  2. Per 帮助销售 record (and its reversal): its entry = its amount.
-//  3. The monthly sums (rollups) = the entries they sum.
-// Unit deliveries join here when bulk procurement lands.
+//  3. Per accepted unit delivery: its entries = the goods received × their prices
+//     (the delivery's bill minus freight), and a delivery not accepted has none.
+//  4. The monthly sums (rollups) = the entries they sum.
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 
@@ -64,9 +65,25 @@ export async function checkLedger(db: Db, limit = 100): Promise<LedgerCheck> {
         group by s.id having s.amount_fen <> coalesce(sum(e.amount_fen), 0)
         limit ${limit}`,
   );
+  const deliveryDiffs = await rows(
+    db,
+    sql`with expected as (
+          select d.id, c.number || ' #' || d.seq as key,
+                 case when d.status = 'accepted' then coalesce(sum(dl.received_quantity::bigint * cl.unit_price_fen), 0) else 0 end as fen
+          from deliveries d join contracts c on c.id = d.contract_id
+          join delivery_lines dl on dl.delivery_id = d.id join contract_lines cl on cl.id = dl.contract_line_id
+          group by d.id, c.number, d.seq, d.status),
+        actual as (
+          select dl.delivery_id as id, sum(e.amount_fen) as fen from ledger_entries e join delivery_lines dl on e.source_kind = 'delivery' and dl.id = e.source_id group by dl.delivery_id)
+        select 'delivery ' || x.key as key, x.fen::text as expected, coalesce(a.fen, 0)::text as actual
+        from expected x left join actual a on a.id = x.id
+        where x.fen <> coalesce(a.fen, 0)
+        limit ${limit}`,
+  );
   const [{ n: ordersChecked }] = await rows(db, sql`select count(*)::int as n from orders`);
   const mismatches: Mismatch[] = [
     ...orderDiffs.map((r) => ({ what: 'order', key: String(r.key), expected: BigInt(String(r.expected)), actual: BigInt(String(r.actual)) })),
+    ...deliveryDiffs.map((r) => ({ what: 'delivery', key: String(r.key), expected: BigInt(String(r.expected)), actual: BigInt(String(r.actual)) })),
     ...offlineDiffs.map((r) => ({ what: 'offline', key: String(r.key), expected: BigInt(String(r.expected)), actual: BigInt(String(r.actual)) })),
     ...rollupDiffs.map((r) => ({ what: 'monthly sum', key: String(r.key), expected: BigInt(String(r.expected)), actual: BigInt(String(r.actual)) })),
   ];

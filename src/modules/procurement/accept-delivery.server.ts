@@ -24,7 +24,7 @@ export async function acceptDelivery(db: Db, locals: AuthLocals, input: { delive
     .innerJoin(contractLines, eq(contractLines.id, deliveryLines.contractLineId))
     .where(eq(deliveryLines.deliveryId, delivery.id))
     .orderBy(deliveryLines.id);
-  if (lines.some(({ line }) => !input.received.has(line.id)) || input.received.size !== lines.length) throw new DomainError('quantity_invalid', 'received');
+  if (lines.some(({ line }) => !input.received.has(line.id)) || input.received.size !== lines.length) throw new DomainError('qty_invalid', 'received');
   if (lines.some(({ line }) => input.received.get(line.id)! > line.quantity)) throw new DomainError('received_too_many', 'received');
   const short = lines.some(({ line }) => input.received.get(line.id)! < line.quantity);
   if (short && !input.note) throw new DomainError('shortfall_note_required', 'note');

@@ -7,8 +7,8 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { contracts, procurementInvoices, procurementPayments } from '../../../db/schema/index.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
-import { DomainError } from '../../lib/errors.ts';
-import type { AuthLocals } from '../auth/guards.server.ts';
+import { AccessError, DomainError } from '../../lib/errors.ts';
+import { requireUser, type AuthLocals } from '../auth/guards.server.ts';
 import { removeUploads, savePhotos } from '../uploads/uploads.server.ts';
 import { partyOf, requireVillageSide } from './access.server.ts';
 import { deliveryWithContract } from './deliveries.server.ts';
@@ -21,7 +21,7 @@ export async function recordInvoice(db: Db, locals: AuthLocals, input: { deliver
   const { delivery, contract, party } = await deliveryWithContract(db, locals, input.deliveryId);
   requireVillageSide(party);
   if (delivery.status !== 'accepted') throw new DomainError('invoice_before_acceptance', undefined, 409);
-  if (!recent(input.issuedOn, shanghaiDate(now))) throw new DomainError('date_invalid', 'issuedOn');
+  if (!recent(input.issuedOn, shanghaiDate(now))) throw new DomainError('day_invalid', 'issuedOn');
   if (input.amount !== delivery.billedFen) throw new DomainError('invoice_amount_mismatch', 'amount');
   const [path] = input.file ? await savePhotos([input.file], 'procurement') : [];
   const [row] = await db
@@ -37,11 +37,12 @@ export async function recordInvoice(db: Db, locals: AuthLocals, input: { deliver
 }
 
 export async function recordPayment(db: Db, locals: AuthLocals, input: { contractId: number; amount: bigint; paidOn: string; reference: string; file?: File }, now = new Date()) {
+  requireUser(locals);
   const [contract] = await db.select().from(contracts).where(eq(contracts.id, input.contractId));
   if (!contract) throw new DomainError('not_found', undefined, 404);
   const party = await partyOf(db, locals, contract.unitId, contract.villageId);
-  if (!party.villageManager && !party.platformAdmin && party.unitRole !== 'buyer' && party.unitRole !== 'admin') throw new DomainError('forbidden', undefined, 403);
-  if (!recent(input.paidOn, shanghaiDate(now))) throw new DomainError('date_invalid', 'paidOn');
+  if (!party.villageManager && !party.platformAdmin && party.unitRole !== 'buyer' && party.unitRole !== 'admin') throw new AccessError(403);
+  if (!recent(input.paidOn, shanghaiDate(now))) throw new DomainError('day_invalid', 'paidOn');
   const [path] = input.file ? await savePhotos([input.file], 'procurement') : [];
   try {
     await db.transaction(async (txRaw) => {

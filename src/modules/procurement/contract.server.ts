@@ -8,8 +8,8 @@ import { and, eq, gte, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { contractLines, contracts, deliveries, deliveryLines, products, productVariants, quoteLines, quoteRequestLines, quoteRequests, quotes, units, villages } from '../../../db/schema/index.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
-import { DomainError } from '../../lib/errors.ts';
-import type { AuthLocals } from '../auth/guards.server.ts';
+import { AccessError, DomainError } from '../../lib/errors.ts';
+import { requireUser, type AuthLocals } from '../auth/guards.server.ts';
 import { partyOf } from './access.server.ts';
 import { documentNumber, RESERVE_DAYS_AHEAD } from './procurement.ts';
 import { addDays, scheduleDates } from './schedule.ts';
@@ -150,10 +150,11 @@ export async function reserveUpcoming(db: Db, now = new Date()): Promise<number>
 }
 
 export async function cancelContract(db: Db, locals: AuthLocals, contractId: number, reason: string) {
+  requireUser(locals);
   const [contract] = await db.select().from(contracts).where(eq(contracts.id, contractId));
   if (!contract) throw new DomainError('not_found', undefined, 404);
   const party = await partyOf(db, locals, contract.unitId, contract.villageId);
-  if (!party.villageManager && !party.platformAdmin && !(party.unitRole === 'buyer' || party.unitRole === 'admin')) throw new DomainError('forbidden', undefined, 403);
+  if (!party.villageManager && !party.platformAdmin && !(party.unitRole === 'buyer' || party.unitRole === 'admin')) throw new AccessError(403);
   await db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
     const [row] = await tx

@@ -25,7 +25,7 @@ export async function latestQuote(db: Db, requestId: number) {
 }
 
 export async function decideQuote(db: Db, locals: AuthLocals, input: { requestId: number; decision: 'accept' | 'decline' | 'changes'; note: string }, now = new Date()) {
-  const request = await loadRequestRow(db, input.requestId);
+  const request = await loadRequestRow(db, locals, input.requestId);
   const party = await partyOf(db, locals, request.unitId, request.villageId);
   requireUnitSide(party, ['buyer', 'admin']);
   const quote = await latestQuote(db, request.id);
@@ -57,7 +57,7 @@ export async function decideQuote(db: Db, locals: AuthLocals, input: { requestId
 }
 
 export async function approveQuote(db: Db, locals: AuthLocals, input: { requestId: number; decision: 'approve' | 'reject'; reason: string }, now = new Date()) {
-  const request = await loadRequestRow(db, input.requestId);
+  const request = await loadRequestRow(db, locals, input.requestId);
   const party = await partyOf(db, locals, request.unitId, request.villageId);
   requireUnitSide(party, ['approver', 'admin']);
   // Four eyes: whoever asked for the goods does not approve their own purchase.

@@ -8,14 +8,15 @@ import { and, asc, eq, gt } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { contracts, deliveries, deliveryLines, quoteRequests } from '../../../db/schema/index.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
-import { DomainError } from '../../lib/errors.ts';
-import type { AuthLocals } from '../auth/guards.server.ts';
+import { AccessError, DomainError } from '../../lib/errors.ts';
+import { requireUser, type AuthLocals } from '../auth/guards.server.ts';
 import { partyOf, requireVillageSide, type Party } from './access.server.ts';
 import { commitDelivery, releaseDelivery, reserveDelivery } from './contract.server.ts';
 import { RESERVE_DAYS_AHEAD } from './procurement.ts';
 import { addDays, rescheduleDates, rescheduleError } from './schedule.ts';
 
 export async function deliveryWithContract(db: Db, locals: AuthLocals, deliveryId: number): Promise<{ delivery: typeof deliveries.$inferSelect; contract: typeof contracts.$inferSelect; party: Party }> {
+  requireUser(locals);
   const [row] = await db.select({ delivery: deliveries, contract: contracts }).from(deliveries).innerJoin(contracts, eq(contracts.id, deliveries.contractId)).where(eq(deliveries.id, deliveryId));
   if (!row) throw new DomainError('not_found', undefined, 404);
   return { ...row, party: await partyOf(db, locals, row.contract.unitId, row.contract.villageId) };
@@ -25,7 +26,7 @@ export async function shipDelivery(db: Db, locals: AuthLocals, input: { delivery
   const { delivery, contract, party } = await deliveryWithContract(db, locals, input.deliveryId);
   requireVillageSide(party);
   const today = shanghaiDate(now);
-  if (input.shippedOn > today || input.shippedOn < addDays(today, -30)) throw new DomainError('date_invalid', 'shippedOn');
+  if (input.shippedOn > today || input.shippedOn < addDays(today, -30)) throw new DomainError('day_invalid', 'shippedOn');
   if (contract.status === 'cancelled') throw new DomainError('contract_state_changed', undefined, 409);
   await db.transaction(async (txRaw) => {
     const tx = txRaw as unknown as Db;
@@ -42,7 +43,7 @@ export async function shipDelivery(db: Db, locals: AuthLocals, input: { delivery
 
 export async function rescheduleDelivery(db: Db, locals: AuthLocals, input: { deliveryId: number; scheduledOn: string; following: boolean; quantities: Map<number, number> }, now = new Date()) {
   const { delivery, contract, party } = await deliveryWithContract(db, locals, input.deliveryId);
-  if (!party.villageManager && !party.platformAdmin && party.unitRole !== 'buyer' && party.unitRole !== 'admin') throw new DomainError('forbidden', undefined, 403);
+  if (!party.villageManager && !party.platformAdmin && party.unitRole !== 'buyer' && party.unitRole !== 'admin') throw new AccessError(403);
   if (contract.status !== 'active') throw new DomainError('contract_state_changed', undefined, 409);
   const all = await db.select().from(deliveries).where(eq(deliveries.contractId, contract.id)).orderBy(asc(deliveries.seq));
   const live = all.filter((d) => d.status !== 'cancelled');
@@ -55,7 +56,7 @@ export async function rescheduleDelivery(db: Db, locals: AuthLocals, input: { de
     next: live[index + 1]?.scheduledOn ?? null,
     following: input.following,
   });
-  if (error) throw new DomainError(error, 'scheduledOn', error === 'delivery_shipped' ? 409 : 400);
+  if (error) throw new DomainError(error === 'date_invalid' ? 'day_invalid' : error, 'scheduledOn', error === 'delivery_shipped' ? 409 : 400);
   const lines = await db.select().from(deliveryLines).where(eq(deliveryLines.deliveryId, delivery.id));
   if ([...input.quantities.keys()].some((id) => !lines.some((l) => l.id === id))) throw new DomainError('invalid', 'quantity');
   const recurrence = contract.requestId ? await recurrenceOf(db, contract.requestId) : 'once';

@@ -32,7 +32,7 @@ const text = (max: number) =>
     .pipe(z.string().max(max, { error: 'too_long' }));
 const required = (max: number, missing = 'required') => text(max).pipe(z.string().min(1, { error: missing }));
 const list = z.array(z.string().max(40, { error: 'invalid' })).max(200, { error: 'invalid' }).optional().default([]);
-const date = (key = 'date_invalid') => z.string({ error: key }).refine((v) => isCalendarDate(v), { error: key });
+const date = (key = 'day_invalid') => z.string({ error: key }).refine((v) => isCalendarDate(v), { error: key });
 const qty = (v: string) => (/^\s*\d{1,7}\s*$/.test(v) ? Number(v) : Number.NaN);
 /** 元 as typed ("1.5", "1,500.00") → 分; null when it is not an amount. */
 export const yuanToFen = (v: string | null | undefined) => parseYuan((v ?? '').replace(/[,，\s]/g, ''));
@@ -65,7 +65,7 @@ export const QuoteRequestSchema = AddressSchema.extend({
     const q = (v.quantity[i] ?? '').trim();
     if (!q || q === '0') return;
     const n = qty(q);
-    if (!/^\d{1,9}$/.test(raw) || !(n >= 1 && n <= 1_000_000)) ctx.addIssue({ code: 'custom', path: ['quantity'], message: 'quantity_invalid' });
+    if (!/^\d{1,9}$/.test(raw) || !(n >= 1 && n <= 1_000_000)) ctx.addIssue({ code: 'custom', path: ['quantity'], message: 'qty_invalid' });
     else lines.push({ variantId: Number(raw), description: '', saleUnit: 'piece', quantity: n });
   });
   v.customDescription.forEach((raw, i) => {
@@ -73,7 +73,7 @@ export const QuoteRequestSchema = AddressSchema.extend({
     if (!description) return;
     const n = qty(v.customQuantity[i] ?? '');
     const unit = (SALE_UNITS as readonly string[]).includes(v.customUnit[i] ?? '') ? (v.customUnit[i] as (typeof SALE_UNITS)[number]) : null;
-    if (!(n >= 1 && n <= 1_000_000) || !unit) ctx.addIssue({ code: 'custom', path: ['customQuantity'], message: 'quantity_invalid' });
+    if (!(n >= 1 && n <= 1_000_000) || !unit) ctx.addIssue({ code: 'custom', path: ['customQuantity'], message: 'qty_invalid' });
     else lines.push({ variantId: null, description: description.slice(0, 60), saleUnit: unit, quantity: n });
   });
   if (lines.length === 0) ctx.addIssue({ code: 'custom', path: ['quantity'], message: 'request_lines_required' });
@@ -127,10 +127,10 @@ export const AcceptDeliverySchema = z
     const received = new Map<number, number>();
     v.lineId.forEach((raw, i) => {
       const n = qty(v.received[i] ?? '');
-      if (!/^\d{1,9}$/.test(raw) || !(n >= 0)) ctx.addIssue({ code: 'custom', path: ['received'], message: 'quantity_invalid' });
+      if (!/^\d{1,9}$/.test(raw) || !(n >= 0)) ctx.addIssue({ code: 'custom', path: ['received'], message: 'qty_invalid' });
       else received.set(Number(raw), n);
     });
-    if (received.size === 0) ctx.addIssue({ code: 'custom', path: ['received'], message: 'quantity_invalid' });
+    if (received.size === 0) ctx.addIssue({ code: 'custom', path: ['received'], message: 'qty_invalid' });
     return { deliveryId: v.deliveryId, received, note: v.note };
   });
 export const RescheduleSchema = z
@@ -139,7 +139,7 @@ export const RescheduleSchema = z
     const quantities = new Map<number, number>();
     v.lineId.forEach((raw, i) => {
       const n = qty(v.quantity[i] ?? '');
-      if (!/^\d{1,9}$/.test(raw) || !(n >= 1 && n <= 1_000_000)) ctx.addIssue({ code: 'custom', path: ['quantity'], message: 'quantity_invalid' });
+      if (!/^\d{1,9}$/.test(raw) || !(n >= 1 && n <= 1_000_000)) ctx.addIssue({ code: 'custom', path: ['quantity'], message: 'qty_invalid' });
       else quantities.set(Number(raw), n);
     });
     return { deliveryId: v.deliveryId, scheduledOn: v.scheduledOn, following: v.following === 'yes', quantities };

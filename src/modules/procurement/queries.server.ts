@@ -11,6 +11,7 @@ import {
   priceTiers,
   procurementInvoices,
   procurementPayments,
+  products,
   productVariants,
   quoteEvents,
   quoteLines,
@@ -18,6 +19,7 @@ import {
   quoteRequests,
   quotes,
   units,
+  unitVillages,
   users,
   villages,
 } from '../../../db/schema/index.ts';
@@ -41,7 +43,7 @@ export async function contractMoney(db: Db, contractId: number) {
       freightFen: deliveries.freightFen,
       billedFen: deliveries.billedFen,
       acceptedAt: deliveries.acceptedAt,
-      goodsFen: sql<string>`coalesce((select sum(dl.quantity::bigint * cl.unit_price_fen) from ${deliveryLines} dl join ${contractLines} cl on cl.id = dl.contract_line_id where dl.delivery_id = ${deliveries.id}), 0)`,
+      goodsFen: sql<string>`coalesce((select sum(dl.quantity::bigint * cl.unit_price_fen) from ${deliveryLines} dl join ${contractLines} cl on cl.id = dl.contract_line_id where dl.delivery_id = "deliveries"."id"), 0)`,
     })
     .from(deliveries)
     .where(eq(deliveries.contractId, contractId))
@@ -78,14 +80,15 @@ export async function requestDetail(db: Db, locals: AuthLocals, number: string) 
     quotes: quoteRows.map((q) => ({ ...q, lines: priced.filter((p) => p.quoteId === q.id) })),
     events,
     contractNumber: contract?.number ?? null,
-    suggested: await suggestedPrices(db, lines),
+    suggested: await suggestedPrices(db, lines, quoteRows[0] ? priced.filter((p) => p.quoteId === quoteRows[0].id) : []),
   };
 }
 
 /** For the quote form: the last quoted price, else the catalogue price with tier prices applied to the quantity. */
-async function suggestedPrices(db: Db, lines: (typeof quoteRequestLines.$inferSelect)[]): Promise<Map<number, number>> {
+async function suggestedPrices(db: Db, lines: (typeof quoteRequestLines.$inferSelect)[], lastQuote: { requestLineId: number; unitPriceFen: number }[]): Promise<Map<number, number>> {
   const ids = lines.flatMap((l) => (l.variantId ? [l.variantId] : []));
-  if (!ids.length) return new Map();
+  const last = new Map(lastQuote.map((q) => [q.requestLineId, q.unitPriceFen]));
+  if (!ids.length) return last;
   const variants = await db.select({ id: productVariants.id, priceFen: productVariants.priceFen }).from(productVariants).where(inArray(productVariants.id, ids));
   const tiers = await db.select().from(priceTiers).where(inArray(priceTiers.variantId, ids));
   const out = new Map<number, number>();
@@ -93,6 +96,7 @@ async function suggestedPrices(db: Db, lines: (typeof quoteRequestLines.$inferSe
     const v = variants.find((x) => x.id === l.variantId);
     if (v) out.set(l.id, unitPriceFen(v.priceFen, tiers.filter((t) => t.variantId === v.id), l.quantity));
   }
+  for (const [id, price] of last) out.set(id, price);
   return out;
 }
 
@@ -127,6 +131,7 @@ const PAGE = 50;
 
 /** The unit's procurement desk: requests, approvals waiting for this person, contracts, deliveries to accept, what is owed. */
 export async function unitDesk(db: Db, unitId: number, userId: number, now = new Date()) {
+  const [unit] = await db.select({ id: units.id, name: units.name, threshold: units.approvalThresholdFen }).from(units).where(eq(units.id, unitId));
   const requests = await db
     .select({ number: quoteRequests.number, status: quoteRequests.status, createdAt: quoteRequests.createdAt, requestedBy: quoteRequests.requestedBy, village: villages.name, villageEn: villages.nameEn, firstDeliveryOn: quoteRequests.firstDeliveryOn, periods: quoteRequests.periods })
     .from(quoteRequests)
@@ -135,7 +140,7 @@ export async function unitDesk(db: Db, unitId: number, userId: number, now = new
     .orderBy(desc(quoteRequests.id))
     .limit(PAGE);
   const approvals = requests.filter((r) => r.status === 'pending_unit_approval' && r.requestedBy !== userId);
-  return { requests, approvals, ...(await contractsOf(db, eq(contracts.unitId, unitId), now)) };
+  return { unit, requests, approvals, ...(await contractsOf(db, eq(contracts.unitId, unitId), now)) };
 }
 
 /** The village's desk: incoming requests, contracts, the delivery calendar and receivables. */
@@ -185,3 +190,22 @@ async function contractsOf(db: Db, where: ReturnType<typeof eq>, now: Date) {
   return { contracts: withMoney, toAccept, uninvoiced };
 }
 
+
+/** For the request form: villages (the unit's paired ones first) and, once one is chosen, its listed products. */
+export async function requestFormData(db: Db, unitId: number, villageId: number | null) {
+  const choices = await db
+    .select({ id: villages.id, name: villages.name, nameEn: villages.nameEn, paired: sql<boolean>`exists (select 1 from ${unitVillages} uv where uv.unit_id = ${unitId} and uv.village_id = ${villages.id})` })
+    .from(villages)
+    .orderBy(sql`4 desc`, asc(villages.id));
+  const village = choices.find((v) => v.id === villageId) ?? null;
+  const variants = village
+    ? await db
+        .select({ id: productVariants.id, product: products.name, productEn: products.nameEn, name: productVariants.name, nameEn: productVariants.nameEn, priceFen: productVariants.priceFen, saleUnit: productVariants.saleUnit, stock: productVariants.stock })
+        .from(productVariants)
+        .innerJoin(products, eq(products.id, productVariants.productId))
+        .where(and(eq(products.villageId, village.id), eq(products.status, 'active')))
+        .orderBy(asc(products.id), asc(productVariants.sortOrder), asc(productVariants.id))
+    : [];
+  const tiers = variants.length ? await db.select().from(priceTiers).where(inArray(priceTiers.variantId, variants.map((v) => v.id))).orderBy(asc(priceTiers.minQuantity)) : [];
+  return { choices, village, variants: variants.map((v) => ({ ...v, tiers: tiers.filter((t) => t.variantId === v.id) })) };
+}

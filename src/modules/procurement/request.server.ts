@@ -8,7 +8,7 @@ import { products, productVariants, quoteEvents, quoteRequestLines, quoteRequest
 import { shanghaiDate } from '../../lib/dates.ts';
 import { DomainError } from '../../lib/errors.ts';
 import { env } from '../../lib/env.ts';
-import { requireUnitRole, type AuthLocals } from '../auth/guards.server.ts';
+import { requireUnitRole, requireUser, type AuthLocals } from '../auth/guards.server.ts';
 import { sendMail } from '../mail/mail.server.ts';
 import { partyOf, requireUnitSide } from './access.server.ts';
 import { documentNumber, OPEN_REQUEST_STATUSES, type QuoteRequestInput, type RequestStatus } from './procurement.ts';
@@ -45,7 +45,7 @@ export async function createQuoteRequest(db: Db, locals: AuthLocals, input: Quot
   const today = shanghaiDate(now);
   if (input.firstDeliveryOn < today) throw new DomainError('date_past', 'firstDeliveryOn');
   const dates = scheduleDates(input.firstDeliveryOn, input.recurrence, input.periods);
-  if (dates.at(-1)! > `${Number(today.slice(0, 4)) + 11}-12-31`) throw new DomainError('date_invalid', 'firstDeliveryOn');
+  if (dates.at(-1)! > `${Number(today.slice(0, 4)) + 11}-12-31`) throw new DomainError('day_invalid', 'firstDeliveryOn');
   // Listed lines must be active products of this village; their names and units come from the catalogue.
   const variantIds = input.lines.flatMap((l) => (l.variantId ? [l.variantId] : []));
   const listed = variantIds.length
@@ -94,14 +94,16 @@ export async function createQuoteRequest(db: Db, locals: AuthLocals, input: Quot
 
 /** Who: the unit's buyers and admins; from any open state. */
 export async function withdrawRequest(db: Db, locals: AuthLocals, requestId: number) {
-  const request = await loadRequestRow(db, requestId);
+  const request = await loadRequestRow(db, locals, requestId);
   const party = await partyOf(db, locals, request.unitId, request.villageId);
   requireUnitSide(party, ['buyer', 'admin']);
   await moveRequest(db, requestId, OPEN_REQUEST_STATUSES, 'withdrawn', { kind: 'withdrawn', userId: party.userId });
   return { number: request.number };
 }
 
-export async function loadRequestRow(db: Db, requestId: number): Promise<RequestRow> {
+/** Signed in first (401 before any lookup), then the request (404 when there is none). */
+export async function loadRequestRow(db: Db, locals: AuthLocals, requestId: number): Promise<RequestRow> {
+  requireUser(locals);
   const [row] = await db.select().from(quoteRequests).where(eq(quoteRequests.id, requestId));
   if (!row) throw new DomainError('not_found', undefined, 404);
   return row;

@@ -13,7 +13,7 @@ import { goodsFen, type QuoteInput } from './procurement.ts';
 import { loadRequestRow, moveRequest, notifyUser } from './request.server.ts';
 
 export async function sendQuote(db: Db, locals: AuthLocals, input: QuoteInput, now = new Date()) {
-  const request = await loadRequestRow(db, input.requestId);
+  const request = await loadRequestRow(db, locals, input.requestId);
   const party = await partyOf(db, locals, request.unitId, request.villageId);
   requireVillageSide(party);
   if (input.validUntil < shanghaiDate(now)) throw new DomainError('date_past', 'validUntil');

@@ -34,7 +34,7 @@ export async function unitStatement(db: Db, unitId: number, period: Period) {
     .orderBy(asc(procurementPayments.paidOn), asc(procurementPayments.id));
   const [before] = await db
     .select({
-      accepted: sql<string>`coalesce((select sum(d.billed_fen) from ${deliveries} d join ${contracts} c on c.id = d.contract_id where c.unit_id = ${unitId} and d.status = 'accepted' and d.accepted_at < ${from}), 0)`,
+      accepted: sql<string>`coalesce((select sum(d.billed_fen) from ${deliveries} d join ${contracts} c on c.id = d.contract_id where c.unit_id = ${unitId} and d.status = 'accepted' and d.accepted_at < ${from.toISOString()}), 0)`,
       paid: sql<string>`coalesce((select sum(p.amount_fen) from ${procurementPayments} p join ${contracts} c on c.id = p.contract_id where c.unit_id = ${unitId} and p.paid_on < ${period.from}), 0)`,
     })
     .from(units)

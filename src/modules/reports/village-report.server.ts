@@ -139,6 +139,10 @@ export async function villageEntries(db: Db, villageId: number, period: Period, 
           when 'order_line' then (select o.number from order_lines ol join orders o on o.id = ol.order_id where ol.id = ${ledgerEntries.sourceId})
           when 'refund' then (select o.number from refunds r join orders o on o.id = r.order_id where r.id = ${ledgerEntries.sourceId})
         end`,
+        // An accepted unit delivery's contract and batch.
+        contract: sql<string | null>`case when ${ledgerEntries.sourceKind} = 'delivery' then
+          (select c.number || '#delivery-' || d.seq from delivery_lines dl join deliveries d on d.id = dl.delivery_id join contracts c on c.id = d.contract_id where dl.id = ${ledgerEntries.sourceId})
+        end`,
       })
       .from(ledgerEntries)
       .leftJoin(products, eq(products.id, ledgerEntries.productId))

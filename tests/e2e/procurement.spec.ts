@@ -1,0 +1,162 @@
+// The broom contract of DESIGN.md in the browser, with three people: the
+// sanitation firm's admin asks 郝家屯村 for 1000 把 a month for a year, the
+// village manager quotes (the tier price filled in), the firm accepts, its
+// approver approves, and the contract's first delivery is shipped, accepted with
+// a shortfall, invoiced and paid. The contract, the statement and the ledger
+// then show the exact figures.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { DEMO_PASSWORD } from '../../db/seed-accounts.ts';
+
+async function personPage(browser: Browser, email: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto('/signin');
+  await page.getByLabel('邮箱').fill(email);
+  await page.getByLabel('密码').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('link', { name: '我的账户' })).toBeVisible();
+  return page;
+}
+
+const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+const figure = (page: Page, name: string) => page.locator(`[data-figure="${name}"]`);
+
+/** No serious or critical axe violation on the page as it is now (forms open included). */
+async function expectAccessible(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice']).analyze();
+  expect(violations.filter((x) => x.impact === 'serious' || x.impact === 'critical').map((x) => `${page.url()} ${x.id}: ${x.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
+}
+
+test('the broom contract: request → quote → approval → 12 monthly deliveries → first one shipped, accepted short, invoiced, paid', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const firm = await personPage(browser, 'sanitation@bangfu.local');
+  const village = await personPage(browser, 'haojiatun@bangfu.local');
+  const approver = await personPage(browser, 'sanitation-approver@bangfu.local');
+
+  // The firm asks for a quote.
+  await firm.goto('/account/units');
+  await firm.getByRole('link', { name: '威县城区环卫保洁有限公司' }).click();
+  await firm.getByRole('link', { name: '单位采购' }).click();
+  await firm.getByRole('link', { name: '新建询价' }).click();
+  await firm.getByLabel('向哪个村询价').selectOption({ label: '郝家屯村（结对）' });
+  await firm.getByRole('button', { name: '下一步' }).click();
+  await expectAccessible(firm);
+  await firm.getByLabel('环卫竹扫帚 标准款·竹柄1.5米 · 每次数量').fill('1000');
+  await firm.getByLabel('收货人').fill('吴经理');
+  await firm.getByLabel('手机号').fill('13931900000');
+  await firm.getByLabel('省份').fill('河北省');
+  await firm.getByLabel('城市').fill('邢台市');
+  await firm.getByLabel('区/县').fill('威县');
+  await firm.getByLabel('详细地址').fill('城区环卫所院内');
+  await firm.getByLabel('首次送货日期').fill(today);
+  await firm.getByLabel('送货频次').selectOption('monthly');
+  await firm.getByLabel('共送几次').fill('12');
+  await firm.getByRole('button', { name: '提交询价' }).click();
+  await expect(firm.getByRole('heading', { level: 1, name: /询价单 XJ\d{14}/ })).toBeVisible();
+  await expect(firm.getByText('待村报价')).toBeVisible();
+  const requestUrl = firm.url();
+
+  // The village quotes from its desk: the 1000+ tier price (8.80) is filled in.
+  await village.goto('/manage/villages/haojiatun-weixian/procurement');
+  await village.getByRole('link', { name: requestUrl.split('/').pop()! }).click();
+  const price = village.getByLabel(/标准款·竹柄1.5米 · 单价/);
+  await expect(price).toHaveValue('8.80');
+  await expectAccessible(village);
+  await village.getByLabel('运费（每次）（元）').fill('0');
+  await village.getByLabel('付款方式').selectOption('net');
+  await village.getByLabel('验收后几天内付款').fill('30');
+  await village.getByRole('button', { name: '发送报价' }).click();
+  await expect(village.getByText('待单位确认报价')).toBeVisible();
+
+  // The firm accepts; its threshold is 0, so the approver decides.
+  await firm.goto(requestUrl);
+  await expect(firm.getByText('合同总额 ¥105,600.00').first()).toBeVisible();
+  await firm.getByRole('button', { name: '确认报价' }).click();
+  await expect(firm.getByText('待单位审批')).toBeVisible();
+  await expect(firm.getByRole('button', { name: '审批' })).toHaveCount(0); // the requester cannot approve
+
+  await approver.goto(requestUrl);
+  await approver.getByRole('button', { name: '审批' }).click();
+  await expect(approver.getByText('已签合同')).toBeVisible();
+  await approver.getByRole('link', { name: /查看合同 HT\d{14}/ }).click();
+  const contractUrl = approver.url();
+  await expect(approver.locator('article.pr-delivery')).toHaveCount(12);
+  await expect(figure(approver, 'total')).toHaveText('¥105,600.00');
+  // Only the delivery due now holds stock; the other eleven wait for their week.
+  await expect(approver.locator('#delivery-1')).toContainText('已备货');
+  await expect(approver.locator('#delivery-2')).toContainText('未备货');
+  await expectAccessible(approver);
+  // The printable contract, and the English page of the same contract.
+  await approver.goto(`${contractUrl}/print`);
+  await expect(approver.getByRole('heading', { level: 1, name: '购销合同' })).toBeVisible();
+  await expect(approver.getByText('验收后 30 天内付款')).toBeVisible();
+  await expectAccessible(approver);
+  await approver.goto(contractUrl.replace('/procurement/', '/en/procurement/'));
+  await expect(approver.getByRole('heading', { level: 1, name: /Purchase contract HT\d{14}/ })).toBeVisible();
+  await expect(approver.getByText('Payment within 30 days of acceptance')).toBeVisible();
+
+  // The village ships the first delivery with its own truck.
+  await village.goto(contractUrl);
+  await village.locator('#delivery-1 summary', { hasText: '发货' }).click();
+  await village.locator('#delivery-1').getByLabel('承运（快递公司或自有车辆）').fill('村集体货车');
+  await village.locator('#delivery-1').getByLabel('备注（车牌、运单号等）').fill('冀E·12345');
+  await village.locator('#delivery-1').getByRole('button', { name: '发货' }).click();
+  await expect(village.locator('#delivery-1')).toContainText('已发货，待验收');
+
+  // The firm accepts 980 of 1000: a note is required for the shortfall.
+  await firm.goto(contractUrl);
+  const first = firm.locator('#delivery-1');
+  await first.getByLabel(/实收/).fill('980');
+  await first.getByRole('button', { name: '确认验收' }).click();
+  await expect(firm.getByText('有短缺或拒收时，请在验收说明中写明原因。')).toBeVisible();
+  await firm.locator('#delivery-1').getByLabel(/实收/).fill('980');
+  await firm.locator('#delivery-1').getByLabel('验收说明（有短缺或拒收时必填）').fill('20 把散架，退回');
+  await firm.locator('#delivery-1').getByRole('button', { name: '确认验收' }).click();
+  await expect(firm.locator('#delivery-1')).toContainText('应付 ¥8,624.00');
+  await expect(firm.locator('#delivery-1')).toContainText('短缺 20');
+  await expect(figure(firm, 'drawn')).toHaveText('¥8,624.00');
+  await expect(figure(firm, 'total')).toHaveText('¥105,424.00');
+  await expect(figure(firm, 'remaining')).toHaveText('¥96,800.00');
+  await expect(firm.locator('#delivery-1')).toContainText('开票信息：威县城区环卫保洁有限公司，税号 91130533MA0ABCDE1E，金额 ¥8,624.00');
+  await expectAccessible(firm);
+
+  // The village records the invoice; the firm records its bank transfer.
+  await village.goto(contractUrl);
+  await village.locator('#delivery-1 summary', { hasText: '登记发票' }).click();
+  await village.locator('#delivery-1').getByLabel('发票号码').fill('26130000000012345678');
+  await expect(village.locator('#delivery-1').getByLabel('发票金额（元）')).toHaveValue('8624.00');
+  await village.locator('#delivery-1').getByRole('button', { name: '登记发票' }).click();
+  await expect(village.locator('#delivery-1')).toContainText('发票 26130000000012345678');
+
+  await firm.goto(contractUrl);
+  await firm.locator('summary', { hasText: '登记付款' }).click();
+  await firm.getByLabel('转账金额（元）').fill('8624');
+  await firm.getByLabel('转账流水号 / 附言').fill('HX2027010500123');
+  await firm.getByRole('button', { name: '登记付款' }).click();
+  await expect(figure(firm, 'paid')).toHaveText('¥8,624.00');
+  await expect(figure(firm, 'outstanding')).toHaveText('¥0.00');
+  await expect(firm.getByText('无逾期')).toBeVisible();
+
+  // The statement for this month, and the ledger behind the village's report.
+  await firm.goto(contractUrl);
+  await firm.getByRole('link', { name: '返回采购' }).click();
+  await firm.getByRole('link', { name: '对账单' }).click();
+  await firm.getByLabel('期间').selectOption(today.slice(0, 7));
+  await firm.getByRole('button', { name: '查看' }).click();
+  await expect(figure(firm, 'accepted')).toHaveText('¥8,624.00');
+  await expect(figure(firm, 'invoiced')).toHaveText('¥8,624.00');
+  await expect(figure(firm, 'paid')).toHaveText('¥8,624.00');
+  await expect(figure(firm, 'closing')).toHaveText('¥0.00');
+  await expectAccessible(firm);
+
+  const contractNumber = contractUrl.split('/').pop()!;
+  await village.goto(`/manage/villages/haojiatun-weixian/report/entries?period=${today.slice(0, 7)}&channel=unit_purchase`);
+  const row = village.getByRole('row', { name: new RegExp(contractNumber) });
+  await expect(row).toHaveCount(1);
+  await expect(row).toContainText('¥8,624.00');
+  await expect(row).toContainText('980');
+  await expect(row).toContainText('威县城区环卫保洁有限公司');
+  await village.goto('/manage/villages/haojiatun-weixian/procurement');
+  await expect(village.getByRole('region', { name: '送货日历（未来两个月）' })).toContainText(contractNumber);
+  await expectAccessible(village);
+});
