@@ -21,6 +21,7 @@ const text = (max: number) =>
     .transform((v) => cleanText(v ?? '').replace(/\s+/g, ' ').trim())
     .pipe(z.string().max(max, { error: 'too_long' }));
 const list = z.array(z.string().max(40, { error: 'invalid' })).max(200, { error: 'invalid' }).optional().default([]);
+const token = z.string({ error: 'invalid' }).regex(/^[A-Za-z0-9_-]{16,64}$/, { error: 'invalid' });
 const qty = (v: string) => (/^\s*\d{1,7}\s*$/.test(v) ? Number(v) : Number.NaN);
 
 /** A `datetime-local` value (YYYY-MM-DDTHH:mm), read as Asia/Shanghai time; null when it is not one. */
@@ -66,7 +67,7 @@ export type OpenGroupOrderInput = z.infer<typeof OpenGroupOrderSchema>;
 
 /** My quantities: one per item; 0 or empty removes me from that item. */
 export const SignUpSchema = z
-  .object({ token: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, { error: 'invalid' }), itemId: list, quantity: list })
+  .object({ token, itemId: list, quantity: list })
   .transform((v, ctx) => {
     const quantities = new Map<number, number>();
     v.itemId.forEach((raw, i) => {
@@ -80,7 +81,7 @@ export const SignUpSchema = z
   });
 export type SignUpInput = z.infer<typeof SignUpSchema>;
 
-export const GroupOrderIdSchema = z.object({ groupOrderId: id });
+export const GroupTokenSchema = z.object({ token });
 export const MarkSharePaidSchema = z.object({ groupOrderId: id, userId: id });
 
 /** Why a group order may not open with these times; null when it may. */
