@@ -78,7 +78,7 @@ describe('opening and sign-up rules', () => {
     // Closing at 23:30 Shanghai on the 12th is the 12th, although it is still the 12th in UTC too; 00:30 on the 13th is the 13th.
     expect(openError({ closesAt: at('2026-05-13T00:30'), deliverOn: '2026-05-12' }, now)).toEqual({ field: 'deliverOn', key: 'group_deliver_before_close' });
     expect(openError({ closesAt: at('2026-05-12T23:30'), deliverOn: '2026-05-12' }, now)).toBeNull();
-    expect(openError({ closesAt: at('2026-05-12T18:00'), deliverOn: '2026-07-12' }, now)?.key).toBe('date_invalid');
+    expect(openError({ closesAt: at('2026-05-12T18:00'), deliverOn: '2026-07-12' }, now)?.key).toBe('group_deliver_too_far');
   });
   it('takes sign-ups while open and strictly before the closing time', () => {
     const closesAt = new Date('2026-05-10T02:00:00Z');

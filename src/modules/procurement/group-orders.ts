@@ -40,26 +40,26 @@ export const OpenGroupOrderSchema = z
   .object({
     unitId: id,
     villageId: id,
-    title: text(40).pipe(z.string().min(1, { error: 'title_required' })),
+    title: text(40).pipe(z.string().min(1, { error: 'group_title_required' })),
     // Where the village delivers (and anything staff should know): it becomes the contract's address.
     note: text(200).pipe(z.string().min(1, { error: 'group_place_required' })),
     variantId: list,
-    closesAt: z.string({ error: 'datetime_invalid' }).transform((v, ctx) => {
+    closesAt: z.string({ error: 'group_datetime_invalid' }).transform((v, ctx) => {
       const t = shanghaiInstant(v);
       if (!t) {
-        ctx.addIssue({ code: 'custom', message: 'datetime_invalid' });
+        ctx.addIssue({ code: 'custom', message: 'group_datetime_invalid' });
         return z.NEVER;
       }
       return t;
     }),
-    deliverOn: z.string({ error: 'date_invalid' }).refine((v) => isCalendarDate(v), { error: 'date_invalid' }),
+    deliverOn: z.string({ error: 'group_date_invalid' }).refine((v) => isCalendarDate(v), { error: 'group_date_invalid' }),
     paymentMode: z.enum(['unit', 'each'], { error: 'invalid' }),
   })
   .transform((v, ctx) => {
     const ids = [...new Set(v.variantId.filter((x) => x !== ''))];
     if (ids.some((x) => !/^\d{1,9}$/.test(x))) ctx.addIssue({ code: 'custom', path: ['variantId'], message: 'invalid' });
     if (ids.length === 0) ctx.addIssue({ code: 'custom', path: ['variantId'], message: 'group_items_required' });
-    if (ids.length > MAX_GROUP_ITEMS) ctx.addIssue({ code: 'custom', path: ['variantId'], message: 'too_many_lines' });
+    if (ids.length > MAX_GROUP_ITEMS) ctx.addIssue({ code: 'custom', path: ['variantId'], message: 'group_too_many_items' });
     const { variantId: _v, ...rest } = v;
     return { ...rest, variantIds: ids.map(Number) };
   });
@@ -73,10 +73,10 @@ export const SignUpSchema = z
     v.itemId.forEach((raw, i) => {
       const q = (v.quantity[i] ?? '').trim();
       const n = q === '' ? 0 : qty(q);
-      if (!/^\d{1,9}$/.test(raw) || !(n >= 0 && n <= MAX_PERSON_QUANTITY)) ctx.addIssue({ code: 'custom', path: ['quantity'], message: 'quantity_invalid' });
+      if (!/^\d{1,9}$/.test(raw) || !(n >= 0 && n <= MAX_PERSON_QUANTITY)) ctx.addIssue({ code: 'custom', path: ['quantity'], message: 'group_quantity_invalid' });
       else quantities.set(Number(raw), n);
     });
-    if (quantities.size === 0) ctx.addIssue({ code: 'custom', path: ['quantity'], message: 'quantity_invalid' });
+    if (quantities.size === 0) ctx.addIssue({ code: 'custom', path: ['quantity'], message: 'group_quantity_invalid' });
     return { token: v.token, quantities };
   });
 export type SignUpInput = z.infer<typeof SignUpSchema>;
@@ -91,7 +91,7 @@ export function openError(input: { closesAt: Date; deliverOn: string }, now: Dat
   const closingDay = shanghaiDate(input.closesAt);
   // Delivery on the closing day itself is allowed (a morning close, an afternoon delivery).
   if (input.deliverOn < closingDay) return { field: 'deliverOn', key: 'group_deliver_before_close' };
-  if (input.deliverOn > addDays(closingDay, MAX_DELIVERY_DAYS_AFTER_CLOSE)) return { field: 'deliverOn', key: 'date_invalid' };
+  if (input.deliverOn > addDays(closingDay, MAX_DELIVERY_DAYS_AFTER_CLOSE)) return { field: 'deliverOn', key: 'group_deliver_too_far' };
   return null;
 }
 
