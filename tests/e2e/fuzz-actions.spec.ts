@@ -67,6 +67,10 @@ const ACTIONS: Record<string, string[]> = {
   'reports.recordOfflineSale': ['villageId', 'unitId', 'buyerName', 'productName', 'quantity', 'saleUnit', 'jinPerUnit', 'amount', 'soldOn', 'evidence'],
   'reports.reverseOfflineSale': ['villageId', 'unitId', 'saleId', 'reason'],
   'reports.publishNotice': ['villageId', 'period', 'publish'],
+  'group.open': ['unitId', 'villageId', 'title', 'note', 'variantId', 'variantId', 'closesAt', 'deliverOn', 'paymentMode'],
+  'group.signUp': ['token', 'itemId', 'quantity', 'itemId', 'quantity'],
+  'group.close': ['token'],
+  'group.markPaid': ['groupOrderId', 'userId'],
 };
 
 function actionNames(): string[] {
