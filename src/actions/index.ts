@@ -6,8 +6,9 @@ import { auth } from './auth.ts';
 import { cart } from './cart.ts';
 import { manage } from './manage.ts';
 import { orders } from './orders.ts';
+import { group } from './group.ts';
 import { procurement } from './procurement.ts';
 import { reports } from './reports.ts';
 import { units } from './units.ts';
 
-export const server = { auth, account, units, admin, cart, orders, manage, reports, procurement };
+export const server = { auth, account, units, admin, cart, orders, manage, reports, procurement, group };

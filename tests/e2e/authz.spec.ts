@@ -90,6 +90,17 @@ const actionRules: Record<string, (ids: Ids) => { body: Record<string, string>; 
   'procurement.cancelContract': () => ({ body: { contractId: '999999', reason: '矩阵' }, rule: USER, only: ['anonymous'] }),
   'procurement.invoice': () => ({ body: { deliveryId: '999999', number: '12345678', issuedOn: '2026-01-01', amount: '1' }, rule: USER, only: ['anonymous'] }),
   'procurement.payment': () => ({ body: { contractId: '999999', amount: '1', paidOn: '2026-01-01', reference: '矩阵' }, rule: USER, only: ['anonymous'] }),
+  // 团购接龙: the bureau's buyers and admins open and close; its members (any role) sign up; the village's managers confirm pay-each shares.
+  // Tried only as those who may not (nothing is written); group-orders.test.ts and group-orders.spec.ts prove the allowed side.
+  'group.open': (ids) => ({
+    body: { unitId: String(ids.bureau), villageId: ids.village0, title: '矩阵', note: '矩阵', variantId: ids.variantId, closesAt: '2099-01-01T18:00', deliverOn: '2099-01-02', paymentMode: 'unit' },
+    rule: { kind: 'members', allowed: ['unitadmin', 'buyer'] },
+    only: ['anonymous', 'consumer', 'staff', 'approver', 'sanitation', 'manager', 'admin'],
+  }),
+  'group.signUp': (ids) => ({ body: { token: ids.groupToken, itemId: '999999', quantity: '1' }, rule: { kind: 'members', allowed: ['unitadmin', 'buyer', 'approver', 'staff'] }, only: ['anonymous', 'consumer', 'sanitation', 'manager', 'admin'] }),
+  'group.close': (ids) => ({ body: { token: ids.groupToken }, rule: { kind: 'members', allowed: ['unitadmin', 'buyer'] }, only: ['anonymous', 'consumer', 'staff', 'approver', 'sanitation', 'manager', 'admin'] }),
+  // A group order id that does not exist: only sign-in is provable here; group-orders.test.ts proves the unit's buyer is refused.
+  'group.markPaid': () => ({ body: { groupOrderId: '999999', userId: '1' }, rule: villageDesk, only: ['anonymous'] }),
   'units.register': () => ({
     body: { name: '矩阵测试单位', kind: 'government', creditCode: sampleCreditCode, invoiceTitle: '矩阵测试单位', taxNumber: sampleCreditCode, contactName: '测试', contactPhone: '13800138000' },
     rule: USER,

@@ -79,6 +79,10 @@ const ACTIONS: Record<string, string[]> = {
   'procurement.invoice': ['deliveryId', 'number', 'issuedOn', 'amount', 'file'],
   'procurement.payment': ['contractId', 'amount', 'paidOn', 'reference', 'file'],
   'procurement.setThreshold': ['unitId', 'threshold'],
+  'group.open': ['unitId', 'villageId', 'title', 'note', 'variantId', 'variantId', 'closesAt', 'deliverOn', 'paymentMode'],
+  'group.signUp': ['token', 'itemId', 'quantity', 'itemId', 'quantity'],
+  'group.close': ['token'],
+  'group.markPaid': ['groupOrderId', 'userId'],
 };
 
 function actionNames(): string[] {

@@ -92,6 +92,15 @@ export const routes: Record<string, (ids: Ids) => { url: string; rule: Rule }[]>
   '/procurement/requests/[number]': () => [],
   '/procurement/contracts/[number]': () => [],
   '/procurement/contracts/[number]/print': () => [],
+  '/units/[id]/group-orders': (ids) => [
+    { url: `/units/${ids.bureau}/group-orders`, rule: { kind: 'members', allowed: bureauMembers } },
+    { url: `/units/${ids.bureau}/group-orders?village=${ids.village0}`, rule: { kind: 'members', allowed: bureauMembers } },
+    { url: `/units/${ids.sanitation}/group-orders`, rule: { kind: 'members', allowed: ['sanitation', 'admin'] } },
+  ],
+  // A group order of the bureau with the first village (opened by buyer@ in discoverIds): the unit's members and the village's manager.
+  '/group/[token]': (ids) => [{ url: `/group/${ids.groupToken}`, rule: { kind: 'members', allowed: [...bureauMembers, 'manager'] } }],
+  // The split list: the unit's buyers, approvers and admins, the village's managers; not staff.
+  '/group/[token]/split': (ids) => [{ url: `/group/${ids.groupToken}/split`, rule: { kind: 'members', allowed: ['unitadmin', 'buyer', 'approver', 'manager', 'admin'] } }],
   '/admin/reports': () => [{ url: '/admin/reports?period=2026', rule: ADMIN }],
   // JSON: a session gets the pages' rules but 401 instead of a sign-in redirect (reports.spec.ts tries sessions and tokens).
   '/api/v1/reports/villages/[id]': () => [],
@@ -153,6 +162,8 @@ export interface Ids {
   variantId: string;
   /** The first village's id (its manager is manager@). */
   village0: string;
+  /** The sign-up token of an open group order of the bureau with the first village. */
+  groupToken: string;
 }
 
 export function routeFiles(options: { keepLanguage?: boolean } = {}): string[] {
@@ -219,7 +230,22 @@ export async function discoverIds(cs: Map<Role, Client>, baseURL: string, buyer:
   admin.cookie ??= await signIn(admin.request, baseURL, 'admin');
   const brokered = await (await admin.request.get(`/manage/villages/${villages[0].slug}/brokered`, { headers: { cookie: admin.cookie! } })).text();
   const village0 = /name="villageId" value="(\d+)"/.exec(brokered)![1];
-  return { bureau: await unitId('unitadmin'), sanitation: await unitId('sanitation'), village0, ...(await placeOrderAs(cs.get(buyer)!, baseURL)) };
+  const bureau = await unitId('unitadmin');
+  const placed = await placeOrderAs(cs.get(buyer)!, baseURL);
+  const groupToken = await openGroupOrderAs(cs.get('buyer') ?? { request: await playwrightRequest.newContext({ baseURL }), cookie: null }, baseURL, bureau, village0, placed.variantId);
+  return { bureau, sanitation: await unitId('sanitation'), village0, groupToken, ...placed };
+}
+
+/** A group order of `unitId` with one variant, closing in two days, opened through the action its page posts to; its token. */
+export async function openGroupOrderAs(client: Client, baseURL: string, unitId: number, villageId: string, variantId: string): Promise<string> {
+  client.cookie ??= await signIn(client.request, baseURL, 'buyer');
+  const shanghai = (days: number) => new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString();
+  const res = await client.request.post('/_actions/group.open', {
+    multipart: { unitId: String(unitId), villageId, title: '矩阵接龙', note: '一楼大厅', variantId, closesAt: shanghai(2).slice(0, 11) + '18:00', deliverOn: shanghai(4).slice(0, 10), paymentMode: 'unit' },
+    headers: { origin: origin(baseURL), cookie: client.cookie },
+  });
+  expect(res.status(), await res.text()).toBe(200);
+  return (JSON.parse(await res.text()) as unknown[]).find((v) => typeof v === 'string' && /^[A-Za-z0-9_-]{24}$/.test(v)) as string;
 }
 
 /** A bank-transfer order from the first village, placed through the same actions the pages post to. */

@@ -1,0 +1,19 @@
+// 团购接龙: a unit's buyers open one, its members sign up through the link, the
+// buyers close it (or the sweep does at closing time), the village marks
+// pay-each shares paid. Access is checked inside each domain call.
+import { defineAction } from 'astro:actions';
+import { getDb } from '../../db/client.ts';
+import { closeGroupOrderByHand } from '../modules/procurement/close-group-order.server.ts';
+import { GroupTokenSchema, MarkSharePaidSchema, OpenGroupOrderSchema, SignUpSchema } from '../modules/procurement/group-orders.ts';
+import { openGroupOrder } from '../modules/procurement/group-orders.server.ts';
+import { markSharePaid } from '../modules/procurement/mark-share-paid.server.ts';
+import { signUpForGroupOrder } from '../modules/procurement/sign-up-group-order.server.ts';
+import { run } from './run.ts';
+
+// The file is named like the area: the action fuzzer derives action names from file names.
+export const group = {
+  open: defineAction({ accept: 'form', input: OpenGroupOrderSchema, handler: (input, ctx) => run(async () => openGroupOrder(await getDb(), ctx.locals, input)) }),
+  signUp: defineAction({ accept: 'form', input: SignUpSchema, handler: (input, ctx) => run(async () => signUpForGroupOrder(await getDb(), ctx.locals, input)) }),
+  close: defineAction({ accept: 'form', input: GroupTokenSchema, handler: (input, ctx) => run(async () => closeGroupOrderByHand(await getDb(), ctx.locals, input.token)) }),
+  markPaid: defineAction({ accept: 'form', input: MarkSharePaidSchema, handler: (input, ctx) => run(async () => markSharePaid(await getDb(), ctx.locals, input)) }),
+};

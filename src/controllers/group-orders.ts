@@ -1,0 +1,75 @@
+// 团购接龙 pages: the unit's list with the open form, the sign-up page behind
+// the link, and the printable split list. Access is checked in the domain calls.
+import { actions } from 'astro:actions';
+import { asc, eq } from 'drizzle-orm';
+import { getDb } from '../../db/client.ts';
+import { units, villages } from '../../db/schema/index.ts';
+import { DomainError } from '../lib/errors.ts';
+import { formState } from '../lib/form-state.ts';
+import { localePath, type Locale } from '../lib/i18n.ts';
+import { requireUnitRole } from '../modules/auth/guards.server.ts';
+import { shanghaiLocal } from '../modules/procurement/group-orders.ts';
+import { signUpPage, splitPage, unitGroupOrders, villageListings } from '../modules/procurement/group-orders.server.ts';
+import { notFound, redirectTo, render, type PageContext } from './types.ts';
+
+const idParam = (v: string | null | undefined) => (v && /^\d{1,9}$/.test(v) ? Number(v) : -1);
+
+async function orNotFound<T>(load: () => Promise<T>): Promise<T | null> {
+  try {
+    return await load();
+  } catch (error) {
+    if (error instanceof DomainError && error.status === 404) return null;
+    throw error;
+  }
+}
+
+export async function unitGroupOrdersPage(Astro: PageContext, locale: Locale) {
+  const unitId = idParam(Astro.params.id);
+  const db = await getDb();
+  const { role } = await requireUnitRole(db, Astro.locals, unitId);
+  const [unit] = await db.select({ id: units.id, name: units.name }).from(units).where(eq(units.id, unitId));
+  if (!unit) return notFound();
+  const opened = Astro.getActionResult(actions.group.open);
+  if (opened?.data) return redirectTo(localePath(locale, `/group/${opened.data.token}`));
+  const mayOpen = role === 'buyer' || role === 'admin';
+  const villageId = idParam(Astro.url.searchParams.get('village') ?? Astro.locals.formValues.villageId);
+  const villageOptions = mayOpen ? await db.select({ id: villages.id, name: villages.name, nameEn: villages.nameEn }).from(villages).orderBy(asc(villages.id)) : [];
+  const village = villageOptions.find((v) => v.id === villageId) ?? null;
+  const now = new Date();
+  return render({
+    locale,
+    unit,
+    list: await unitGroupOrders(db, unit.id),
+    mayOpen,
+    villageOptions,
+    village,
+    listings: village ? await villageListings(db, village.id) : [],
+    defaults: { closesAt: shanghaiLocal(new Date(now.getTime() + 3 * 86_400_000)).slice(0, 11) + '18:00', deliverOn: shanghaiLocal(new Date(now.getTime() + 5 * 86_400_000)).slice(0, 10) },
+    state: formState(opened),
+  });
+}
+
+export async function groupSignUpPage(Astro: PageContext, locale: Locale) {
+  const token = Astro.params.token ?? '';
+  const here = localePath(locale, `/group/${token}`);
+  const signed = Astro.getActionResult(actions.group.signUp);
+  if (signed?.data) return redirectTo(`${here}?done=saved`);
+  const closed = Astro.getActionResult(actions.group.close);
+  if (closed?.data) return redirectTo(`${here}?done=closed`);
+  const db = await getDb();
+  const page = await orNotFound(() => signUpPage(db, Astro.locals, token));
+  if (!page) return notFound();
+  const param = Astro.url.searchParams.get('done');
+  const done: 'saved' | 'closed' | null = param === 'saved' || param === 'closed' ? param : null;
+  return render({ locale, ...page, link: new URL(here, Astro.url).href, done, state: formState(signed ?? closed) });
+}
+
+export async function groupSplitPage(Astro: PageContext, locale: Locale) {
+  const token = Astro.params.token ?? '';
+  const paid = Astro.getActionResult(actions.group.markPaid);
+  if (paid?.data) return redirectTo(`${localePath(locale, `/group/${token}/split`)}?done=paid`);
+  const db = await getDb();
+  const page = await orNotFound(() => splitPage(db, Astro.locals, token));
+  if (!page) return notFound();
+  return render({ locale, ...page, done: Astro.url.searchParams.get('done') === 'paid', state: formState(paid) });
+}

@@ -1,0 +1,215 @@
+// 团购接龙: opening a group order, and what its pages read. Who sees what:
+// - the unit's list (/units/<id>/group-orders): every member of the unit, so staff find open ones;
+// - the sign-up page (/group/<token>): the unit's members (any role), the village's managers, admins;
+// - the split list (/group/<token>/split): the unit's buyers, approvers and admins, the village's managers, admins.
+// Opening: the unit's buyers and admins, for a verified unit; products are active listings of one village.
+import { randomBytes } from 'node:crypto';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client.ts';
+import {
+  contractLines,
+  contracts,
+  groupOrderItems,
+  groupOrders,
+  groupOrderSignups,
+  priceTiers,
+  products,
+  productVariants,
+  unitMembers,
+  units,
+  users,
+  villageManagers,
+  villages,
+} from '../../../db/schema/index.ts';
+import { AccessError, DomainError } from '../../lib/errors.ts';
+import { requireUnitRole, requireUser, type AuthLocals, type UnitRole } from '../auth/guards.server.ts';
+import { closingPriceFen, openError, signUpOpen, splitList, type OpenGroupOrderInput } from './group-orders.ts';
+
+export type GroupOrder = typeof groupOrders.$inferSelect;
+
+export async function openGroupOrder(db: Db, locals: AuthLocals, input: OpenGroupOrderInput, now = new Date()) {
+  const { user, role } = await requireUnitRole(db, locals, input.unitId, ['buyer', 'admin']);
+  // A platform admin passes requireUnitRole but does not buy for a unit.
+  if (role === 'platform_admin') throw new AccessError(403);
+  const [unit] = await db.select({ status: units.status }).from(units).where(eq(units.id, input.unitId));
+  if (unit?.status !== 'verified') throw new DomainError('unit_not_verified', undefined, 409);
+  const timing = openError(input, now);
+  if (timing) throw new DomainError(timing.key, timing.field);
+  const listed = await db
+    .select({ id: productVariants.id, priceFen: productVariants.priceFen })
+    .from(productVariants)
+    .innerJoin(products, eq(products.id, productVariants.productId))
+    .where(and(inArray(productVariants.id, input.variantIds), eq(products.villageId, input.villageId), eq(products.status, 'active')));
+  if (listed.length !== input.variantIds.length) throw new DomainError('product_unavailable', 'variantId');
+  const token = randomBytes(18).toString('base64url');
+  return db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const [row] = await tx
+      .insert(groupOrders)
+      .values({ token, unitId: input.unitId, villageId: input.villageId, title: input.title, note: input.note, closesAt: input.closesAt, deliverOn: input.deliverOn, paymentMode: input.paymentMode, createdBy: user.id })
+      .returning();
+    // The list price as it is now is what staff sign up at; a tier can only lower it at closing.
+    await tx.insert(groupOrderItems).values(input.variantIds.map((variantId) => ({ groupOrderId: row.id, variantId, unitPriceFen: listed.find((v) => v.id === variantId)!.priceFen })));
+    return { id: row.id, token: row.token };
+  });
+}
+
+export interface Viewer {
+  userId: number;
+  /** Role in the group order's unit, if a member. */
+  unitRole: UnitRole | null;
+  villageManager: boolean;
+  platformAdmin: boolean;
+}
+
+async function viewerOf(db: Db, locals: AuthLocals, go: GroupOrder): Promise<Viewer> {
+  const { user } = requireUser(locals);
+  const [member] = await db.select({ role: unitMembers.role }).from(unitMembers).where(and(eq(unitMembers.unitId, go.unitId), eq(unitMembers.userId, user.id)));
+  const [manager] = await db.select({ userId: villageManagers.userId }).from(villageManagers).where(and(eq(villageManagers.villageId, go.villageId), eq(villageManagers.userId, user.id)));
+  return { userId: user.id, unitRole: member?.role ?? null, villageManager: !!manager, platformAdmin: user.role === 'admin' };
+}
+
+export const canSeeSplit = (v: Viewer) => (v.unitRole !== null && v.unitRole !== 'staff') || v.villageManager || v.platformAdmin;
+export const canClose = (v: Viewer) => v.unitRole === 'buyer' || v.unitRole === 'admin';
+
+/** The group order of a link; unknown (or malformed) tokens are 404, people outside the unit and village 403. */
+export async function groupOrderByToken(db: Db, locals: AuthLocals, token: string) {
+  requireUser(locals);
+  if (!/^[A-Za-z0-9_-]{16,64}$/.test(token)) throw new DomainError('not_found', undefined, 404);
+  const [go] = await db.select().from(groupOrders).where(eq(groupOrders.token, token));
+  if (!go) throw new DomainError('not_found', undefined, 404);
+  const viewer = await viewerOf(db, locals, go);
+  if (!viewer.unitRole && !viewer.villageManager && !viewer.platformAdmin) throw new AccessError(403);
+  return { go, viewer };
+}
+
+async function itemsOf(db: Db, go: GroupOrder) {
+  const rows = await db
+    .select({
+      id: groupOrderItems.id,
+      variantId: groupOrderItems.variantId,
+      listPriceFen: groupOrderItems.unitPriceFen,
+      product: products.name,
+      productEn: products.nameEn,
+      variant: productVariants.name,
+      variantEn: productVariants.nameEn,
+      saleUnit: productVariants.saleUnit,
+      netGrams: productVariants.netGrams,
+      productId: products.id,
+      producerId: products.producerId,
+      total: sql<string>`coalesce((select sum(${groupOrderSignups.quantity}) from ${groupOrderSignups} where ${groupOrderSignups.itemId} = ${groupOrderItems.id}), 0)`,
+    })
+    .from(groupOrderItems)
+    .innerJoin(productVariants, eq(productVariants.id, groupOrderItems.variantId))
+    .innerJoin(products, eq(products.id, productVariants.productId))
+    .where(eq(groupOrderItems.groupOrderId, go.id))
+    .orderBy(asc(groupOrderItems.id));
+  const tiers = rows.length ? await db.select().from(priceTiers).where(inArray(priceTiers.variantId, rows.map((r) => r.variantId))).orderBy(asc(priceTiers.minQuantity)) : [];
+  // Once closed, the contract's prices are the prices; while open, the price the total reaches so far.
+  const fixed = go.contractId ? await db.select({ variantId: contractLines.variantId, priceFen: contractLines.unitPriceFen }).from(contractLines).where(eq(contractLines.contractId, go.contractId)) : [];
+  return rows.map((r) => {
+    const own = tiers.filter((t) => t.variantId === r.variantId && t.priceFen < r.listPriceFen);
+    const total = Number(r.total);
+    return {
+      ...r,
+      total,
+      tiers: own.map((t) => ({ minQuantity: t.minQuantity, priceFen: t.priceFen })),
+      priceFen: fixed.find((f) => f.variantId === r.variantId)?.priceFen ?? closingPriceFen(r.listPriceFen, own, total),
+    };
+  });
+}
+export type GroupItem = Awaited<ReturnType<typeof itemsOf>>[number];
+export { itemsOf as groupItems };
+
+/** The sign-up page: items with everyone's total so far, my quantities, and what I may do. */
+export async function signUpPage(db: Db, locals: AuthLocals, token: string, now = new Date()) {
+  const { go, viewer } = await groupOrderByToken(db, locals, token);
+  const items = await itemsOf(db, go);
+  const mine = await db
+    .select({ itemId: groupOrderSignups.itemId, quantity: groupOrderSignups.quantity })
+    .from(groupOrderSignups)
+    .innerJoin(groupOrderItems, eq(groupOrderItems.id, groupOrderSignups.itemId))
+    .where(and(eq(groupOrderItems.groupOrderId, go.id), eq(groupOrderSignups.userId, viewer.userId)));
+  const [{ people }] = await db
+    .select({ people: sql<number>`count(distinct ${groupOrderSignups.userId})::int` })
+    .from(groupOrderSignups)
+    .innerJoin(groupOrderItems, eq(groupOrderItems.id, groupOrderSignups.itemId))
+    .where(eq(groupOrderItems.groupOrderId, go.id));
+  const [unit] = await db.select({ name: units.name }).from(units).where(eq(units.id, go.unitId));
+  const [village] = await db.select({ name: villages.name, nameEn: villages.nameEn }).from(villages).where(eq(villages.id, go.villageId));
+  const [contract] = go.contractId ? await db.select({ number: contracts.number }).from(contracts).where(eq(contracts.id, go.contractId)) : [];
+  return {
+    go,
+    viewer,
+    unitName: unit.name,
+    village,
+    items,
+    mine: new Map(mine.map((m) => [m.itemId, m.quantity])),
+    people: Number(people),
+    open: signUpOpen(go.status, go.closesAt, now),
+    mayClose: go.status === 'open' && canClose(viewer),
+    maySeeSplit: canSeeSplit(viewer),
+    contractNumber: contract?.number ?? null,
+  };
+}
+
+/** The split list: who takes what, at which price, and (pay-each) who has paid. */
+export async function splitPage(db: Db, locals: AuthLocals, token: string) {
+  const { go, viewer } = await groupOrderByToken(db, locals, token);
+  if (!canSeeSplit(viewer)) throw new AccessError(403);
+  const items = await itemsOf(db, go);
+  const signups = await db
+    .select({ itemId: groupOrderSignups.itemId, userId: groupOrderSignups.userId, name: users.displayName, email: users.email, quantity: groupOrderSignups.quantity, paidAt: groupOrderSignups.paidAt })
+    .from(groupOrderSignups)
+    .innerJoin(groupOrderItems, eq(groupOrderItems.id, groupOrderSignups.itemId))
+    .innerJoin(users, eq(users.id, groupOrderSignups.userId))
+    .where(eq(groupOrderItems.groupOrderId, go.id))
+    .orderBy(asc(groupOrderSignups.id));
+  const split = splitList(
+    items.map((i) => ({ id: i.id, priceFen: i.priceFen })),
+    signups.map((s) => ({ itemId: s.itemId, userId: s.userId, name: s.name || s.email.split('@')[0], quantity: s.quantity, paid: s.paidAt !== null })),
+  );
+  const [unit] = await db.select({ name: units.name }).from(units).where(eq(units.id, go.unitId));
+  const [village] = await db
+    .select({ name: villages.name, nameEn: villages.nameEn, bankAccountName: villages.bankAccountName, bankName: villages.bankName, bankAccountNo: villages.bankAccountNo })
+    .from(villages)
+    .where(eq(villages.id, go.villageId));
+  const [contract] = go.contractId ? await db.select({ number: contracts.number }).from(contracts).where(eq(contracts.id, go.contractId)) : [];
+  return { go, viewer, unitName: unit.name, village, items, split, contractNumber: contract?.number ?? null, mayMarkPaid: go.paymentMode === 'each' && go.status === 'closed' && (viewer.villageManager || viewer.platformAdmin) };
+}
+
+/** The unit's group orders, newest first, with sign-up counts and totals at list price. */
+export async function unitGroupOrders(db: Db, unitId: number) {
+  return db
+    .select({
+      id: groupOrders.id,
+      token: groupOrders.token,
+      title: groupOrders.title,
+      status: groupOrders.status,
+      closesAt: groupOrders.closesAt,
+      deliverOn: groupOrders.deliverOn,
+      paymentMode: groupOrders.paymentMode,
+      village: villages.name,
+      villageEn: villages.nameEn,
+      contract: contracts.number,
+      people: sql<number>`(select count(distinct s.user_id)::int from ${groupOrderSignups} s join ${groupOrderItems} i on i.id = s.item_id where i.group_order_id = ${groupOrders.id})`,
+    })
+    .from(groupOrders)
+    .innerJoin(villages, eq(villages.id, groupOrders.villageId))
+    .leftJoin(contracts, eq(contracts.id, groupOrders.contractId))
+    .where(eq(groupOrders.unitId, unitId))
+    .orderBy(sql`${groupOrders.status} = 'open' desc`, desc(groupOrders.id))
+    .limit(100);
+}
+
+/** For the open form: one village's active listings with their tier prices. */
+export async function villageListings(db: Db, villageId: number) {
+  const rows = await db
+    .select({ id: productVariants.id, product: products.name, productEn: products.nameEn, variant: productVariants.name, variantEn: productVariants.nameEn, priceFen: productVariants.priceFen, saleUnit: productVariants.saleUnit })
+    .from(productVariants)
+    .innerJoin(products, eq(products.id, productVariants.productId))
+    .where(and(eq(products.villageId, villageId), eq(products.status, 'active')))
+    .orderBy(asc(products.id), asc(productVariants.sortOrder), asc(productVariants.id));
+  const tiers = rows.length ? await db.select().from(priceTiers).where(inArray(priceTiers.variantId, rows.map((r) => r.id))).orderBy(asc(priceTiers.minQuantity)) : [];
+  return rows.map((r) => ({ ...r, tiers: tiers.filter((t) => t.variantId === r.id).map((t) => ({ minQuantity: t.minQuantity, priceFen: t.priceFen })) }));
+}

@@ -1,0 +1,37 @@
+// Signing up for a group order (接龙). Who: a signed-in member of the group
+// order's unit, any role (staff, buyer, approver, admin) — each only for
+// themselves. From: open, strictly before closesAt. The group order's row is
+// read FOR SHARE in the same transaction, so a close (an UPDATE of that row)
+// waits for sign-ups in flight and sees them, and a sign-up after the close
+// sees the new status and is refused: nothing slips in after the split list.
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../../../db/client.ts';
+import { groupOrderItems, groupOrders, groupOrderSignups, unitMembers } from '../../../db/schema/index.ts';
+import { AccessError, DomainError } from '../../lib/errors.ts';
+import { requireUser, type AuthLocals } from '../auth/guards.server.ts';
+import { signUpOpen, type SignUpInput } from './group-orders.ts';
+
+export async function signUpForGroupOrder(db: Db, locals: AuthLocals, input: SignUpInput, now = new Date()) {
+  const { user } = requireUser(locals);
+  const [go] = await db.select().from(groupOrders).where(eq(groupOrders.token, input.token));
+  if (!go) throw new DomainError('not_found', undefined, 404);
+  const [member] = await db.select({ role: unitMembers.role }).from(unitMembers).where(and(eq(unitMembers.unitId, go.unitId), eq(unitMembers.userId, user.id)));
+  if (!member) throw new AccessError(403);
+  const items = await db.select({ id: groupOrderItems.id }).from(groupOrderItems).where(eq(groupOrderItems.groupOrderId, go.id));
+  if ([...input.quantities.keys()].some((id) => !items.some((i) => i.id === id))) throw new DomainError('invalid', 'quantity');
+  await db.transaction(async (txRaw) => {
+    const tx = txRaw as unknown as Db;
+    const [locked] = await tx.select({ status: groupOrders.status, closesAt: groupOrders.closesAt }).from(groupOrders).where(eq(groupOrders.id, go.id)).for('share');
+    if (!signUpOpen(locked.status, locked.closesAt, now)) throw new DomainError('group_closed', undefined, 409);
+    const remove = [...input.quantities].filter(([, q]) => q === 0).map(([id]) => id);
+    if (remove.length) await tx.delete(groupOrderSignups).where(and(eq(groupOrderSignups.userId, user.id), inArray(groupOrderSignups.itemId, remove)));
+    for (const [itemId, quantity] of input.quantities) {
+      if (quantity === 0) continue;
+      await tx
+        .insert(groupOrderSignups)
+        .values({ itemId, userId: user.id, quantity, updatedAt: now })
+        .onConflictDoUpdate({ target: [groupOrderSignups.itemId, groupOrderSignups.userId], set: { quantity, updatedAt: now } });
+    }
+  });
+  return { token: go.token };
+}

@@ -1,0 +1,91 @@
+// 团购接龙 in the browser: the bureau's buyer opens a group order for two
+// products of 花营村, a staff member signs up through the link, the buyer adds
+// their own share and closes it, and the split list shows each person's exact
+// amount and the totals; staff cannot see the split list.
+import { expect, test, type Browser, type Page } from '@playwright/test';
+import { DEMO_PASSWORD } from '../../db/seed-accounts.ts';
+import { villages } from '../../db/demo/data.ts';
+
+// The third demo village: no other browser test buys from it.
+const village = villages[2];
+const tin = { product: village.products[0], variant: village.products[0].variants[0] }; // 封丘金银花茶 50g·罐装 ¥29.80
+const bag = { product: village.products[1], variant: village.products[1].variants[0] }; // 农家晒干金银花 100g·袋装 ¥26.80
+
+async function signedIn(browser: Browser, email: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto('/signin');
+  await page.getByLabel('邮箱').fill(email);
+  await page.getByLabel('密码').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: '登录' }).click();
+  await expect(page.getByRole('link', { name: '我的账户' })).toBeVisible();
+  return page;
+}
+
+const yuan = (fen: number) => (fen / 100).toFixed(2);
+
+test('staff sign up through the link, the buyer closes, the split list shows the exact figures', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const buyer = await signedIn(browser, 'buyer@bangfu.local');
+  await buyer.goto('/account/units');
+  const unitId = /href="\/units\/(\d+)"/.exec(await buyer.content())![1];
+  await buyer.goto(`/units/${unitId}/group-orders`);
+  await buyer.getByLabel('先选择村').selectOption({ label: village.name });
+  await buyer.getByRole('button', { name: '选择' }).click();
+  const title = `端午福利 ${Date.now().toString(36)}`;
+  await buyer.getByLabel('接龙名称').fill(title);
+  await buyer.getByLabel('收货地点与说明').fill('局机关一楼大厅');
+  await buyer.getByRole('checkbox', { name: new RegExp(`${tin.product.name} ${tin.variant.name}`) }).check();
+  await buyer.getByRole('checkbox', { name: new RegExp(`${bag.product.name} ${bag.variant.name}`) }).check();
+  await buyer.getByLabel('付款方式').selectOption('unit');
+  await buyer.getByRole('button', { name: '发起接龙' }).click();
+  await expect(buyer.getByRole('heading', { level: 1, name: `团购接龙：${title}` })).toBeVisible();
+  const link = await buyer.getByRole('textbox', { name: '报名链接（发给同事）' }).inputValue();
+  expect(link).toMatch(/\/group\/[A-Za-z0-9_-]{24}$/);
+
+  // Staff open the link, choose quantities, and see everyone's total so far.
+  const staff = await signedIn(browser, 'staff@bangfu.local');
+  await staff.goto(new URL(link).pathname);
+  await staff.getByLabel(`我要：${tin.product.name} ${tin.variant.name}`).fill('3');
+  await staff.getByLabel(`我要：${bag.product.name} ${bag.variant.name}`).fill('2');
+  await staff.getByRole('button', { name: '保存我的数量' }).click();
+  await expect(staff.getByRole('status')).toHaveText('已保存你的数量。');
+  await expect(staff.getByRole('row', { name: new RegExp(tin.variant.name) }).getByRole('cell').nth(1)).toHaveText('3盒');
+  await expect(staff.getByRole('link', { name: '分户清单' })).toHaveCount(0);
+  // A wrong quantity is refused with a message, nothing saved.
+  await staff.getByLabel(`我要：${bag.product.name} ${bag.variant.name}`).fill('-1');
+  await staff.getByRole('button', { name: '保存我的数量' }).click();
+  await expect(staff.getByRole('alert')).toHaveText('数量应为 0 到 10000 的整数。');
+
+  // The buyer takes one tin too, then closes.
+  await buyer.reload();
+  await buyer.getByLabel(`我要：${tin.product.name} ${tin.variant.name}`).fill('1');
+  await buyer.getByRole('button', { name: '保存我的数量' }).click();
+  await expect(buyer.getByRole('row', { name: new RegExp(tin.variant.name) }).getByRole('cell').nth(1)).toHaveText('4盒');
+  await buyer.getByRole('button', { name: '立即截止并生成订单' }).click();
+  await expect(buyer.getByRole('status')).toHaveText('接龙已截止。');
+  await expect(buyer.getByText(/合同：HT\d{14}/)).toBeVisible();
+
+  // Too late for staff now.
+  await staff.reload();
+  await expect(staff.getByText('接龙已截止，不能再修改。')).toBeVisible();
+  await expect(staff.getByRole('button', { name: '保存我的数量' })).toHaveCount(0);
+
+  await buyer.getByRole('link', { name: '分户清单' }).click();
+  await expect(buyer.getByRole('heading', { level: 1, name: `分户清单：${title}` })).toBeVisible();
+  const tinFen = tin.variant.priceFen;
+  const bagFen = bag.variant.priceFen;
+  const staffTotal = 3 * tinFen + 2 * bagFen;
+  const buyerTotal = 1 * tinFen;
+  const rows = buyer.getByRole('row');
+  await expect(rows.filter({ hasText: '孙职工' })).toContainText(yuan(3 * tinFen));
+  await expect(rows.filter({ hasText: `${bag.variant.name}` }).first()).toContainText(yuan(2 * bagFen));
+  const subtotals = await buyer.getByRole('row', { name: /小计/ }).allTextContents();
+  // People in name order: 孙职工 (sūn) before 赵采购 (zhào).
+  expect(subtotals.map((s) => s.replace(/\s+/g, ''))).toEqual([`小计${yuan(staffTotal)}`, `小计${yuan(buyerTotal)}`]);
+  await expect(buyer.getByTestId('split-total')).toHaveText(yuan(staffTotal + buyerTotal));
+  await expect(rows.filter({ hasText: '合计' }).filter({ hasText: tin.variant.name })).toContainText(`4盒${yuan(4 * tinFen)}`);
+
+  // Staff may not open the split list.
+  const denied = await staff.goto(`${new URL(link).pathname}/split`);
+  expect(denied?.status()).toBe(403);
+});
