@@ -1,9 +1,10 @@
 // The baseline for bench:catalog: a bare node:http server with a postgres.js
 // pool that serves /products and /products/<slug> from the same rows as the
 // store — the same SQL text the store's Drizzle queries send (captured from
-// Drizzle's logger), sent the same way (unnamed statements, like Drizzle's
-// postgres-js driver), in the same order and with the same parallelism — and
-// renders similar HTML (same sections, links, forms and about the same size).
+// Drizzle's logger), sent the same way (statements prepared once per
+// connection, like the store's prepared catalogue queries), in the same order
+// and with the same parallelism — and renders similar HTML (same sections,
+// links, forms and about the same size).
 // No cache of any kind: every request queries, like the store.
 // Run by bench/catalog.ts: DATABASE_URL, PORT and DATABASE_POOL_MAX from the environment.
 import { createServer, type ServerResponse } from 'node:http';
@@ -14,7 +15,7 @@ const url = process.env.DATABASE_URL;
 if (!url) throw new Error('DATABASE_URL is required');
 const port = Number(process.env.PORT ?? 8090);
 const sql = postgres(url, { max: Number(process.env.DATABASE_POOL_MAX ?? 10), onnotice: () => {}, connect_timeout: 5 });
-const q = <T = Record<string, unknown>>(text: string, params: unknown[] = []) => sql.unsafe(text, params as never[]) as unknown as Promise<T[]>;
+const q = <T = Record<string, unknown>>(text: string, params: unknown[] = []) => sql.unsafe(text, params as never[], { prepare: true }) as unknown as Promise<T[]>;
 
 const PAGE_SIZE = 12;
 const shanghaiToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
