@@ -159,4 +159,11 @@ test('the broom contract: request → quote → approval → 12 monthly deliveri
   await village.goto('/manage/villages/haojiatun-weixian/procurement');
   await expect(village.getByRole('region', { name: '送货日历（未来两个月）' })).toContainText(contractNumber);
   await expectAccessible(village);
+
+  // On a phone (390 px) every page fits the screen: wide tables scroll inside their own box.
+  for (const [page, url] of [[village, '/manage/villages/haojiatun-weixian/procurement'], [village, contractUrl], [firm, requestUrl], [firm, '/account/units']] as const) {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(url);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), url).toBeLessThanOrEqual(390);
+  }
 });
