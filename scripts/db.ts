@@ -6,6 +6,7 @@ import { villages } from '../db/schema/index.ts';
 import { seedAccounts } from '../db/seed-accounts.ts';
 import { seedDemo } from '../db/seed.ts';
 import { seedDemoOrders } from '../db/seed-orders.ts';
+import { seedDemoProcurement } from '../db/seed-procurement.ts';
 import { shanghaiDate } from '../src/lib/dates.ts';
 
 const command = process.argv[2];
@@ -28,6 +29,8 @@ try {
       console.log(`✓ demo accounts: ${a.accountsCreated} added (password in README; local use only)`);
       const o = await seedDemoOrders(database.db, new Date());
       console.log(`✓ demo sales history: ${o.ordersCreated} paid orders over the past year`);
+      const p = await seedDemoProcurement(database.db, new Date());
+      console.log(`✓ demo procurement: ${p.contractsCreated} contract with deliveries, invoices and a payment`);
     }
   }
 } finally {

@@ -2,7 +2,12 @@
 // it again changes nothing.
 import { count, isNotNull } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { categories, products, productVariants, villages } from '../../db/schema/index.ts';
+import { categories, contracts, products, productVariants, villages } from '../../db/schema/index.ts';
+import { seedAccounts } from '../../db/seed-accounts.ts';
+import { seedDemoProcurement } from '../../db/seed-procurement.ts';
+import { checkLedger } from '../../src/modules/ledger/check.server.ts';
+import { contractMoney } from '../../src/modules/procurement/queries.server.ts';
+import { dues } from '../../src/modules/procurement/terms.ts';
 import { villages as demoVillages } from '../../db/demo/data.ts';
 import { seedDemo } from '../../db/seed.ts';
 import { listProducts } from '../../src/modules/catalog/catalog.server.ts';
@@ -40,5 +45,24 @@ describe('seedDemo', () => {
     for (const { d } of rows) expect(d! > today).toBe(true);
     const peaches = await listProducts(t.db, parseProductQuery(new URLSearchParams('q=桃&presale=1')), today);
     expect(peaches.items.map((p) => p.name)).toEqual(expect.arrayContaining([expect.stringContaining('脆桃'), expect.stringContaining('大红桃')]));
+  });
+});
+
+describe('demo procurement', () => {
+  it('makes the bureau’s peanut contract through the real functions: three deliveries accepted, one short, one paid, two overdue; the ledger reconciles; a second run adds nothing', async () => {
+    const now = new Date('2027-06-01T04:00:00Z');
+    await seedDemo(t.db, '2027-06-01');
+    await seedAccounts(t.db);
+    expect(await seedDemoProcurement(t.db, now)).toEqual({ contractsCreated: 1 });
+    expect(await seedDemoProcurement(t.db, now)).toEqual({ contractsCreated: 0 });
+    const [contract] = await t.db.select().from(contracts);
+    const money = await contractMoney(t.db, contract.id);
+    // 10 bags × 36.00 + 20.00 freight a delivery; the second delivery received 9.
+    expect(money.deliveries.map((d) => d.status)).toEqual(['accepted', 'accepted', 'accepted', 'pending_village_shipment']);
+    expect(money.drawnFen).toBe(38_000n + 34_400n + 38_000n);
+    expect(money.paidFen).toBe(38_000n);
+    expect(money.totalFen).toBe(38_000n + 34_400n + 38_000n + 38_000n);
+    expect(dues(money.deliveries, contract.paymentTerms, contract.netDays, money.paidFen, '2027-06-01').overdueFen).toBe(34_400n + 38_000n);
+    expect((await checkLedger(t.db)).mismatches).toEqual([]);
   });
 });

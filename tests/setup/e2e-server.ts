@@ -9,6 +9,7 @@ import { openDatabase, type OpenOptions } from '../../db/client.ts';
 import { seedAccounts } from '../../db/seed-accounts.ts';
 import { seedDemo } from '../../db/seed.ts';
 import { seedDemoOrders } from '../../db/seed-orders.ts';
+import { seedDemoProcurement } from '../../db/seed-procurement.ts';
 import { shanghaiDate } from '../../src/lib/dates.ts';
 import { STANDIN_WEBHOOK_SECRET, startStripeStandin } from '../support/stripe-standin.ts';
 import { databaseUrl, uniqueName, withAdmin } from './databases.ts';
@@ -38,6 +39,7 @@ await database.migrate();
 await seedDemo(database.db, shanghaiDate(new Date()));
 await seedAccounts(database.db);
 await seedDemoOrders(database.db, new Date());
+await seedDemoProcurement(database.db, new Date());
 await database.close();
 
 // Stripe is on, against a local stand-in for its API and hosted payment page,
