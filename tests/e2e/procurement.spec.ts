@@ -125,8 +125,17 @@ test('the broom contract: request → quote → approval → 12 monthly deliveri
   await village.locator('#delivery-1 summary', { hasText: '登记发票' }).click();
   await village.locator('#delivery-1').getByLabel('发票号码').fill('26130000000012345678');
   await expect(village.locator('#delivery-1').getByLabel('发票金额（元）')).toHaveValue('8624.00');
+  await village.locator('#delivery-1').getByLabel('发票 PDF 或照片（可选）').setInputFiles({ name: '发票.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% demo invoice\n%%EOF\n') });
   await village.locator('#delivery-1').getByRole('button', { name: '登记发票' }).click();
   await expect(village.locator('#delivery-1')).toContainText('发票 26130000000012345678');
+  // The invoice PDF is served to the contract's parties only.
+  const pdf = (await village.locator('#delivery-1').getByRole('link', { name: '查看附件' }).getAttribute('href'))!;
+  const own = await firm.request.get(pdf);
+  expect([own.status(), own.headers()['content-type']], pdf).toEqual([200, 'application/pdf']);
+  expect((await approver.request.get(pdf)).status()).toBe(200);
+  const stranger = await personPage(browser, 'consumer@bangfu.local');
+  expect((await stranger.request.get(pdf)).status()).toBe(404);
+  expect((await (await browser.newContext()).request.get(new URL(pdf, firm.url()).href)).status()).toBe(404);
 
   await firm.goto(contractUrl);
   await firm.locator('summary', { hasText: '登记付款' }).click();

@@ -66,8 +66,8 @@ export async function contractOfUpload(db: Db, path: string): Promise<{ unitId: 
     .select({ unitId: contracts.unitId, villageId: contracts.villageId })
     .from(contracts)
     .where(
-      sql`${contracts.id} in (select ${procurementPayments.contractId} from ${procurementPayments} where ${procurementPayments.voucherPath} = ${path}
-        union select d.contract_id from ${procurementInvoices} i join deliveries d on d.id = i.delivery_id where ${procurementInvoices.filePath} = ${path})`,
+      sql`${contracts.id} in (select p.contract_id from procurement_payments p where p.voucher_path = ${path}
+        union select d.contract_id from procurement_invoices i join deliveries d on d.id = i.delivery_id where i.file_path = ${path})`,
     )
     .limit(1);
   return row ?? null;

@@ -1,11 +1,15 @@
 // After-sale photos: only the buyer of the order, the village's managers and
-// admins may see them. Evidence of brokered sales: the village's managers and admins. Anyone else gets the same 404 as for a missing file.
+// admins may see them. Evidence of brokered sales: the village's managers and admins.
+// Invoices and transfer vouchers of a contract: its two parties (the unit's buyers,
+// approvers and admins; the village's managers) and admins. Anyone else gets the same 404 as for a missing file.
 import type { APIRoute } from 'astro';
 import { getDb } from '../../../db/client.ts';
 import { requireBuyer, requireOrderVillage } from '../../modules/orders/access.server.ts';
 import { orderOfClaimPhoto } from '../../modules/orders/claims.server.ts';
 import { requireVillageManager } from '../../modules/auth/guards.server.ts';
 import { villageOfEvidence } from '../../modules/reports/offline-sales.server.ts';
+import { partyOf } from '../../modules/procurement/access.server.ts';
+import { contractOfUpload } from '../../modules/procurement/billing.server.ts';
 import { isUploadPath, readUpload } from '../../modules/uploads/uploads.server.ts';
 import { guestOrderTokens } from '../../lib/order-cookie.ts';
 
@@ -21,6 +25,16 @@ async function allowed(path: string, locals: App.Locals, tokens: string[]): Prom
     if (villageId === null) return false;
     try {
       await requireVillageManager(db, locals, villageId);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+  if (path.startsWith('procurement/')) {
+    const contract = await contractOfUpload(db, path);
+    if (!contract) return false;
+    try {
+      await partyOf(db, locals, contract.unitId, contract.villageId);
       return true;
     } catch {
       return false;
