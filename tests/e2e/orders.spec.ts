@@ -2,11 +2,10 @@
 // village confirms the money and ships, the buyer sees it shipped and makes a
 // claim with a photo; and an online payment through Stripe's hosted page (a
 // local stand-in) followed by Stripe's signed webhook, which changes nothing twice.
-import { expect, test, type Browser, type Locator, type Page } from '@playwright/test';
-import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import Stripe from 'stripe';
-import { DEMO_PASSWORD } from '../../db/seed-accounts.ts';
 import { villages } from '../../db/demo/data.ts';
+import { expectAccessible, signedIn } from '../support/browser.ts';
 import { STANDIN_WEBHOOK_SECRET } from '../support/stripe-standin.ts';
 
 const village = villages[0]; // managed by manager@bangfu.local
@@ -27,22 +26,6 @@ async function addToCartAndCheckout(page: Page) {
   await page.getByLabel('详细地址').fill('文三路 90 号 3 幢 501 室');
 }
 
-async function signedIn(browser: Browser, email: string) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto('/signin');
-  await page.getByLabel('邮箱').fill(email);
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await expect(page.getByRole('link', { name: '我的账户' })).toBeVisible();
-  return page;
-}
-
-/** axe-core on the page as it stands: no serious or critical violations. */
-async function expectAccessible(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice']).analyze();
-  expect(violations.filter((x) => x.impact === 'serious' || x.impact === 'critical').map((x) => `${page.url()} ${x.id}: ${x.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
-}
 
 /** The state badge in a parcel's header (the timeline repeats state names). */
 const stateOf = (parcel: Locator) => parcel.locator('header .order-status');

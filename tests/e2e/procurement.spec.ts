@@ -4,34 +4,17 @@
 // approver approves, and the contract's first delivery is shipped, accepted with
 // a shortfall, invoiced and paid. The contract, the statement and the ledger
 // then show the exact figures.
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { DEMO_PASSWORD } from '../../db/seed-accounts.ts';
-
-async function personPage(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto('/signin');
-  await page.getByLabel('邮箱').fill(email);
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await expect(page.getByRole('link', { name: '我的账户' })).toBeVisible();
-  return page;
-}
+import { expect, test, type Page } from '@playwright/test';
+import { expectAccessible, signedIn } from '../support/browser.ts';
 
 const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 const figure = (page: Page, name: string) => page.locator(`[data-figure="${name}"]`);
 
-/** No serious or critical axe violation on the page as it is now (forms open included). */
-async function expectAccessible(page: Page) {
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice']).analyze();
-  expect(violations.filter((x) => x.impact === 'serious' || x.impact === 'critical').map((x) => `${page.url()} ${x.id}: ${x.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
-}
-
 test('the broom contract: request → quote → approval → 12 monthly deliveries → first one shipped, accepted short, invoiced, paid', async ({ browser }) => {
   test.setTimeout(90_000);
-  const firm = await personPage(browser, 'sanitation@bangfu.local');
-  const village = await personPage(browser, 'haojiatun@bangfu.local');
-  const approver = await personPage(browser, 'sanitation-approver@bangfu.local');
+  const firm = await signedIn(browser, 'sanitation@bangfu.local');
+  const village = await signedIn(browser, 'haojiatun@bangfu.local');
+  const approver = await signedIn(browser, 'sanitation-approver@bangfu.local');
 
   // The firm asks for a quote.
   await firm.goto('/account/units');
@@ -133,7 +116,7 @@ test('the broom contract: request → quote → approval → 12 monthly deliveri
   const own = await firm.request.get(pdf);
   expect([own.status(), own.headers()['content-type']], pdf).toEqual([200, 'application/pdf']);
   expect((await approver.request.get(pdf)).status()).toBe(200);
-  const stranger = await personPage(browser, 'consumer@bangfu.local');
+  const stranger = await signedIn(browser, 'consumer@bangfu.local');
   expect((await stranger.request.get(pdf)).status()).toBe(404);
   expect((await (await browser.newContext()).request.get(new URL(pdf, firm.url()).href)).status()).toBe(404);
 
