@@ -108,7 +108,17 @@ export async function contractDetail(db: Db, locals: AuthLocals, number: string,
   const [request] = contract.requestId ? await db.select({ number: quoteRequests.number, recurrence: quoteRequests.recurrence }).from(quoteRequests).where(eq(quoteRequests.id, contract.requestId)) : [];
   const lines = await db.select().from(contractLines).where(eq(contractLines.contractId, contract.id)).orderBy(asc(contractLines.id));
   const rows = await db.select().from(deliveries).where(eq(deliveries.contractId, contract.id)).orderBy(asc(deliveries.seq));
-  const dLines = rows.length ? await db.select().from(deliveryLines).where(inArray(deliveryLines.deliveryId, rows.map((d) => d.id))).orderBy(asc(deliveryLines.id)) : [];
+  // A group order's lines are per person: their name goes with the line.
+  const dLines = rows.length
+    ? (
+        await db
+          .select({ line: deliveryLines, staffName: users.displayName })
+          .from(deliveryLines)
+          .leftJoin(users, eq(users.id, deliveryLines.staffUserId))
+          .where(inArray(deliveryLines.deliveryId, rows.map((d) => d.id)))
+          .orderBy(asc(deliveryLines.id))
+      ).map((r) => ({ ...r.line, staffName: r.staffName }))
+    : [];
   const invoices = rows.length ? await db.select().from(procurementInvoices).where(inArray(procurementInvoices.deliveryId, rows.map((d) => d.id))) : [];
   const payments = await db.select().from(procurementPayments).where(eq(procurementPayments.contractId, contract.id)).orderBy(asc(procurementPayments.paidOn), asc(procurementPayments.id));
   const money = await contractMoney(db, contract.id);
