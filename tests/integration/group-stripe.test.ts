@@ -119,7 +119,7 @@ describe('a person pays their group-order share online', () => {
     expect(await refusal(pay(unitPays.wang, unitPays.token))).toBe('group_not_payable');
     const { go, token, idle, outsider, manager, wang } = await closedGroupOrder();
     expect(await refusal(pay(idle, token))).toBe('group_no_share');
-    expect(await refusal(pay(manager, token))).toBe('group_no_share');
+    expect(await refusal(pay(manager, token))).toBe('access 403');
     expect(await refusal(pay(outsider, token))).toBe('access 403');
     setStripeConfigForTests({ secretKey: null });
     expect(await refusal(pay(wang, token))).toBe('group_pay_unavailable');

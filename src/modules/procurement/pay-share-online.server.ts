@@ -11,7 +11,7 @@ import type Stripe from 'stripe';
 import type { Db } from '../../../db/client.ts';
 import { groupOrderItems, groupOrders, groupOrderSignups, groupSharePayments, procurementPayments, users } from '../../../db/schema/index.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
-import { DomainError } from '../../lib/errors.ts';
+import { AccessError, DomainError } from '../../lib/errors.ts';
 import type { AuthLocals } from '../auth/guards.server.ts';
 import { isStripeError, stripeClient, stripeEnabled } from '../payments/client.server.ts';
 import { STRIPE_CURRENCY, STRIPE_METHODS, sessionExpiresAt } from '../payments/payments.ts';
@@ -73,6 +73,8 @@ export const mayPayOnline = (go: GroupOrder, share: Share) => stripeEnabled() &&
  */
 export async function startSharePayment(db: Db, locals: AuthLocals, token: string, urls: { successUrl: string; cancelUrl: string }, locale: 'zh' | 'en', now = new Date()): Promise<string> {
   const { go, viewer } = await groupOrderByToken(db, locals, token);
+  // The village's managers and platform admins may look, but only the unit's people have shares.
+  if (viewer.unitRole === null) throw new AccessError(403);
   if (!stripeEnabled()) throw new DomainError('group_pay_unavailable', undefined, 409);
   if (go.paymentMode !== 'each' || go.status !== 'closed' || !go.contractId) throw new DomainError('group_not_payable', undefined, 409);
   const share = await shareOf(db, go, viewer.userId);
