@@ -362,3 +362,28 @@ export const groupOrderSignups = pgTable(
   },
   (t) => [unique('group_order_signups_uq').on(t.itemId, t.userId), check('group_order_signups_qty', sql`${t.quantity} BETWEEN 1 AND 10000`)],
 );
+
+// A person's share of a pay-each group order, paid online: one row per Stripe
+// Checkout Session we created for them. The webhook and the return page find the
+// share by the session id stored here — never by the session's metadata — and
+// pay exactly `amount_fen`, the share when the session was made (the prices and
+// quantities are fixed once the group order has closed).
+export const groupSharePayments = pgTable(
+  'group_share_payments',
+  {
+    id: serial('id').primaryKey(),
+    groupOrderId: integer('group_order_id')
+      .notNull()
+      .references(() => groupOrders.id, { onDelete: 'cascade' }),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    amountFen: bigint('amount_fen', { mode: 'bigint' }).notNull(),
+    stripeSessionId: text('stripe_session_id').notNull().unique(),
+    stripePaymentIntentId: text('stripe_payment_intent_id'),
+    // Set once, when Stripe confirmed this session paid.
+    paidAt: timestamp('paid_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('group_share_payments_person_idx').on(t.groupOrderId, t.userId), check('group_share_payments_amount', sql`${t.amountFen} > 0`)],
+);

@@ -1,12 +1,15 @@
 // 团购接龙: a unit's buyers open one, its members sign up through the link, the
-// buyers close it (or the sweep does at closing time), the village marks
-// pay-each shares paid. Access is checked inside each domain call.
+// buyers close it (or the sweep does at closing time), and pay-each shares are
+// paid by each person online (Stripe) or marked paid by the village.
+// Access is checked inside each domain call.
 import { defineAction } from 'astro:actions';
 import { getDb } from '../../db/client.ts';
+import { localeFromPath, localePath } from '../lib/i18n.ts';
 import { closeGroupOrderByHand } from '../modules/procurement/close-group-order.server.ts';
 import { GroupTokenSchema, MarkSharePaidSchema, OpenGroupOrderSchema, SignUpSchema } from '../modules/procurement/group-orders.ts';
 import { openGroupOrder } from '../modules/procurement/group-orders.server.ts';
 import { markSharePaid } from '../modules/procurement/mark-share-paid.server.ts';
+import { startSharePayment } from '../modules/procurement/pay-share-online.server.ts';
 import { signUpForGroupOrder } from '../modules/procurement/sign-up-group-order.server.ts';
 import { run } from './run.ts';
 
@@ -15,5 +18,16 @@ export const group = {
   open: defineAction({ accept: 'form', input: OpenGroupOrderSchema, handler: (input, ctx) => run(async () => openGroupOrder(await getDb(), ctx.locals, input)) }),
   signUp: defineAction({ accept: 'form', input: SignUpSchema, handler: (input, ctx) => run(async () => signUpForGroupOrder(await getDb(), ctx.locals, input)) }),
   close: defineAction({ accept: 'form', input: GroupTokenSchema, handler: (input, ctx) => run(async () => closeGroupOrderByHand(await getDb(), ctx.locals, input.token)) }),
+  payShare: defineAction({
+    accept: 'form',
+    input: GroupTokenSchema,
+    handler: (input, ctx) =>
+      run(async () => {
+        const locale = localeFromPath(ctx.url.pathname);
+        const page = new URL(localePath(locale, `/group/${input.token}`), ctx.url);
+        const successUrl = `${page}?share_session={CHECKOUT_SESSION_ID}`;
+        return { payUrl: await startSharePayment(await getDb(), ctx.locals, input.token, { successUrl, cancelUrl: page.toString() }, locale) };
+      }),
+  }),
   markPaid: defineAction({ accept: 'form', input: MarkSharePaidSchema, handler: (input, ctx) => run(async () => markSharePaid(await getDb(), ctx.locals, input)) }),
 };

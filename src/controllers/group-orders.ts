@@ -10,6 +10,7 @@ import { localePath, type Locale } from '../lib/i18n.ts';
 import { requireUnitRole } from '../modules/auth/guards.server.ts';
 import { shanghaiLocal } from '../modules/procurement/group-orders.ts';
 import { signUpPage, splitPage, unitGroupOrders, villageListings } from '../modules/procurement/group-orders.server.ts';
+import { confirmShareReturn, mayPayOnline, onlinePayers, shareOf } from '../modules/procurement/pay-share-online.server.ts';
 import { notFound, redirectTo, render, type PageContext } from './types.ts';
 
 const idParam = (v: string | null | undefined) => (v && /^\d{1,9}$/.test(v) ? Number(v) : -1);
@@ -56,12 +57,18 @@ export async function groupSignUpPage(Astro: PageContext, locale: Locale) {
   if (signed?.data) return redirectTo(`${here}?done=saved`);
   const closed = Astro.getActionResult(actions.group.close);
   if (closed?.data) return redirectTo(`${here}?done=closed`);
+  const pay = Astro.getActionResult(actions.group.payShare);
+  if (pay?.data) return redirectTo(pay.data.payUrl);
   const db = await getDb();
   const page = await orNotFound(() => signUpPage(db, Astro.locals, token));
   if (!page) return notFound();
+  // Back from Stripe's page: ask Stripe, in case this is before the webhook.
+  const returned = Astro.url.searchParams.get('share_session');
+  if (returned) await confirmShareReturn(db, returned);
+  const share = page.viewer.unitRole !== null ? await shareOf(db, page.go, page.viewer.userId) : null;
   const param = Astro.url.searchParams.get('done');
   const done: 'saved' | 'closed' | null = param === 'saved' || param === 'closed' ? param : null;
-  return render({ locale, ...page, link: new URL(here, Astro.url).href, done, state: formState(signed ?? closed) });
+  return render({ locale, ...page, share, payOnline: share !== null && mayPayOnline(page.go, share), link: new URL(here, Astro.url).href, done, state: formState(signed ?? closed ?? pay) });
 }
 
 export async function groupSplitPage(Astro: PageContext, locale: Locale) {
@@ -71,5 +78,5 @@ export async function groupSplitPage(Astro: PageContext, locale: Locale) {
   const db = await getDb();
   const page = await orNotFound(() => splitPage(db, Astro.locals, token));
   if (!page) return notFound();
-  return render({ locale, ...page, done: Astro.url.searchParams.get('done') === 'paid', state: formState(paid) });
+  return render({ locale, ...page, paidOnline: await onlinePayers(db, page.go.id), done: Astro.url.searchParams.get('done') === 'paid', state: formState(paid) });
 }

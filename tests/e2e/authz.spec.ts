@@ -100,6 +100,8 @@ const actionRules: Record<string, (ids: Ids) => { body: Record<string, string>; 
   'group.signUp': (ids) => ({ body: { token: ids.groupToken, itemId: '999999', quantity: '1' }, rule: { kind: 'members', allowed: ['unitadmin', 'buyer', 'approver', 'staff'] }, only: ['anonymous', 'consumer', 'sanitation', 'manager', 'admin'] }),
   'group.close': (ids) => ({ body: { token: ids.groupToken }, rule: { kind: 'members', allowed: ['unitadmin', 'buyer'] }, only: ['anonymous', 'consumer', 'staff', 'approver', 'sanitation', 'manager', 'admin'] }),
   // A group order id that does not exist: only sign-in is provable here; group-orders.test.ts proves the unit's buyer is refused.
+  // Online payment of one's own share: the unit's people only (the village and admins may look but have no share).
+  'group.payShare': (ids) => ({ body: { token: ids.groupToken }, rule: { kind: 'members', allowed: ['unitadmin', 'buyer', 'approver', 'staff'] }, only: ['anonymous', 'consumer', 'sanitation', 'manager', 'admin'] }),
   'group.markPaid': () => ({ body: { groupOrderId: '999999', userId: '1' }, rule: villageDesk, only: ['anonymous'] }),
   'units.register': () => ({
     body: { name: '矩阵测试单位', kind: 'government', creditCode: sampleCreditCode, invoiceTitle: '矩阵测试单位', taxNumber: sampleCreditCode, contactName: '测试', contactPhone: '13800138000' },

@@ -82,6 +82,7 @@ const ACTIONS: Record<string, string[]> = {
   'group.open': ['unitId', 'villageId', 'title', 'note', 'variantId', 'variantId', 'closesAt', 'deliverOn', 'paymentMode'],
   'group.signUp': ['token', 'itemId', 'quantity', 'itemId', 'quantity'],
   'group.close': ['token'],
+  'group.payShare': ['token'],
   'group.markPaid': ['groupOrderId', 'userId'],
 };
 

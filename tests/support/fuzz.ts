@@ -127,6 +127,8 @@ export async function tableFingerprint(sql: postgres.Sql, except: string[] = ['a
     .map((t) => t.name)
     .filter((n) => !except.includes(n))
     .map((n) => `'${n}', (select count(*) || ':' || coalesce(md5(string_agg(md5(x::text), '' order by md5(x::text))), '') from "${n}" x)`);
-  const [row] = await sql.unsafe(`select json_build_object(${parts.join(', ')}) as f`);
+  // A PostgreSQL function takes at most 100 arguments (50 tables): build the object in chunks and merge them.
+  const chunks = Array.from({ length: Math.ceil(parts.length / 40) }, (_, i) => `jsonb_build_object(${parts.slice(i * 40, i * 40 + 40).join(', ')})`);
+  const [row] = await sql.unsafe(`select ${chunks.join(' || ')} as f`);
   return row.f as Record<string, string>;
 }

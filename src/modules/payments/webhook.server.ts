@@ -5,11 +5,15 @@
 // deliveries: each event id is recorded in payment_events in the same
 // transaction as its effect, so an event acts at most once, and every effect
 // moves only orders still in the state it expects, so order does not matter.
+// A session may also be a person's share of a group order (团购接龙, pay-each):
+// found by its stored id likewise, and paid through the same once-only fulfil
+// as the return page (procurement/pay-share-online.server.ts).
 import { eq } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import type { Db } from '../../../db/client.ts';
 import { checkouts, paymentEvents } from '../../../db/schema/index.ts';
 import { expireCheckout } from '../orders/cancel-order.server.ts';
+import { applyPaidShare, shareBySession } from '../procurement/pay-share-online.server.ts';
 import { stripeSettings, verifyStripeEvent } from './client.server.ts';
 import { afterPaid, applyPaidSession, type PaidOutcome } from './fulfil.server.ts';
 
@@ -33,12 +37,18 @@ export async function handleStripeEvent(db: Db, event: Stripe.Event, now: Date =
     // Found by the session id we stored when creating it — never by metadata,
     // which anyone with the key could put on any session.
     const [checkout] = await tx.select({ id: checkouts.id, totalFen: checkouts.totalFen }).from(checkouts).where(eq(checkouts.stripeSessionId, session.id));
+    const share = checkout ? undefined : await shareBySession(tx, session.id);
     const [fresh] = await tx
       .insert(paymentEvents)
       .values({ eventId: event.id, type: event.type, checkoutId: checkout?.id ?? null, receivedAt: now })
       .onConflictDoNothing({ target: paymentEvents.eventId })
       .returning({ eventId: paymentEvents.eventId });
     if (!fresh) return { result: 'duplicate' as const, outcome: null };
+    if (share) {
+      // Expired or failed: nothing is held for a share; the person can start again.
+      const paid = (event.type === 'checkout.session.completed' || event.type === 'checkout.session.async_payment_succeeded') && (await applyPaidShare(tx, share, session, now));
+      return { result: paid ? ('handled' as const) : ('ignored' as const), outcome: null };
+    }
     if (!checkout) return { result: 'ignored' as const, outcome: null };
     switch (event.type) {
       case 'checkout.session.completed':

@@ -5,8 +5,10 @@
 // recorded as a payment against the contract, so its balance and the unit's
 // statement agree with the split list.
 //
-// Online payment per person (Stripe) is not built: each person transfers their
-// share to the village's account shown on the split list, and the village marks it.
+// This is the way without Stripe (and for anyone who prefers a transfer): each
+// person transfers their share to the village's account shown on the split list,
+// and the village marks it. With Stripe a person may pay online instead
+// (pay-share-online.server.ts); whichever comes first marks the share paid.
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { contractLines, deliveryLines, deliveries, groupOrderItems, groupOrders, groupOrderSignups, procurementPayments, users } from '../../../db/schema/index.ts';
