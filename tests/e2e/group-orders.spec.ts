@@ -4,10 +4,10 @@
 // amount and the totals; staff cannot see the split list. Paid by each person:
 // a staff member pays their own share on Stripe's page (the local stand-in), a
 // replayed signed webhook changes nothing, and the split list says who paid online.
-import { expect, test, type Browser, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import Stripe from 'stripe';
 import { STANDIN_WEBHOOK_SECRET } from '../support/stripe-standin.ts';
-import { DEMO_PASSWORD } from '../../db/seed-accounts.ts';
+import { signedIn } from '../support/browser.ts';
 import { villages } from '../../db/demo/data.ts';
 
 // The third demo village: no other browser test buys from it.
@@ -15,15 +15,6 @@ const village = villages[2];
 const tin = { product: village.products[0], variant: village.products[0].variants[0] }; // 封丘金银花茶 50g·罐装 ¥29.80
 const bag = { product: village.products[1], variant: village.products[1].variants[0] }; // 农家晒干金银花 100g·袋装 ¥26.80
 
-async function signedIn(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto('/signin');
-  await page.getByLabel('邮箱').fill(email);
-  await page.getByLabel('密码').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: '登录' }).click();
-  await expect(page.getByRole('link', { name: '我的账户' })).toBeVisible();
-  return page;
-}
 
 const yuan = (fen: number) => (fen / 100).toFixed(2);
 

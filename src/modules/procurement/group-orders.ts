@@ -2,8 +2,8 @@
 // the opening rules, the price at closing and the per-person split list.
 // Money is integer 分, sums bigint; `now` is always passed in.
 import { z } from 'zod';
+import { id, list, qty, text } from './fields.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
-import { cleanText } from '../../lib/text.ts';
 import { unitPriceFen, type Tier } from '../catalog/catalog.ts';
 import { isCalendarDate, addDays } from './schedule.ts';
 
@@ -13,16 +13,7 @@ export const MAX_OPEN_DAYS = 60;
 export const MAX_DELIVERY_DAYS_AFTER_CLOSE = 60;
 export const MAX_PERSON_QUANTITY = 10_000;
 
-const id = z.coerce.number({ error: 'invalid' }).int({ error: 'invalid' }).positive({ error: 'invalid' }).max(2_147_483_647, { error: 'invalid' });
-const text = (max: number) =>
-  z
-    .string()
-    .nullish()
-    .transform((v) => cleanText(v ?? '').replace(/\s+/g, ' ').trim())
-    .pipe(z.string().max(max, { error: 'too_long' }));
-const list = z.array(z.string().max(40, { error: 'invalid' })).max(200, { error: 'invalid' }).optional().default([]);
 const token = z.string({ error: 'invalid' }).regex(/^[A-Za-z0-9_-]{16,64}$/, { error: 'invalid' });
-const qty = (v: string) => (/^\s*\d{1,7}\s*$/.test(v) ? Number(v) : Number.NaN);
 
 /** A `datetime-local` value (YYYY-MM-DDTHH:mm), read as Asia/Shanghai time; null when it is not one. */
 export function shanghaiInstant(value: string): Date | null {

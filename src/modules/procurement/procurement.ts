@@ -2,6 +2,7 @@
 // each, shared by the action and the form), document numbers, and the sums.
 // Money is integer 分; every sum a bigint. Dates are Shanghai calendar days.
 import { z } from 'zod';
+import { id, list, qty, text } from './fields.ts';
 import { contractStatus, deliveryStatus, quoteRequestStatus } from '../../../db/schema/procurement.ts';
 import { AddressSchema } from '../account/addresses.ts';
 import { parseYuan } from '../orders/orders.ts';
@@ -23,17 +24,8 @@ export const MAX_PERIODS = 120;
 /** Stock for a scheduled delivery is reserved this many days before its date (and at once when nearer). */
 export const RESERVE_DAYS_AHEAD = 7;
 
-const id = z.coerce.number({ error: 'invalid' }).int({ error: 'invalid' }).positive({ error: 'invalid' }).max(2_147_483_647, { error: 'invalid' });
-const text = (max: number) =>
-  z
-    .string()
-    .nullish()
-    .transform((v) => cleanText(v ?? '').replace(/\s+/g, ' ').trim())
-    .pipe(z.string().max(max, { error: 'too_long' }));
 const required = (max: number, missing = 'required') => text(max).pipe(z.string().min(1, { error: missing }));
-const list = z.array(z.string().max(40, { error: 'invalid' })).max(200, { error: 'invalid' }).optional().default([]);
 const date = (key = 'day_invalid') => z.string({ error: key }).refine((v) => isCalendarDate(v), { error: key });
-const qty = (v: string) => (/^\s*\d{1,7}\s*$/.test(v) ? Number(v) : Number.NaN);
 /** 元 as typed ("1.5", "1,500.00") → 分; null when it is not an amount. */
 export const yuanToFen = (v: string | null | undefined) => parseYuan((v ?? '').replace(/[,，\s]/g, ''));
 const money = (key: string, allowZero = false) =>
