@@ -4,7 +4,7 @@
 // amount and the totals; staff cannot see the split list. Paid by each person:
 // a staff member pays their own share on Stripe's page (the local stand-in), a
 // replayed signed webhook changes nothing, and the split list says who paid online.
-import { expect, test } from '@playwright/test';
+import { expect, test, type Browser } from '@playwright/test';
 import Stripe from 'stripe';
 import { STANDIN_WEBHOOK_SECRET } from '../support/stripe-standin.ts';
 import { signedIn } from '../support/browser.ts';
@@ -18,22 +18,28 @@ const bag = { product: village.products[1], variant: village.products[1].variant
 
 const yuan = (fen: number) => (fen / 100).toFixed(2);
 
-test('staff sign up through the link, the buyer closes, the split list shows the exact figures', async ({ browser }) => {
-  test.setTimeout(90_000);
+/** The bureau's buyer opens a group order for the two products, from the unit's group-order page. */
+async function openGroupOrder(browser: Browser, name: string, payment: 'unit' | 'each') {
   const buyer = await signedIn(browser, 'buyer@bangfu.local');
   await buyer.goto('/account/units');
   const unitId = /href="\/units\/(\d+)"/.exec(await buyer.content())![1];
   await buyer.goto(`/units/${unitId}/group-orders`);
   await buyer.getByLabel('先选择村').selectOption({ label: village.name });
   await buyer.getByRole('button', { name: '选择' }).click();
-  const title = `端午福利 ${Date.now().toString(36)}`;
+  const title = `${name} ${Date.now().toString(36)}`;
   await buyer.getByLabel('接龙名称').fill(title);
   await buyer.getByLabel('收货地点与说明').fill('局机关一楼大厅');
   await buyer.getByRole('checkbox', { name: new RegExp(`${tin.product.name} ${tin.variant.name}`) }).check();
   await buyer.getByRole('checkbox', { name: new RegExp(`${bag.product.name} ${bag.variant.name}`) }).check();
-  await buyer.getByLabel('付款方式').selectOption('unit');
+  await buyer.getByLabel('付款方式').selectOption(payment);
   await buyer.getByRole('button', { name: '发起接龙' }).click();
   await expect(buyer.getByRole('heading', { level: 1, name: `团购接龙：${title}` })).toBeVisible();
+  return { buyer, title };
+}
+
+test('staff sign up through the link, the buyer closes, the split list shows the exact figures', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const { buyer, title } = await openGroupOrder(browser, '端午福利', 'unit');
   const link = await buyer.getByRole('textbox', { name: '报名链接（发给同事）' }).inputValue();
   expect(link).toMatch(/\/group\/[A-Za-z0-9_-]{24}$/);
 
@@ -87,20 +93,7 @@ test('staff sign up through the link, the buyer closes, the split list shows the
 
 test('pay-each: a staff member pays their own share online and sees 已支付; the split list shows who paid online', async ({ browser, request }) => {
   test.setTimeout(90_000);
-  const buyer = await signedIn(browser, 'buyer@bangfu.local');
-  await buyer.goto('/account/units');
-  const unitId = /href="\/units\/(\d+)"/.exec(await buyer.content())![1];
-  await buyer.goto(`/units/${unitId}/group-orders`);
-  await buyer.getByLabel('先选择村').selectOption({ label: village.name });
-  await buyer.getByRole('button', { name: '选择' }).click();
-  const title = `中秋福利 ${Date.now().toString(36)}`;
-  await buyer.getByLabel('接龙名称').fill(title);
-  await buyer.getByLabel('收货地点与说明').fill('局机关一楼大厅');
-  await buyer.getByRole('checkbox', { name: new RegExp(`${tin.product.name} ${tin.variant.name}`) }).check();
-  await buyer.getByRole('checkbox', { name: new RegExp(`${bag.product.name} ${bag.variant.name}`) }).check();
-  await buyer.getByLabel('付款方式').selectOption('each');
-  await buyer.getByRole('button', { name: '发起接龙' }).click();
-  await expect(buyer.getByRole('heading', { level: 1, name: `团购接龙：${title}` })).toBeVisible();
+  const { buyer } = await openGroupOrder(browser, '中秋福利', 'each');
   const path = new URL(await buyer.getByRole('textbox', { name: '报名链接（发给同事）' }).inputValue()).pathname;
 
   const staff = await signedIn(browser, 'staff@bangfu.local');

@@ -49,7 +49,7 @@ import { sendQuote } from '../../src/modules/procurement/send-quote.server.ts';
 import { unitStatement } from '../../src/modules/procurement/statement.server.ts';
 import { parsePeriod } from '../../src/modules/reports/periods.ts';
 import { createBroomVillage, createBuyingUnit, localsFor, quoteForm, quoteRequestForm, setThreshold } from '../factories/procurement.ts';
-import { addUnitMember, appointVillageManager, createUser } from '../factories/users.ts';
+import { addUnitMember, createUser } from '../factories/users.ts';
 import { useTestDatabase } from '../setup/test-db.ts';
 
 const t = useTestDatabase();
