@@ -159,3 +159,96 @@ test('the broom contract: request → quote → approval → 12 monthly deliveri
     expect(await page.evaluate(() => document.documentElement.scrollWidth), url).toBeLessThanOrEqual(390);
   }
 });
+
+const addDaysTo = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+test('a revised quote under the threshold contracts at once; deliveries are rescheduled; the contract is terminated and its deliveries cancelled', async ({ browser }) => {
+  test.setTimeout(90_000);
+  const admin = await signedIn(browser, 'unitadmin@bangfu.local');
+  const buyer = await signedIn(browser, 'buyer@bangfu.local');
+  const village = await signedIn(browser, 'manager@bangfu.local');
+
+  // The bureau's admin raises its approval threshold to 5000 元.
+  await admin.goto('/account/units');
+  await admin.getByRole('link', { name: '蒙阴县农业农村局' }).click();
+  await admin.getByRole('link', { name: '单位采购' }).click();
+  const desk = admin.url();
+  await admin.getByLabel('审批金额线（元）').fill('5000');
+  await admin.getByRole('button', { name: '保存' }).click();
+  await expect(admin.getByText('当前：¥5,000.00')).toBeVisible();
+
+  // Peanuts for the canteen, 5 bags a week for four weeks.
+  await buyer.goto(`${desk}/new`);
+  await buyer.getByLabel('向哪个村询价').selectOption({ label: '桃花峪村（结对）' });
+  await buyer.getByRole('button', { name: '下一步' }).click();
+  await buyer.getByLabel(/沂蒙小粒花生\(带壳\) 5斤装·带壳生花生 · 每次数量/).fill('5');
+  await buyer.getByLabel('收货人').fill('刘师傅');
+  await buyer.getByLabel('手机号').fill('13953912345');
+  await buyer.getByLabel('省份').fill('山东省');
+  await buyer.getByLabel('城市').fill('临沂市');
+  await buyer.getByLabel('区/县').fill('蒙阴县');
+  await buyer.getByLabel('详细地址').fill('机关食堂');
+  await buyer.getByLabel('首次送货日期').fill(addDaysTo(today, 1));
+  await buyer.getByLabel('送货频次').selectOption('weekly');
+  await buyer.getByLabel('共送几次').fill('4');
+  await buyer.getByRole('button', { name: '提交询价' }).click();
+  await expect(buyer.getByText('待村报价')).toBeVisible();
+  const requestUrl = buyer.url();
+
+  // The village quotes 38.00 with freight; the buyer asks for free delivery; the village revises.
+  await village.goto(requestUrl);
+  await village.getByLabel(/5斤装·带壳生花生 · 单价/).fill('38.00');
+  await village.getByLabel('运费（每次）（元）').fill('10');
+  await village.getByRole('button', { name: '发送报价' }).click();
+  await buyer.goto(requestUrl);
+  await buyer.getByLabel('请村里修改报价').check();
+  await buyer.getByRole('button', { name: '确认报价' }).click();
+  await expect(buyer.getByText('请写明需要修改的地方，方便村里重新报价。')).toBeVisible();
+  await buyer.getByLabel('请村里修改报价').check();
+  await buyer.getByLabel('说明（请求修改时必填）').fill('请免运费');
+  await buyer.getByRole('button', { name: '确认报价' }).click();
+  await expect(buyer.getByText('待村报价')).toBeVisible();
+
+  await village.goto(requestUrl);
+  await expect(village.getByText('单位请您修改报价：请免运费')).toBeVisible();
+  await expect(village.getByLabel(/5斤装·带壳生花生 · 单价/)).toHaveValue('38.00'); // the last quoted price
+  await village.getByLabel('运费（每次）（元）').fill('0');
+  await village.getByRole('button', { name: '发送报价' }).click();
+
+  // 4 × 5 × 38.00 = 760.00, under 5000: accepting makes the contract at once.
+  await buyer.goto(requestUrl);
+  await expect(buyer.getByText(/第 2 版报价/)).toBeVisible();
+  await expect(buyer.getByText(/第 1 版报价/)).toBeVisible();
+  await buyer.getByRole('button', { name: '确认报价' }).click();
+  await expect(buyer.getByText('已签合同')).toBeVisible();
+  await buyer.getByRole('link', { name: /查看合同 HT\d{14}/ }).click();
+  const contractUrl = buyer.url();
+  await expect(figure(buyer, 'total')).toHaveText('¥760.00');
+
+  // The second delivery moves three days later, and the ones after it with it.
+  const second = buyer.locator('#delivery-2');
+  await second.locator('summary', { hasText: '改期或调整数量' }).click();
+  await second.getByLabel('新日期').fill(addDaysTo(today, 11));
+  await second.getByLabel('以后各批同步顺延').check();
+  await second.getByRole('button', { name: '保存' }).click();
+  await expect(buyer.locator('#delivery-2 h3')).toContainText(addDaysTo(today, 11));
+  await expect(buyer.locator('#delivery-4 h3')).toContainText(addDaysTo(today, 25));
+  // One delivery alone cannot jump over its neighbour.
+  const third = buyer.locator('#delivery-3');
+  await third.locator('summary', { hasText: '改期或调整数量' }).click();
+  await third.getByLabel('新日期').fill(addDaysTo(today, 5));
+  await third.getByRole('button', { name: '保存' }).click();
+  await expect(buyer.getByText('改期后仍须在前后两批送货之间')).toBeVisible();
+
+  // The village terminates it, after confirming: every delivery is cancelled, nothing is owed.
+  await village.goto(contractUrl);
+  await village.locator('summary', { hasText: '解除合同' }).click();
+  await village.getByLabel('解除原因').fill('花生断货');
+  await village.getByRole('button', { name: '解除合同' }).click();
+  await expect(village.getByText('合同已解除，原因：花生断货')).toHaveCount(0); // the browser refuses the form until it is confirmed
+  await village.getByLabel('我确认解除此合同').check();
+  await village.getByRole('button', { name: '解除合同' }).click();
+  await expect(village.getByText('合同已解除，原因：花生断货')).toBeVisible();
+  await expect(village.locator('article.pr-delivery', { hasText: '已取消' })).toHaveCount(4);
+  await expect(figure(village, 'total')).toHaveText('¥0.00');
+});

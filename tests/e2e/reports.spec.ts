@@ -71,8 +71,10 @@ test('a unit admin sets an annual target and sees the unit’s progress, pace an
   await page.getByRole('link', { name: '蒙阴县农业农村局' }).first().click();
   await page.getByRole('link', { name: '消费帮扶统计' }).click();
   await expect(page.getByRole('heading', { level: 1, name: '蒙阴县农业农村局 · 消费帮扶统计' })).toBeVisible();
-  // The demo staff member's purchases count for the bureau (职工购买).
-  await expect(page.locator('#summary-paragraph')).toContainText('蒙阴县农业农村局组织帮扶责任人通过平台购买');
+  // The demo staff member's purchases count for the bureau (职工购买), and so do the demo contract's
+  // accepted peanut deliveries (单位采购): the paragraph names both.
+  await expect(page.locator('#summary-paragraph')).toContainText('蒙阴县农业农村局组织单位及帮扶责任人通过平台购买');
+  await expect(page.locator('#summary-paragraph')).toContainText('其中单位采购');
   await page.locator('summary', { hasText: '添加年度目标' }).click();
   await page.getByLabel('名称', { exact: true }).fill('食堂预留份额');
   await page.getByLabel('目标金额（元）').fill('abc');
