@@ -27,6 +27,7 @@ for (const path of allPages) {
 }
 
 test('household producers are shown as 张某某, never by full name', async ({ page }) => {
+  test.setTimeout(90_000); // ~45 pages, every village and product page in turn (18 s on PostgreSQL, more on PGlite under load)
   for (const village of villages) {
     const households = village.producers.filter((p) => p.kind === 'household');
     if (households.length === 0) continue;
