@@ -254,7 +254,8 @@ export async function placeOrderAs({ request, cookie }: Client, baseURL: string)
   const variantId = /name="variantId" value="(\d+)"/.exec(product)![1];
   const post = (name: string, body: Record<string, string>) =>
     request.post(`/_actions/${name}`, { multipart: body, headers: { origin: origin(baseURL), cookie: cookie! } });
-  expect((await post('cart.add', { variantId, quantity: '1' })).status()).toBe(200);
+  const added = await post('cart.add', { variantId, quantity: '1' });
+  expect(added.status(), `cart.add ${variantId}: ${await added.text()}`).toBe(200);
   const placed = await post('orders.place', {
     idempotencyKey: `routes-${Date.now()}-${Math.random().toString(36).slice(2)}`,
     recipient: '矩阵',
