@@ -6,7 +6,7 @@ import { categories, contracts, products, productVariants, villages } from '../.
 import { seedAccounts } from '../../db/seed-accounts.ts';
 import { seedDemoProcurement } from '../../db/seed-procurement.ts';
 import { checkLedger } from '../../src/modules/ledger/check.server.ts';
-import { contractMoney } from '../../src/modules/procurement/queries.server.ts';
+import { contractMoney, unitDesk, villageDesk } from '../../src/modules/procurement/queries.server.ts';
 import { dues } from '../../src/modules/procurement/terms.ts';
 import { villages as demoVillages } from '../../db/demo/data.ts';
 import { seedDemo } from '../../db/seed.ts';
@@ -64,5 +64,12 @@ describe('demo procurement', () => {
     expect(money.totalFen).toBe(38_000n + 34_400n + 38_000n + 38_000n);
     expect(dues(money.deliveries, contract.paymentTerms, contract.netDays, money.paidFen, '2027-06-01').overdueFen).toBe(34_400n + 38_000n);
     expect((await checkLedger(t.db)).mismatches).toEqual([]);
+    // Both desks read the same figures (their lists load every contract's money in two queries).
+    const village = await villageDesk(t.db, contract.villageId, now);
+    const unit = await unitDesk(t.db, contract.unitId, 0, now);
+    for (const desk of [village, unit]) {
+      expect(desk.contracts.map((c) => [c.number, c.money.drawnFen, c.money.paidFen, c.dues.overdueFen])).toEqual([[contract.number, 110_400n, 38_000n, 72_400n]]);
+    }
+    expect(village.uninvoiced.map((d) => d.seq)).toEqual([3]);
   });
 });
