@@ -8,6 +8,7 @@ import * as catalog from './messages/catalog.ts';
 import * as errors from './messages/errors.ts';
 import * as orders from './messages/orders.ts';
 import * as procurement from './messages/procurement.ts';
+import * as procurementContract from './messages/procurement-contract.ts';
 import * as procurementGroup from './messages/procurement-group.ts';
 import * as reports from './messages/reports.ts';
 import * as units from './messages/units.ts';
@@ -15,9 +16,9 @@ import * as units from './messages/units.ts';
 export type Locale = 'zh' | 'en';
 export const locales: Locale[] = ['zh', 'en'];
 
-const zh = { ...catalog.zh, ...cart.zh, ...auth.zh, ...account.zh, ...units.zh, ...admin.zh, ...orders.zh, ...reports.zh, ...procurement.zh, ...procurementGroup.zh, errors: errors.zh };
+const zh = { ...catalog.zh, ...cart.zh, ...auth.zh, ...account.zh, ...units.zh, ...admin.zh, ...orders.zh, ...reports.zh, ...procurement.zh, ...procurementContract.zh, ...procurementGroup.zh, errors: errors.zh };
 export type Messages = typeof zh;
-const en: Messages = { ...catalog.en, ...cart.en, ...auth.en, ...account.en, ...units.en, ...admin.en, ...orders.en, ...reports.en, ...procurement.en, ...procurementGroup.en, errors: errors.en };
+const en: Messages = { ...catalog.en, ...cart.en, ...auth.en, ...account.en, ...units.en, ...admin.en, ...orders.en, ...reports.en, ...procurement.en, ...procurementContract.en, ...procurementGroup.en, errors: errors.en };
 
 const dictionaries: Record<Locale, Messages> = { zh, en };
 
