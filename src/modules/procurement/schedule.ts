@@ -1,59 +1,24 @@
 // Delivery calendars for bulk procurement contracts. Dates are Asia/Shanghai calendar days as
 // 'YYYY-MM-DD'; arithmetic runs on UTC dates so a server's local zone or DST can never shift a day.
 
+import { addDays, dayParts, daysInMonth, formatDay, isCalendarDate, requireInteger } from '../../lib/dates.ts';
+
+// The calendar arithmetic lives in lib/dates.ts (reports use it too); re-exported for this module's callers.
+export { addDays, isCalendarDate };
+
 export type Recurrence = 'once' | 'weekly' | 'monthly';
 
 // A contract longer than ten years of monthly deliveries is a typo, not a contract.
 const MAX_PERIODS = 120;
 
-function isLeap(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
-
-function daysInMonth(year: number, month: number): number {
-  return month === 2 ? (isLeap(year) ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
-
-function parts(date: string): [number, number, number] {
-  if (!isCalendarDate(date)) throw new RangeError(`not a calendar date: ${date}`);
-  return [Number(date.slice(0, 4)), Number(date.slice(5, 7)), Number(date.slice(8, 10))];
-}
-
-function format(year: number, month: number, day: number): string {
-  const pad = (n: number, width: number) => String(n).padStart(width, '0');
-  return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
-}
-
-function requireInteger(n: number, what: string): void {
-  if (!Number.isSafeInteger(n)) throw new RangeError(`${what} must be an integer, got ${n}`);
-}
-
-/** Strict 'YYYY-MM-DD' naming a day that exists: 2027-02-29 is false, 2028-02-29 true. */
-export function isCalendarDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const year = Number(s.slice(0, 4));
-  const month = Number(s.slice(5, 7));
-  const day = Number(s.slice(8, 10));
-  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
-}
-
-export function addDays(date: string, days: number): string {
-  requireInteger(days, 'days');
-  const [year, month, day] = parts(date);
-  // setUTCFullYear rather than Date.UTC: Date.UTC reads years 0–99 as 1900–1999.
-  const d = new Date(0);
-  d.setUTCFullYear(year, month - 1, day + days);
-  return format(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
-}
-
 /** Same day-of-month as `anchor`, clamped to the target month's last day (Jan 31 + 1 → Feb 28). */
 export function addMonthsClamped(anchor: string, months: number): string {
   requireInteger(months, 'months');
-  const [year, month, day] = parts(anchor);
+  const [year, month, day] = dayParts(anchor);
   const index = year * 12 + (month - 1) + months;
   const y = Math.floor(index / 12);
   const m = index - y * 12 + 1;
-  return format(y, m, Math.min(day, daysInMonth(y, m)));
+  return formatDay(y, m, Math.min(day, daysInMonth(y, m)));
 }
 
 /**
@@ -63,7 +28,7 @@ export function addMonthsClamped(anchor: string, months: number): string {
 export function scheduleDates(first: string, recurrence: Recurrence, periods: number): string[] {
   requireInteger(periods, 'periods');
   if (periods < 1 || periods > MAX_PERIODS) throw new RangeError(`periods must be 1–${MAX_PERIODS}, got ${periods}`);
-  parts(first);
+  dayParts(first);
   if (recurrence === 'once' && periods !== 1) throw new RangeError(`a once contract has 1 period, got ${periods}`);
   // For 'once' k is only 0, so the monthly formula returns `first` itself.
   return Array.from({ length: periods }, (_, k) => (recurrence === 'weekly' ? addDays(first, 7 * k) : addMonthsClamped(first, k)));
@@ -83,7 +48,7 @@ export function rescheduleDates(
 ): string[] {
   requireInteger(index, 'index');
   if (index < 0 || index >= dates.length) throw new RangeError(`no delivery at index ${index}`);
-  parts(newDate);
+  dayParts(newDate);
   if (following) return [...dates.slice(0, index), ...scheduleDates(newDate, recurrence, dates.length - index)];
   const moved = [...dates];
   moved[index] = newDate;

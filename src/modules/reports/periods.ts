@@ -3,6 +3,7 @@
 // has had no daylight saving since 1991), so boundaries are computed without
 // time-zone data and work the same on PGlite and PostgreSQL.
 import { z } from 'zod';
+import { addDays } from '../../lib/dates.ts';
 
 export type PeriodKind = 'month' | 'quarter' | 'half' | 'year' | 'custom';
 
@@ -63,10 +64,8 @@ export function parsePeriod(key: string): Period | null {
   return null;
 }
 
-export function addDays(day: string, n: number): string {
-  const [y, m, d] = day.split('-').map(Number);
-  return ymd(y, m, d + n);
-}
+// One calendar arithmetic for the whole app (strict: an impossible day is a RangeError, never a silent roll-over).
+export { addDays };
 
 function daysBetween(a: string, b: string): number {
   return (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000;
