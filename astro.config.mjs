@@ -9,12 +9,17 @@ export default defineConfig({
   devToolbar: { enabled: false },
   // Astro's origin check stays on (the default): cross-site form POSTs are refused.
   // Actions take up to 16 MB: an after-sale claim carries up to three 5 MB photos.
-  // csp: Astro hashes the styles and scripts it inlines (small stylesheets are inlined)
-  // into each page's content-security-policy header; src/middleware/security.ts adds
-  // the rest of the policy and the other security headers to every response.
-  security: { checkOrigin: true, actionBodySizeLimit: 16 * 1024 * 1024, csp: true },
+  // The Content-Security-Policy is one fixed header (src/lib/security-headers.ts, sent
+  // by src/middleware/security.ts): nothing is inlined (below), so there is nothing to
+  // hash. Astro's own security.csp would digest every page's stylesheets per request.
+  security: { checkOrigin: true, actionBodySizeLimit: 16 * 1024 * 1024 },
+  // Every stylesheet and script is a file under /_astro/ (cached for a year), never
+  // inlined into the page: script-src and style-src stay 'self'.
+  build: { inlineStylesheets: 'never' },
   vite: {
     // PGlite loads its WASM files relative to its own module: keep it out of the bundle.
     ssr: { external: ['@electric-sql/pglite', 'postgres'] },
+    // Small scripts would otherwise be inlined into the page (and need a CSP hash).
+    build: { assetsInlineLimit: 0 },
   },
 });

@@ -8,7 +8,6 @@ import { DEMO_PASSWORD } from '../../db/seed-accounts.ts';
 import { clients, discoverIds, languageNeutral, origin, routeFiles, routes, type Role } from './routes.ts';
 
 const OUR_COOKIES = ['bangfu_session', 'bangfu_cart', 'bangfu_orders'];
-const HASH = /^'sha(256|384|512)-[A-Za-z0-9+/]+=*'$/;
 
 /** What is wrong with one response's headers (empty: nothing). */
 function headerProblems(res: APIResponse): string[] {
@@ -26,11 +25,9 @@ function headerProblems(res: APIResponse): string[] {
   expectDirective('object-src', ["'none'"]);
   expectDirective('base-uri', ["'self'"]);
   expectDirective('frame-ancestors', ["'none'"]);
-  // Scripts and styles: our own files and the hashes Astro computed for what it inlines; nothing else.
-  for (const name of ['script-src', 'style-src']) {
-    const tokens = csp.get(name);
-    if (!tokens || tokens[0] !== "'self'" || tokens.slice(1).some((t) => !HASH.test(t))) problems.push(`CSP ${name}: ${tokens?.join(' ') ?? 'missing'}`);
-  }
+  // Scripts and styles: our own files only (the build inlines nothing, so there is nothing to hash).
+  expectDirective('script-src', ["'self'"]);
+  expectDirective('style-src', ["'self'"]);
   // Forms: ours, and Stripe's hosted checkout we redirect to (here its stand-in on 127.0.0.1).
   const formAction = csp.get('form-action') ?? [];
   if (formAction[0] !== "'self'" || !formAction.includes('https://checkout.stripe.com') || formAction.slice(1).some((t) => !/^(https:\/\/checkout\.stripe\.com|http:\/\/127\.0\.0\.1:\d+)$/.test(t))) {
@@ -190,7 +187,7 @@ test('in Chromium the policy blocks nothing of ours, and the packing slip still 
   await manager.goto(`/manage/villages/${village.slug}/orders`);
   await manager.goto(`/manage/villages/${village.slug}/orders/${number}-1`);
   await manager.goto(`/manage/villages/${village.slug}/orders/${number}-1/slip`);
-  // The print button's handler is a script Astro inlined (and hashed into the policy), not an onclick attribute.
+  // The print button's handler is a script file under /_astro/ (the build inlines nothing), not an onclick attribute.
   await manager.evaluate(() => {
     window.print = () => document.body.setAttribute('data-printed', 'yes');
   });
