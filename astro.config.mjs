@@ -4,7 +4,9 @@ import { defineConfig } from 'astro/config';
 
 export default defineConfig({
   output: 'server',
-  adapter: node({ mode: 'standalone' }),
+  // Middleware mode: scripts/start.ts serves the build on its own node:http server
+  // (src/server/http-server.ts), with the static files listed once instead of looked up per request.
+  adapter: node({ mode: 'middleware' }),
   server: { port: 4321 },
   devToolbar: { enabled: false },
   // Astro's origin check stays on (the default): cross-site form POSTs are refused.

@@ -1,7 +1,12 @@
-// Production start: apply migrations, then hand over to the built Astro server
-// (@astrojs/node standalone, which honours HOST and PORT).
-import { existsSync } from 'node:fs';
+// Production start: apply migrations, then serve the build — static files and
+// the Astro app (@astrojs/node in middleware mode) on our own node:http server
+// (src/server/http-server.ts). Honours HOST (default localhost) and PORT (default 4321);
+// serves HTTPS when SERVER_KEY_PATH and SERVER_CERT_PATH name PEM files (re-encryption
+// behind a TLS-terminating balancer).
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { openDatabase, optionsFromEnv } from '../db/client.ts';
+import { listen, type AppHandler } from '../src/server/http-server.ts';
 
 const entry = new URL('../dist/server/entry.mjs', import.meta.url);
 if (!existsSync(entry)) {
@@ -14,4 +19,10 @@ await database.migrate();
 // PGlite allows one handle per data directory: release ours before the server opens its own.
 await database.close();
 
-await import(entry.href);
+const { handler } = (await import(entry.href)) as { handler: AppHandler };
+const host = process.env.HOST || 'localhost';
+const port = process.env.PORT ? Number(process.env.PORT) : 4321;
+const { SERVER_KEY_PATH: keyPath, SERVER_CERT_PATH: certPath } = process.env;
+const tls = keyPath && certPath ? { key: readFileSync(keyPath), cert: readFileSync(certPath) } : undefined;
+await listen(handler, fileURLToPath(new URL('../dist/client/', import.meta.url)), host, port, tls);
+console.log(`Server listening on ${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`);

@@ -1,0 +1,127 @@
+// The production server's front: the build's files straight from memory, every
+// other request to the app — on a real node:http server over a real socket.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request, type Server } from 'node:http';
+import { get as httpsGet } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listen } from './http-server.ts';
+
+let dir: string;
+let server: Server;
+let origin: string;
+const appSaw: string[] = [];
+const big = Buffer.alloc(600 * 1024, 'a');
+
+beforeAll(async () => {
+  const root = mkdtempSync(join(tmpdir(), 'bangfu-static-'));
+  dir = join(root, 'client');
+  mkdirSync(join(dir, '_astro'), { recursive: true });
+  mkdirSync(join(dir, 'images', '产品'), { recursive: true });
+  writeFileSync(join(dir, '_astro', 'Base.abc123.css'), 'body{color:green}');
+  writeFileSync(join(dir, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+  writeFileSync(join(dir, 'images', '产品', '桃.svg'), '<svg/>');
+  writeFileSync(join(dir, 'big.pdf'), big);
+  writeFileSync(join(dir, '.env'), 'SECRET=1');
+  writeFileSync(join(root, 'outside.txt'), 'not served');
+  server = await listen(
+    (req, res) => {
+      appSaw.push(`${req.method} ${req.url}`);
+      res.writeHead(404, { 'Content-Type': 'text/plain' });
+      res.end('from the app');
+    },
+    dir,
+    '127.0.0.1',
+    0,
+  );
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+/** A GET with the path sent exactly as written (fetch would resolve the dot segments first). */
+function rawGet(path: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${origin}/`, { path }, (res) => {
+      res.resume();
+      resolve(res.statusCode!);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+afterAll(async () => {
+  await new Promise((r) => server.close(r));
+  rmSync(join(dir, '..'), { recursive: true, force: true });
+});
+
+describe('the production HTTP server', () => {
+  it('serves the hashed build files for a year, with their type, without asking the app', async () => {
+    appSaw.length = 0;
+    const r = await fetch(`${origin}/_astro/Base.abc123.css`);
+    expect(r.status).toBe(200);
+    expect(await r.text()).toBe('body{color:green}');
+    expect(r.headers.get('content-type')).toBe('text/css; charset=utf-8');
+    expect(r.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(appSaw).toEqual([]);
+  });
+
+  it('serves public files (revalidated), answers HEAD and a matching ETag with 304, and finds non-ASCII names', async () => {
+    const r = await fetch(`${origin}/favicon.svg?v=2`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toBe('image/svg+xml');
+    expect(r.headers.get('cache-control')).toBe('public, max-age=0');
+    const etag = r.headers.get('etag')!;
+    expect((await fetch(`${origin}/favicon.svg`, { headers: { 'if-none-match': etag } })).status).toBe(304);
+    const head = await fetch(`${origin}/favicon.svg`, { method: 'HEAD' });
+    expect(head.headers.get('content-length')).toBe('41');
+    expect(await head.text()).toBe('');
+    expect(await (await fetch(`${origin}/images/${encodeURIComponent('产品')}/${encodeURIComponent('桃')}.svg`)).text()).toBe('<svg/>');
+  });
+
+  it('streams files too large to keep in memory', async () => {
+    const r = await fetch(`${origin}/big.pdf`);
+    expect(r.headers.get('content-length')).toBe(String(big.length));
+    expect(Buffer.from(await r.arrayBuffer()).equals(big)).toBe(true);
+  });
+
+  it('sends pages, other methods, dotfiles and paths outside the build to the app', async () => {
+    appSaw.length = 0;
+    expect(await (await fetch(`${origin}/products?page=2`)).text()).toBe('from the app');
+    expect((await fetch(`${origin}/_astro/Base.abc123.css`, { method: 'POST' })).status).toBe(404);
+    expect((await fetch(`${origin}/.env`)).status).toBe(404);
+    expect(await rawGet('/_astro/../../outside.txt')).toBe(404);
+    expect(await rawGet('/_astro/%2e%2e/%2e%2e/outside.txt')).toBe(404);
+    expect(appSaw).toEqual(['GET /products?page=2', 'POST /_astro/Base.abc123.css', 'GET /.env', 'GET /_astro/../../outside.txt', 'GET /_astro/%2e%2e/%2e%2e/outside.txt']);
+  });
+
+  it('refuses a malformed address with 400 instead of passing it on', async () => {
+    appSaw.length = 0;
+    const r = await fetch(`${origin}/products/%E0%A4%A`);
+    expect(r.status).toBe(400);
+    expect(appSaw).toEqual([]);
+  });
+
+  it('serves HTTPS when given a key and certificate', async () => {
+    const keyPath = join(dir, '..', 'key.pem');
+    const certPath = join(dir, '..', 'cert.pem');
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyPath, '-out', certPath, '-days', '1', '-subj', '/CN=127.0.0.1'], { stdio: 'ignore' });
+    const tls = await listen(() => undefined, dir, '127.0.0.1', 0, { key: readFileSync(keyPath), cert: readFileSync(certPath) });
+    try {
+      const port = (tls.address() as AddressInfo).port;
+      const body = await new Promise<string>((resolve, reject) => {
+        httpsGet({ host: '127.0.0.1', port, path: '/_astro/Base.abc123.css', rejectUnauthorized: false }, (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => (text += c.toString()));
+          res.on('end', () => resolve(text));
+        }).on('error', reject);
+      });
+      expect(body).toBe('body{color:green}');
+    } finally {
+      await new Promise((r) => tls.close(r));
+    }
+  });
+});
