@@ -6,7 +6,10 @@ export default defineConfig({
   output: 'server',
   // Middleware mode: scripts/start.ts serves the build on its own node:http server
   // (src/server/http-server.ts), with the static files listed once instead of looked up per request.
-  adapter: node({ mode: 'middleware' }),
+  // No streaming: a page is rendered whole and sent in one write with its Content-Length. Our pages
+  // load their data before rendering, so streaming sent nothing earlier, and its chunked writes
+  // cost ~10 % of a catalogue page's CPU; a render error also becomes a whole 500 page, not a cut-off one.
+  adapter: node({ mode: 'middleware', experimentalDisableStreaming: true }),
   server: { port: 4321 },
   devToolbar: { enabled: false },
   // Astro's origin check stays on (the default): cross-site form POSTs are refused.
