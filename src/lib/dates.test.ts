@@ -5,6 +5,11 @@ describe('shanghaiDate', () => {
   it('uses the Asia/Shanghai calendar day, not UTC', () => {
     expect(shanghaiDate(new Date('2026-11-23T15:59:59Z'))).toBe('2026-11-23');
     expect(shanghaiDate(new Date('2026-11-23T16:00:00Z'))).toBe('2026-11-24');
+    // Asked again around the same midnight, in either order (the last day is remembered).
+    expect(shanghaiDate(new Date('2026-11-23T15:59:59.999Z'))).toBe('2026-11-23');
+    expect(shanghaiDate(new Date('2026-11-24T15:59:59.999Z'))).toBe('2026-11-24');
+    expect(shanghaiDate(new Date('2026-11-24T16:00:00Z'))).toBe('2026-11-25');
+    expect(shanghaiDate(new Date('2026-11-23T00:00:00Z'))).toBe('2026-11-23');
   });
 });
 

@@ -7,9 +7,19 @@ const shanghaiDay = new Intl.DateTimeFormat('en-CA', {
   day: '2-digit',
 });
 
+// Every page asks for today's date; formatting through Intl each time is a measurable
+// share of a catalogue page, so the last day is kept with its bounds (instants).
+let lastDay = { from: 0, to: 0, day: '' };
+
 /** The Asia/Shanghai calendar date of an instant, as YYYY-MM-DD. */
 export function shanghaiDate(now: Date): string {
-  return shanghaiDay.format(now);
+  const t = now.getTime();
+  if (t >= lastDay.from && t < lastDay.to) return lastDay.day;
+  const day = shanghaiDay.format(now);
+  // Asia/Shanghai is UTC+8 all year (since 1991); the check keeps any other instant uncached.
+  const from = Date.parse(`${day}T00:00:00+08:00`);
+  if (t >= from && t < from + 86_400_000) lastDay = { from, to: from + 86_400_000, day };
+  return day;
 }
 
 /** The next date on or after `today` (YYYY-MM-DD) that falls on month-day 'MM-DD'. */

@@ -1,15 +1,15 @@
 // Money is integer 分 (fen). Formatting happens only when rendering and never
 // goes through a float: the yuan part is grouped as an integer, the fen appended.
 
-const groupYuan = new Intl.NumberFormat('zh-CN', { useGrouping: true, maximumFractionDigits: 0 });
-
+/** ¥ and grouped 元 with two places of 分: 398000 → "¥3,980.00". Works on the integer's digits, so bigint sums stay exact. */
 export function formatFen(fen: number | bigint): string {
-  const value = BigInt(fen);
-  const negative = value < 0n;
-  const abs = negative ? -value : value;
-  const yuan = abs / 100n;
-  const cents = (abs % 100n).toString().padStart(2, '0');
-  return `${negative ? '-' : ''}¥${groupYuan.format(yuan)}.${cents}`;
+  if (typeof fen === 'number' && !Number.isSafeInteger(fen)) throw new RangeError(`not a whole number of fen: ${fen}`);
+  let digits = String(fen);
+  const negative = digits.startsWith('-');
+  if (negative) digits = digits.slice(1);
+  digits = digits.padStart(3, '0');
+  const yuan = digits.slice(0, -2).replace(/\B(?=(\d{3})+$)/g, ',');
+  return `${negative ? '-' : ''}¥${yuan}.${digits.slice(-2)}`;
 }
 
 /** Price of one 斤 (500 g), rounded half up to the 分; null when weight is unknown. */
