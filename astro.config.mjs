@@ -2,6 +2,13 @@
 import node from '@astrojs/node';
 import { defineConfig } from 'astro/config';
 
+// Behind a TLS-terminating load balancer the server sees plain http, so a browser's
+// `Origin: https://…` would fail Astro's origin check on every form. Astro trusts the
+// balancer's X-Forwarded-Proto / X-Forwarded-Host only for the hosts listed here: the
+// public site, when the release is built with an https SITE_URL (docs/operations.md).
+const site = process.env.SITE_URL ? new URL(process.env.SITE_URL) : null;
+const allowedDomains = site?.protocol === 'https:' ? [{ protocol: 'https', hostname: site.hostname, ...(site.port && { port: site.port }) }] : [];
+
 export default defineConfig({
   output: 'server',
   // Middleware mode: scripts/start.ts serves the build on its own node:http server
@@ -17,7 +24,7 @@ export default defineConfig({
   // The Content-Security-Policy is one fixed header (src/lib/security-headers.ts, sent
   // by src/middleware/security.ts): nothing is inlined (below), so there is nothing to
   // hash. Astro's own security.csp would digest every page's stylesheets per request.
-  security: { checkOrigin: true, actionBodySizeLimit: 16 * 1024 * 1024 },
+  security: { checkOrigin: true, actionBodySizeLimit: 16 * 1024 * 1024, allowedDomains },
   // Every stylesheet and script is a file under /_astro/ (cached for a year), never
   // inlined into the page: script-src and style-src stay 'self'.
   build: { inlineStylesheets: 'never' },
