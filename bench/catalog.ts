@@ -3,13 +3,16 @@
 // in one run, on one freshly seeded database. Anonymous visitors (no cookies),
 // the way most catalogue traffic arrives.
 //
-// Runs, each a warm-up then a fixed duration, store and bare alternating so a
-// burst of outside load hits both alike:
+// Three kinds of load, each in rounds that alternate store and bare (a warm-up
+// before each server's first round), so drift and bursts of outside load hit
+// both alike and every round gives one paired ratio:
 //   mixed    — /products and every product page, one after the other (the headline figures)
 //   list     — /products only
 //   product  — product pages only, rotating through all of them
-// Prints one JSON line: {"store_rps","bare_rps","ratio","store_p99_ms",…}.
-// Knobs: BENCH_SECONDS (mixed run, default 10), BENCH_CONNECTIONS (default 32).
+// Each figure is the median over the rounds; the ratio is the median of the
+// rounds' ratios. Prints one JSON line: {"store_rps","bare_rps","ratio","store_p99_ms",…}.
+// Knobs: BENCH_SECONDS (mixed load per server in all, default 12), BENCH_ROUNDS
+// (default 3), BENCH_CONNECTIONS (default 32).
 import { eq } from 'drizzle-orm';
 import { products } from '../db/schema/index.ts';
 import { ensureBuild, load, log, round, runBench, seconds, type Load } from './lib/harness.ts';
@@ -17,7 +20,8 @@ import { benchDatabase, startBare, startStore } from './lib/servers.ts';
 
 const POOL = 10; // the store's DATABASE_POOL_MAX default, for both servers
 const connections = Math.round(seconds('BENCH_CONNECTIONS', 32));
-const mixedSeconds = seconds('BENCH_SECONDS', 10);
+const rounds = Math.max(1, Math.round(seconds('BENCH_ROUNDS', 3)));
+const mixedSeconds = seconds('BENCH_SECONDS', 12);
 const partSeconds = Math.max(3, Math.round(mixedSeconds / 2));
 
 async function htmlBytes(origin: string, path: string): Promise<number> {
@@ -27,16 +31,26 @@ async function htmlBytes(origin: string, path: string): Promise<number> {
   return body.byteLength;
 }
 
-const pair = (store: Load, bare: Load) => ({
-  store_rps: store.rps,
-  bare_rps: bare.rps,
-  ratio: round(store.rps / bare.rps, 2),
-  store_p50_ms: store.p50_ms,
-  store_p99_ms: store.p99_ms,
-  bare_p50_ms: bare.p50_ms,
-  bare_p99_ms: bare.p99_ms,
-  store_cpu_ms_per_req: store.cpu_ms_per_req,
-  bare_cpu_ms_per_req: bare.cpu_ms_per_req,
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const med = (loads: Load[], key: 'rps' | 'p50_ms' | 'p99_ms' | 'cpu_ms_per_req') =>
+  loads.some((l) => l[key] === null) ? null : round(median(loads.map((l) => l[key] as number)), 2);
+
+/** Medians over the rounds; the ratio is the median of the rounds' own ratios. */
+const summary = ({ store, bare }: { store: Load[]; bare: Load[] }) => ({
+  store_rps: med(store, 'rps'),
+  bare_rps: med(bare, 'rps'),
+  ratio: round(median(store.map((s, i) => s.rps / bare[i].rps)), 2),
+  store_p50_ms: med(store, 'p50_ms'),
+  store_p99_ms: med(store, 'p99_ms'),
+  bare_p50_ms: med(bare, 'p50_ms'),
+  bare_p99_ms: med(bare, 'p99_ms'),
+  store_cpu_ms_per_req: med(store, 'cpu_ms_per_req'),
+  bare_cpu_ms_per_req: med(bare, 'cpu_ms_per_req'),
+  round_ratios: store.map((s, i) => round(s.rps / bare[i].rps, 2)),
 });
 
 await runBench(async () => {
@@ -58,30 +72,45 @@ await runBench(async () => {
   };
   log('HTML bytes (uncompressed):', html);
 
-  const opts = (duration: number, pid: number | undefined) => ({ connections, duration, pid, warmup: Math.min(3, Math.max(1, Math.round(duration / 3))) });
-  const results: Record<string, { store: Load; bare: Load }> = {};
-  for (const [name, paths, duration] of [
+  const results: Record<string, { store: Load[]; bare: Load[] }> = {};
+  for (const [name, paths, total] of [
     ['mixed', mixedPaths, mixedSeconds],
     ['list', ['/products'], partSeconds],
     ['product', productPaths, partSeconds],
   ] as const) {
-    log(`${name}: store, ${duration} s at ${connections} connections`);
-    const s = await load(store.origin, [...paths], opts(duration, store.process.pid));
-    log(`${name}: bare, ${duration} s at ${connections} connections`);
-    const b = await load(bare.origin, [...paths], opts(duration, bare.pid));
-    log(`${name}: store ${s.rps} req/s (p99 ${s.p99_ms} ms, ${s.cpu_ms_per_req} ms CPU/req), bare ${b.rps} req/s (p99 ${b.p99_ms} ms, ${b.cpu_ms_per_req} ms CPU/req)`);
-    results[name] = { store: s, bare: b };
+    const duration = Math.max(2, Math.round(total / rounds));
+    const result: { store: Load[]; bare: Load[] } = { store: [], bare: [] };
+    for (let i = 0; i < rounds; i++) {
+      // Warm up each server before its first round of each kind (JIT, statement caches).
+      const warmup = i === 0 ? Math.min(3, Math.max(1, duration)) : 0;
+      const runStore = () => load(store.origin, [...paths], { connections, duration, warmup, pid: store.process.pid });
+      const runBare = () => load(bare.origin, [...paths], { connections, duration, warmup, pid: bare.pid });
+      // Who goes first alternates too, so neither always follows the other's load.
+      let s: Load, b: Load;
+      if (i % 2 === 0) {
+        s = await runStore();
+        b = await runBare();
+      } else {
+        b = await runBare();
+        s = await runStore();
+      }
+      log(`${name} round ${i + 1}/${rounds}, ${duration} s each: store ${s.rps} req/s (p99 ${s.p99_ms} ms, ${s.cpu_ms_per_req} ms CPU/req), bare ${b.rps} req/s (p99 ${b.p99_ms} ms, ${b.cpu_ms_per_req} ms CPU/req)`);
+      result.store.push(s);
+      result.bare.push(b);
+    }
+    results[name] = result;
   }
-  const bad = Object.values(results).flatMap((r) => [r.store, r.bare]).reduce((n, r) => n + r.non2xx + r.errors, 0);
+  const bad = Object.values(results).flatMap((r) => [...r.store, ...r.bare]).reduce((n, r) => n + r.non2xx + r.errors, 0);
 
   return {
-    ...pair(results.mixed.store, results.mixed.bare),
-    list: pair(results.list.store, results.list.bare),
-    product: pair(results.product.store, results.product.bare),
+    ...summary(results.mixed),
+    list: summary(results.list),
+    product: summary(results.product),
     html_bytes: html,
     non2xx_or_errors: bad,
     connections,
     seconds: mixedSeconds,
+    rounds,
     products: slugs.length,
     pool_max: POOL,
   };
