@@ -17,6 +17,12 @@ describe('contentSecurityPolicy', () => {
     expect(csp.get('frame-ancestors')).toBe("frame-ancestors 'none'");
   });
 
+  it("lets the dev server's injected stylesheets apply, and nothing else inline", () => {
+    const csp = parseCsp(contentSecurityPolicy({ formTargets: [], hsts: false, devServer: true }));
+    expect(csp.get('style-src')).toBe("style-src 'self' 'unsafe-inline'");
+    expect(csp.get('script-src')).toBe("script-src 'self'");
+  });
+
   it('lets forms end on Stripe when it is configured, and on the stand-in in tests', () => {
     expect(formTargets({ enabled: false, apiBase: 'http://127.0.0.1:12111' })).toEqual([]);
     expect(formTargets({ enabled: true, apiBase: null })).toEqual(['https://checkout.stripe.com']);

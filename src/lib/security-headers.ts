@@ -13,6 +13,8 @@ export interface SecuritySettings {
   formTargets: string[];
   /** Send Strict-Transport-Security (production behind https). */
   hsts: boolean;
+  /** `npm run dev` only: Vite injects every stylesheet as an inline <style> (and updates it in place), so styles may be inline there. Never scripts, never in a build. */
+  devServer?: boolean;
 }
 
 /** Features no page of ours uses: a script injected anyway gets nothing. Only names Chromium knows (others log console errors). */
@@ -26,7 +28,7 @@ export function contentSecurityPolicy(settings: SecuritySettings): string {
   const directives = [
     "default-src 'self'",
     "script-src 'self'",
-    "style-src 'self'",
+    settings.devServer ? "style-src 'self' 'unsafe-inline'" : "style-src 'self'",
     "img-src 'self'",
     "font-src 'self'",
     "connect-src 'self'",

@@ -19,6 +19,7 @@ function fixedHeaders(): [string, string][] {
       headers: securityHeaders({
         formTargets: formTargets({ enabled: stripe.secretKey !== null, apiBase: stripe.apiBase }),
         hsts: wantsHsts(env.NODE_ENV, env.SITE_URL),
+        devServer: import.meta.env.DEV,
       }),
     };
   }
