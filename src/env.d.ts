@@ -4,5 +4,11 @@ declare namespace App {
     session: import('./modules/auth/sessions.server.ts').Session | null;
     /** What a failed form submission sent (secrets left out), to fill the form again. */
     formValues: Record<string, string>;
+    /**
+     * The TCP peer's address, from our HTTP front (src/server/http-server.ts); absent under
+     * `astro dev`. Not Astro's clientAddress, which believes X-Forwarded-For once
+     * security.allowedDomains is set. TRUSTED_PROXIES decides what to read past it (src/lib/request.ts).
+     */
+    socketAddress?: string;
   }
 }

@@ -1,5 +1,6 @@
 // Every environment variable the app reads is declared here, once, with its
-// default. Nothing else reads process.env.
+// default. Outside the app, only the build (astro.config.mjs: SITE_URL) and the
+// production start (scripts/start.ts: HOST, PORT, SERVER_KEY_PATH, SERVER_CERT_PATH) read process.env.
 import { z } from 'zod';
 
 const EnvSchema = z.object({

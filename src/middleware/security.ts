@@ -1,8 +1,8 @@
 // Security headers on every response the app renders: pages, the 404/403 pages,
 // endpoints, action results and redirects. What each header says and why:
 // src/lib/security-headers.ts. They depend only on the environment (and the Stripe
-// settings tests swap), so they are worked out once per setting. Static files (/_astro, /images) are served by scripts/start.ts
-// before any middleware runs; README says what a proxy should add for them.
+// settings tests swap), so they are worked out once per setting. Static files (/_astro, /images) are served by
+// src/server/http-server.ts before any middleware runs; README says what a proxy should add for them.
 import { defineMiddleware } from 'astro:middleware';
 import { env } from '../lib/env.ts';
 import { formTargets, securityHeaders, wantsHsts } from '../lib/security-headers.ts';

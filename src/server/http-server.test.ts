@@ -8,12 +8,13 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listen } from './http-server.ts';
+import { listen, type FrontLocals } from './http-server.ts';
 
 let dir: string;
 let server: Server;
 let origin: string;
 const appSaw: string[] = [];
+const appLocals: FrontLocals[] = [];
 const big = Buffer.alloc(600 * 1024, 'a');
 
 beforeAll(async () => {
@@ -28,8 +29,10 @@ beforeAll(async () => {
   writeFileSync(join(dir, '.env'), 'SECRET=1');
   writeFileSync(join(root, 'outside.txt'), 'not served');
   server = await listen(
-    (req, res) => {
+    (req, res, _next, locals) => {
       appSaw.push(`${req.method} ${req.url}`);
+      appLocals.push(locals);
+      if (req.url === '/throws') return Promise.reject(new Error('render failed'));
       res.writeHead(404, { 'Content-Type': 'text/plain' });
       res.end('from the app');
     },
@@ -96,6 +99,17 @@ describe('the production HTTP server', () => {
     expect(await rawGet('/_astro/../../outside.txt')).toBe(404);
     expect(await rawGet('/_astro/%2e%2e/%2e%2e/outside.txt')).toBe(404);
     expect(appSaw).toEqual(['GET /products?page=2', 'POST /_astro/Base.abc123.css', 'GET /.env', 'GET /_astro/../../outside.txt', 'GET /_astro/%2e%2e/%2e%2e/outside.txt']);
+  });
+
+  it("tells the app the connection's own address, whatever X-Forwarded-For claims", async () => {
+    appLocals.length = 0;
+    await fetch(`${origin}/signin`, { headers: { 'x-forwarded-for': '6.6.6.6', 'x-forwarded-host': 'shop.example.org' } });
+    expect(appLocals).toEqual([{ socketAddress: '127.0.0.1' }]);
+  });
+
+  it('answers 500 when the app fails outright, and keeps serving', async () => {
+    expect((await fetch(`${origin}/throws`)).status).toBe(500);
+    expect((await fetch(`${origin}/favicon.svg`)).status).toBe(200);
   });
 
   it('refuses a malformed address with 400 instead of passing it on', async () => {

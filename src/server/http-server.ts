@@ -7,11 +7,18 @@
 // page's CPU. The build's files never change while the server runs, so they are
 // listed once at start and a page view touches no file at all.
 import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
+import { pipeline } from 'node:stream';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import { extname, join } from 'node:path';
 
-export type AppHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
+/** What the app sees of the connection, as Astro locals (App.Locals.socketAddress). */
+export interface FrontLocals {
+  socketAddress: string | undefined;
+}
+
+/** The node adapter's middleware-mode handler: (req, res, next, locals). */
+export type AppHandler = (req: IncomingMessage, res: ServerResponse, next: undefined, locals: FrontLocals) => Promise<void> | void;
 
 export interface StaticFile {
   path: string;
@@ -22,6 +29,7 @@ export interface StaticFile {
 }
 
 const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.mjs': 'text/javascript; charset=utf-8',
@@ -38,6 +46,12 @@ const TYPES: Record<string, string> = {
   '.ico': 'image/x-icon',
   '.woff2': 'font/woff2',
   '.woff': 'font/woff',
+  '.ttf': 'font/ttf',
+  '.otf': 'font/otf',
+  '.wasm': 'application/wasm',
+  '.mp4': 'video/mp4',
+  '.webm': 'video/webm',
+  '.mp3': 'audio/mpeg',
   '.txt': 'text/plain; charset=utf-8',
   '.xml': 'application/xml',
   '.pdf': 'application/pdf',
@@ -91,7 +105,8 @@ function sendFile(req: IncomingMessage, res: ServerResponse, file: StaticFile): 
   res.writeHead(200, file.headers);
   if (req.method === 'HEAD') res.end();
   else if (file.body) res.end(file.body);
-  else createReadStream(file.path).on('error', () => res.destroy()).pipe(res);
+  // pipeline closes the file when the client goes away half-way.
+  else pipeline(createReadStream(file.path), res, () => undefined);
 }
 
 /** The request listener: a GET or HEAD of a known file gets the file; everything else goes to the app. */
@@ -109,15 +124,34 @@ export function createListener(app: AppHandler, files: Map<string, StaticFile>):
       return;
     }
     const file = req.method === 'GET' || req.method === 'HEAD' ? files.get(pathname) : undefined;
-    if (file) sendFile(req, res, file);
-    else void app(req, res);
+    if (file) {
+      sendFile(req, res, file);
+      return;
+    }
+    // The real TCP peer: Astro's own clientAddress takes X-Forwarded-For on trust once
+    // security.allowedDomains is set (astro.config.mjs), which would let anyone pick their IP.
+    Promise.resolve(app(req, res, undefined, { socketAddress: req.socket.remoteAddress })).catch((error: unknown) => {
+      console.error(`Could not render ${req.url}:`, error);
+      if (!res.headersSent) {
+        res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+        res.end('Internal server error.');
+      } else res.destroy();
+    });
   };
 }
+
+/**
+ * Keep idle keep-alive connections longer than the load balancer does (nginx and most
+ * cloud balancers: 60 s), so the balancer never reuses a connection we just closed (a 502).
+ */
+const KEEP_ALIVE_MS = 65_000;
 
 /** Listens on host:port (HTTPS when given a key and certificate, PEM) and resolves once it does. */
 export async function listen(app: AppHandler, clientDir: string, host: string, port: number, tls?: { key: Buffer; cert: Buffer }): Promise<Server> {
   const listener = createListener(app, scanStaticFiles(clientDir));
   const server: Server = tls ? createTlsServer(tls, listener) : createServer(listener);
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 1_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {
@@ -125,5 +159,7 @@ export async function listen(app: AppHandler, clientDir: string, host: string, p
       resolve();
     });
   });
+  // Later errors (EMFILE when accepting under load, say) are logged, not fatal.
+  server.on('error', (error) => console.error('HTTP server error:', error));
   return server;
 }
