@@ -12,10 +12,13 @@ describe('formatFen', () => {
   it('formats bigint sums beyond the float range exactly', () => {
     expect(formatFen(12345678901234567n)).toBe('¥123,456,789,012,345.67');
     expect(formatFen(-100n)).toBe('-¥1.00');
+    expect(formatFen('123456789012345' as unknown as bigint)).toBe('¥1,234,567,890,123.45');
   });
   it('refuses a fraction of a fen instead of rounding it', () => {
     expect(() => formatFen(12.5)).toThrow(RangeError);
     expect(() => formatFen(Number.MAX_SAFE_INTEGER + 2)).toThrow(RangeError);
+    expect(() => formatFen(null as unknown as number)).toThrow(RangeError);
+    expect(() => formatFen('1e3' as unknown as number)).toThrow(RangeError);
   });
 });
 

@@ -3,7 +3,9 @@
 
 /** ¥ and grouped 元 with two places of 分: 398000 → "¥3,980.00". Works on the integer's digits, so bigint sums stay exact. */
 export function formatFen(fen: number | bigint): string {
-  if (typeof fen === 'number' && !Number.isSafeInteger(fen)) throw new RangeError(`not a whole number of fen: ${fen}`);
+  // A bigint, a safe integer, or (as PostgreSQL sends bigint sums) a string of digits.
+  const whole = typeof fen === 'bigint' || Number.isSafeInteger(fen) || (typeof fen === 'string' && /^-?\d+$/.test(fen));
+  if (!whole) throw new RangeError(`not a whole number of fen: ${String(fen)}`);
   let digits = String(fen);
   const negative = digits.startsWith('-');
   if (negative) digits = digits.slice(1);
