@@ -25,12 +25,12 @@ const port = process.env.PORT ? Number(process.env.PORT) : 4321;
 const { SERVER_KEY_PATH: keyPath, SERVER_CERT_PATH: certPath } = process.env;
 const tls = keyPath && certPath ? { key: readFileSync(keyPath), cert: readFileSync(certPath) } : undefined;
 const server = await listen(handler, fileURLToPath(new URL('../dist/client/', import.meta.url)), host, port, tls);
-// SIGTERM (a deploy, `docker stop`): stop accepting, let the requests in flight finish, then
-// exit — at the latest after DRAIN_MS, when whatever is still open is cut.
+// SIGTERM (a deploy, `docker stop`): stop accepting and close idle keep-alive connections
+// (server.close does both), let the requests in flight finish, then exit — at the latest
+// after DRAIN_MS, when whatever is still open is cut.
 const DRAIN_MS = 10_000;
 process.once('SIGTERM', () => {
   server.close(() => process.exit(0));
-  server.closeIdleConnections();
   setTimeout(() => process.exit(0), DRAIN_MS).unref();
 });
 console.log(`Server listening on ${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`);

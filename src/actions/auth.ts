@@ -28,7 +28,7 @@ export const auth = {
     input: SignUpSchema,
     handler: (input, ctx) =>
       run(async () => {
-        const r = await signUp(await getDb(), input, requestMeta(ctx.request, ctx.locals.socketAddress ?? ctx.clientAddress));
+        const r = await signUp(await getDb(), input, requestMeta(ctx));
         setSessionCookie(ctx.cookies, r.token, r.session.expiresAt);
         await adoptGuestCart(ctx, r.userId);
         return { next: safeNext(input.next, localePath(localeFromPath(ctx.url.pathname), '/account')) };
@@ -40,7 +40,7 @@ export const auth = {
     input: SignInSchema,
     handler: (input, ctx) =>
       run(async () => {
-        const r = await signIn(await getDb(), input, requestMeta(ctx.request, ctx.locals.socketAddress ?? ctx.clientAddress));
+        const r = await signIn(await getDb(), input, requestMeta(ctx));
         setSessionCookie(ctx.cookies, r.token, r.session.expiresAt);
         await adoptGuestCart(ctx, r.userId);
         return { next: safeNext(input.next, localePath(localeFromPath(ctx.url.pathname), '/account')) };

@@ -11,6 +11,11 @@ export function clientIp(request: Request, socketAddress: string | undefined): s
   return (socketAddress ?? 'unknown').slice(0, 64);
 }
 
-export function requestMeta(request: Request, socketAddress: string | undefined) {
-  return { ip: clientIp(request, socketAddress), userAgent: request.headers.get('user-agent') };
+/**
+ * IP and user agent of an action's request. The socket's address comes from our HTTP
+ * front (locals.socketAddress), not Astro's clientAddress, which believes X-Forwarded-For
+ * once security.allowedDomains is set; under `astro dev` only the latter exists.
+ */
+export function requestMeta(ctx: { request: Request; locals: App.Locals; clientAddress: string }) {
+  return { ip: clientIp(ctx.request, ctx.locals.socketAddress ?? ctx.clientAddress), userAgent: ctx.request.headers.get('user-agent') };
 }

@@ -22,7 +22,6 @@ export type AppHandler = (req: IncomingMessage, res: ServerResponse, next: undef
 
 export interface StaticFile {
   path: string;
-  size: number;
   /** The bytes, for files up to IN_MEMORY_MAX; larger ones are streamed from disk. */
   body: Buffer | null;
   headers: Record<string, string>;
@@ -78,7 +77,6 @@ export function scanStaticFiles(dir: string): Map<string, StaticFile> {
         const stat = statSync(path);
         files.set(at, {
           path,
-          size: stat.size,
           body: stat.size <= IN_MEMORY_MAX ? readFileSync(path) : null,
           headers: {
             'Content-Type': TYPES[extname(entry.name).toLowerCase()] ?? 'application/octet-stream',
