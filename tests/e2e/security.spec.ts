@@ -98,8 +98,22 @@ test('every route, in both languages, signed out and signed in, carries the secu
 
 test('cookies: cart, guest order and session are HttpOnly, Secure, SameSite=Lax, Path=/ — set and cleared', async ({ page }) => {
   const setCookies: string[] = [];
-  page.on('response', async (res) => {
-    for (const h of await res.headersArray()) if (h.name.toLowerCase() === 'set-cookie') setCookies.push(h.value);
+  // Headers are read asynchronously: keep each read so the test waits for all of them before it
+  // counts, and once it has counted, a response still in flight when the page closes is ignored
+  // (its read would otherwise reject after the test, outside any test).
+  const reads: Promise<void>[] = [];
+  let counting = true;
+  page.on('response', (res) => {
+    const read = res.headersArray().then(
+      (headers) => {
+        for (const h of headers) if (h.name.toLowerCase() === 'set-cookie') setCookies.push(h.value);
+      },
+      (error) => {
+        if (counting) throw error;
+      },
+    );
+    read.catch(() => {}); // reported through Promise.all(reads) below, not as an unhandled rejection
+    reads.push(read);
   });
   // What the browser keeps, with the flags it parsed.
   const expectKept = async (name: string) => {
@@ -138,6 +152,8 @@ test('cookies: cart, guest order and session are HttpOnly, Secure, SameSite=Lax,
   expect((await page.context().cookies()).some((c) => c.name === 'bangfu_session')).toBe(false);
 
   // Every Set-Cookie line seen, including the ones that cleared a cookie.
+  await Promise.all(reads);
+  counting = false;
   const names = new Set(setCookies.map((l) => l.split('=')[0]));
   expect([...names].sort()).toEqual([...OUR_COOKIES].sort());
   expect(setCookies.some((l) => l.startsWith('bangfu_session=;') || /bangfu_session=[^;]*;.*(Max-Age=0|Expires=Thu, 01 Jan 1970)/i.test(l))).toBe(true);
