@@ -9,7 +9,7 @@ import { validateSessionToken } from '../modules/auth/sessions.server.ts';
 import { startSweeper } from '../modules/orders/sweeper.server.ts';
 import { AccessError } from '../lib/errors.ts';
 import { isDatabaseUnavailable } from '../lib/db-errors.ts';
-import { bodies, pathParams } from './input.ts';
+import { bodies, mediaType, pathParams } from './input.ts';
 import { localeFromPath, localePath } from '../lib/i18n.ts';
 import { clearSessionCookie, setSessionCookie } from '../lib/session-cookie.ts';
 import { security } from './security.ts';
@@ -23,8 +23,8 @@ const session = defineMiddleware(async (context, next) => {
   context.locals.session = null;
   context.locals.formValues = {};
   if (context.request.method === 'POST' && context.url.searchParams.has('_action')) {
-    const type = context.request.headers.get('content-type') ?? '';
-    if (type.includes('form')) {
+    const type = mediaType(context.request.headers.get('content-type'));
+    if (type === 'multipart/form-data' || type === 'application/x-www-form-urlencoded') {
       try {
         const data = await context.request.clone().formData();
         for (const [key, value] of data) {

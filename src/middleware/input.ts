@@ -8,12 +8,20 @@ import { localeFromPath, messages } from '../lib/i18n.ts';
 
 const isActionPost = (request: Request, url: URL) => request.method === 'POST' && (url.pathname.startsWith('/_actions/') || url.searchParams.has('_action'));
 
+/**
+ * The media type of a Content-Type header, without its parameters: `multipart/form-data;
+ * boundary=----WebKitFormBoundaryXjsonQ…` is a form, although its random boundary spells "json".
+ */
+export function mediaType(header: string | null): string {
+  return (header ?? '').split(';', 1)[0].trim().toLowerCase();
+}
+
 export const bodies = defineMiddleware(async (context, next) => {
   const { request, url } = context;
   if (!isActionPost(request, url)) return next();
   const direct = url.pathname.startsWith('/_actions/');
-  const type = (request.headers.get('content-type') ?? '').toLowerCase();
-  if (type.includes('json')) {
+  // The one type Astro parses as JSON (anything else with "json" in it is refused as 415).
+  if (mediaType(request.headers.get('content-type')) === 'application/json') {
     try {
       JSON.parse(await request.clone().text());
     } catch {

@@ -191,7 +191,7 @@ test('each role may run exactly the actions it may', async ({ baseURL }) => {
       const ok = allowed(spec.rule, role);
       // Allowed callers may still get 400/404/409 for the sample input; never 401/403.
       const expected = ok ? ![401, 403].includes(status) && status < 500 : status === (role === 'anonymous' ? 401 : 403);
-      if (!expected) failures.push(`${role} ${name} → ${status} (expected ${ok ? 'not 401/403' : role === 'anonymous' ? 401 : 403})`);
+      if (!expected) failures.push(`${role} ${name} → ${status} ${(await res.text()).slice(0, 300)} (expected ${ok ? 'not 401/403' : role === 'anonymous' ? 401 : 403})`);
     }
   }
   expect(failures).toEqual([]);
