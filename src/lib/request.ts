@@ -19,3 +19,11 @@ export function clientIp(request: Request, socketAddress: string | undefined): s
 export function requestMeta(ctx: { request: Request; locals: App.Locals; clientAddress: string }) {
   return { ip: clientIp(ctx.request, ctx.locals.socketAddress ?? ctx.clientAddress), userAgent: ctx.request.headers.get('user-agent') };
 }
+
+/**
+ * The media type of a Content-Type header, without its parameters: `multipart/form-data;
+ * boundary=----WebKitFormBoundaryXjsonQ…` is a form, although its random boundary spells "json".
+ */
+export function mediaType(header: string | null): string {
+  return (header ?? '').split(';', 1)[0].trim().toLowerCase();
+}

@@ -5,16 +5,9 @@
 // characters (a NUL in a slug reaches PostgreSQL, which refuses it with an error).
 import { defineMiddleware } from 'astro:middleware';
 import { localeFromPath, messages } from '../lib/i18n.ts';
+import { mediaType } from '../lib/request.ts';
 
 const isActionPost = (request: Request, url: URL) => request.method === 'POST' && (url.pathname.startsWith('/_actions/') || url.searchParams.has('_action'));
-
-/**
- * The media type of a Content-Type header, without its parameters: `multipart/form-data;
- * boundary=----WebKitFormBoundaryXjsonQ…` is a form, although its random boundary spells "json".
- */
-export function mediaType(header: string | null): string {
-  return (header ?? '').split(';', 1)[0].trim().toLowerCase();
-}
 
 export const bodies = defineMiddleware(async (context, next) => {
   const { request, url } = context;

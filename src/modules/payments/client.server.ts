@@ -16,25 +16,25 @@ export interface StripeSettings {
   reservationMinutes: number;
 }
 
-const fromEnv = (): StripeSettings => ({
+// env is parsed once at import, so its settings are one object (stripeClient and the
+// security headers recognise them by identity); tests swap the settings here instead.
+const envSettings: StripeSettings = {
   secretKey: env.STRIPE_SECRET_KEY ?? null,
   webhookSecret: env.STRIPE_WEBHOOK_SECRET ?? null,
   apiBase: env.STRIPE_API_BASE ?? null,
   reservationMinutes: env.RESERVATION_MINUTES,
-});
-
-// env is parsed once at import, so tests swap the settings here instead.
+};
 let override: StripeSettings | null = null;
 let cached: { settings: StripeSettings; client: Stripe } | null = null;
 
 /** Tests only: use these settings (merged over the environment's); null restores the environment. */
 export function setStripeConfigForTests(settings: Partial<StripeSettings> | null): void {
-  override = settings === null ? null : { ...fromEnv(), ...settings };
+  override = settings === null ? null : { ...envSettings, ...settings };
   cached = null;
 }
 
 export function stripeSettings(): StripeSettings {
-  return override ?? fromEnv();
+  return override ?? envSettings;
 }
 
 /** Card, Alipay and WeChat Pay are offered only when a secret key is configured. */
