@@ -3,7 +3,7 @@
 // PGlite has no lock on its directory — two handles on one directory silently
 // diverge — so the handle lives on globalThis and survives dev-server reloads.
 import type { PGlite } from '@electric-sql/pglite';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -11,7 +11,15 @@ import { env } from '../src/lib/env.ts';
 import * as schema from './schema/index.ts';
 
 export type Schema = typeof schema;
+/** The process's database: a pool (postgres.js) or the one PGlite connection. */
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/**
+ * An open transaction. A function that must run inside one (a state change whose
+ * rows must commit together) takes `Tx`, so the pool cannot be passed by mistake;
+ * one that works either way takes `DbOrTx`.
+ */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type DbOrTx = Db | Tx;
 export type Driver = 'pglite' | 'postgres';
 
 export interface Database {
@@ -75,6 +83,15 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     },
     close: () => client.end({ timeout: 5 }),
   };
+}
+
+/**
+ * The rows of a raw SQL query. postgres.js answers `db.execute` with an array of
+ * rows, PGlite with `{ rows }`; callers see rows either way.
+ */
+export async function rowsOf<T extends Record<string, unknown>>(db: DbOrTx, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
+  return Array.isArray(result) ? result : result.rows;
 }
 
 async function ping(db: Db): Promise<boolean> {

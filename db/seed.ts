@@ -51,10 +51,10 @@ export async function seedDemo(db: Db, today: string): Promise<SeedResult> {
     }
     await db.transaction(async (tx) => {
       const { producers: demoProducers, products: demoProducts, image, ...fields } = v;
-      const village = await createVillage(tx as unknown as Db, { ...fields, ...demoPaymentDetails(v.name, v.county), imagePath: `/images/villages/${image}` });
+      const village = await createVillage(tx, { ...fields, ...demoPaymentDetails(v.name, v.county), imagePath: `/images/villages/${image}` });
       const producerIds = new Map<string, number>();
       for (const p of demoProducers) {
-        const producer = await createProducer(tx as unknown as Db, {
+        const producer = await createProducer(tx, {
           villageId: village.id,
           kind: p.kind,
           name: p.name,
@@ -69,7 +69,7 @@ export async function seedDemo(db: Db, today: string): Promise<SeedResult> {
         const categoryId = categoryIds.get(category);
         const producerId = producerIds.get(producer);
         if (!categoryId || !producerId) throw new Error(`demo product ${p.slug}: unknown category or producer`);
-        await createProduct(tx as unknown as Db, {
+        await createProduct(tx, {
           ...text,
           featured,
           villageId: village.id,

@@ -79,8 +79,8 @@ export const auth = {
         const t = messages(locale);
         const linkBase = env.SITE_URL.replace(/\/$/, '') + localePath(locale, '/reset-password');
         await requestPasswordReset(await getDb(), input.email, linkBase, {
-          subject: t.resetMailSubject,
-          body: (link) => fill(t.resetMailBody, { link }),
+          subject: t.auth.resetMailSubject,
+          body: (link) => fill(t.auth.resetMailBody, { link }),
         });
         return { sent: true };
       }),

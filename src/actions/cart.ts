@@ -5,7 +5,7 @@ import { getDb } from '../../db/client.ts';
 import { AddToCartSchema, RemoveFromCartSchema, SetQuantitySchema } from '../modules/cart/cart.ts';
 import { addToCart, ensureCart, findCart, removeFromCart, setCartQuantity } from '../modules/cart/cart.server.ts';
 import { guestCartId, setGuestCartCookie } from '../lib/cart-cookie.ts';
-import { DomainError } from '../lib/errors.ts';
+import { refuse } from '../lib/errors.ts';
 import { run } from './run.ts';
 
 type Ctx = { locals: App.Locals; cookies: Parameters<typeof guestCartId>[0] };
@@ -20,8 +20,7 @@ export const cart = {
         const db = await getDb();
         const owner = ownerOf(ctx);
         // One transaction: a refused add (no stock, no such product) leaves no empty cart behind.
-        const { cartId, created } = await db.transaction(async (txRaw) => {
-          const tx = txRaw as unknown as typeof db;
+        const { cartId, created } = await db.transaction(async (tx) => {
           const cart = await ensureCart(tx, owner);
           await addToCart(tx, cart.cartId, input.variantId, input.quantity);
           return cart;
@@ -38,7 +37,7 @@ export const cart = {
       run(async () => {
         const db = await getDb();
         const cartId = await findCart(db, ownerOf(ctx));
-        if (!cartId) throw new DomainError('not_found', undefined, 404);
+        if (!cartId) throw refuse.notFound();
         await setCartQuantity(db, cartId, input.variantId, input.quantity);
         return { saved: true };
       }),

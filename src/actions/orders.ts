@@ -6,7 +6,7 @@ import { defineAction } from 'astro:actions';
 import { getDb } from '../../db/client.ts';
 import { guestCartId } from '../lib/cart-cookie.ts';
 import { env } from '../lib/env.ts';
-import { DomainError } from '../lib/errors.ts';
+import { refuse } from '../lib/errors.ts';
 import { addGuestOrderToken, guestOrderTokens } from '../lib/order-cookie.ts';
 import { localeFromPath } from '../lib/i18n.ts';
 import { CancelOrderSchema, CheckoutSchema, ClaimSchema, OrderIdSchema, OrderLookupSchema, PayerReferenceSchema } from '../modules/orders/orders.ts';
@@ -69,7 +69,7 @@ export const orders = {
         const db = await getDb();
         const checkout = await buyerStripeCheckout(db, buyerOf(ctx), input.orderId);
         const payUrl = await stripeUrl(db, checkout.id, checkout.number, localeFromPath(ctx.url.pathname), ctx.url);
-        if (!payUrl) throw new DomainError('payment_unavailable', undefined, 409);
+        if (!payUrl) throw refuse.conflict('payment_unavailable');
         return { payUrl };
       }),
   }),

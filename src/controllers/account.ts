@@ -16,9 +16,10 @@ function countParam(value: string | null): number {
   return value && /^\d{1,4}$/.test(value) ? Number(value) : 0;
 }
 
-function endedText(t: Messages, n: number, keys: { none: keyof Messages; one: keyof Messages; many: keyof Messages }): string {
+type AccountKey = keyof Messages['account'];
+function endedText(t: Messages, n: number, keys: { none: AccountKey; one: AccountKey; many: AccountKey }): string {
   const key = n === 0 ? keys.none : n === 1 ? keys.one : keys.many;
-  return fill(t[key] as string, { n });
+  return fill(t.account[key], { n });
 }
 
 export function profilePage(Astro: PageContext, locale: Locale) {
@@ -38,7 +39,7 @@ export function profilePage(Astro: PageContext, locale: Locale) {
     values: profile?.error ? null : { displayName: user.displayName, mobile: user.mobile ?? '' },
     profileState: formState(profile),
     passwordState: formState(password),
-    profileNotice: done === 'profile' ? t.profileSaved : null,
+    profileNotice: done === 'profile' ? t.account.profileSaved : null,
     passwordNotice: done === 'password' ? endedText(t, ended, { none: 'passwordChangedNone', one: 'passwordChangedOne', many: 'passwordChangedMany' }) : null,
   });
 }
@@ -94,7 +95,7 @@ export async function addressesPage(Astro: PageContext, locale: Locale) {
   }
   const done = query.get('done');
   const noticeKey = done && done in addressNotices ? addressNotices[done as keyof typeof addressNotices] : null;
-  const props: AddressesProps = { locale, addresses: list, max: MAX_ADDRESSES, mode, state, notice: noticeKey ? fill(t[noticeKey], { max: MAX_ADDRESSES }) : null };
+  const props: AddressesProps = { locale, addresses: list, max: MAX_ADDRESSES, mode, state, notice: noticeKey ? fill(t.account[noticeKey], { max: MAX_ADDRESSES }) : null };
   return render(props);
 }
 

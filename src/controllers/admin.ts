@@ -53,7 +53,7 @@ export async function usersPage(Astro: PageContext, locale: Locale) {
   const doneUser = idParam(params.get('user'));
   if (done && doneUser) {
     const who = await getUserSummary(db, me, doneUser);
-    const templates: Record<string, string> = { madeAdmin: t.adminDoneMadeAdmin, removedAdmin: t.adminDoneRemovedAdmin, disabled: t.adminDoneDisabled, enabled: t.adminDoneEnabled };
+    const templates: Record<string, string> = { madeAdmin: t.admin.adminDoneMadeAdmin, removedAdmin: t.admin.adminDoneRemovedAdmin, disabled: t.admin.adminDoneDisabled, enabled: t.admin.adminDoneEnabled };
     const ended = /^\d{1,4}$/.test(params.get('ended') ?? '') ? Number(params.get('ended')) : 0;
     if (who && templates[done]) notice = fill(templates[done], { name: who.displayName, n: ended });
   }
@@ -94,9 +94,9 @@ export async function unitsPage(Astro: PageContext, locale: Locale) {
     const done = params.get('done');
     const name = detail.unit.name;
     const notices: Record<string, string> = {
-      verified: fill(t.adminDoneVerified, { name }),
-      rejected: fill(t.adminDoneRejected, { name }),
-      paired: fill(t.adminDonePaired, { name, n: /^\d{1,4}$/.test(params.get('n') ?? '') ? Number(params.get('n')) : 0 }),
+      verified: fill(t.admin.adminDoneVerified, { name }),
+      rejected: fill(t.admin.adminDoneRejected, { name }),
+      paired: fill(t.admin.adminDonePaired, { name, n: /^\d{1,4}$/.test(params.get('n') ?? '') ? Number(params.get('n')) : 0 }),
     };
     return render({
       locale,
@@ -132,8 +132,8 @@ export async function villagesPage(Astro: PageContext, locale: Locale) {
     const village = locale === 'en' ? doneVillage.nameEn || doneVillage.name : doneVillage.name;
     const done = params.get('done');
     const appointed = doneVillage.managers.find((m) => m.userId === idParam(params.get('user')));
-    if (done === 'appointed' && appointed) notice = fill(t.adminDoneAppointed, { email: appointed.email, village });
-    if (done === 'removed') notice = fill(t.adminDoneRemoved, { village });
+    if (done === 'appointed' && appointed) notice = fill(t.admin.adminDoneAppointed, { email: appointed.email, village });
+    if (done === 'removed') notice = fill(t.admin.adminDoneRemoved, { village });
   }
   const failed = appoint?.error ? appoint : remove?.error ? remove : undefined;
   return render({

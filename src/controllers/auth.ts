@@ -20,7 +20,7 @@ export function signInPage(Astro: PageContext, locale: Locale): PageResult<{ loc
     locale,
     state: formState(result),
     next: next ? safeNext(next) : null,
-    notice: signedOut ? t.signedOut : reset ? t.resetDone : null,
+    notice: signedOut ? t.auth.signedOut : reset ? t.auth.resetDone : null,
   });
 }
 

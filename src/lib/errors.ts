@@ -1,19 +1,34 @@
 // An expected refusal (bad input, wrong state, no access) with a message key of
 // the `errors` dictionary, so each page shows it in the user's language.
+// Thrown through the `refuse` factories: `throw refuse.conflict('order_state_changed')`.
 export type RefusalStatus = 400 | 401 | 403 | 404 | 409 | 429;
 
 export class DomainError extends Error {
   readonly key: string;
   readonly field?: string;
   readonly status: RefusalStatus;
-  constructor(key: string, field?: string, status: RefusalStatus = 400) {
+  constructor(key: string, options: { field?: string; status?: RefusalStatus } = {}) {
     super(key);
     this.name = 'DomainError';
     this.key = key;
-    this.field = field;
-    this.status = status;
+    this.field = options.field;
+    this.status = options.status ?? 400;
   }
 }
+
+/** The refusals a domain function throws; `field` names the form field the message belongs to. */
+export const refuse = {
+  /** 400: the input is wrong. */
+  invalid: (key: string, field?: string) => new DomainError(key, { field, status: 400 }),
+  /** 403: signed in, but this is not theirs to do. */
+  forbidden: (key = 'forbidden') => new DomainError(key, { status: 403 }),
+  /** 404: nothing by that id (or nothing the caller may know of). */
+  notFound: (key = 'not_found', field?: string) => new DomainError(key, { field, status: 404 }),
+  /** 409: right input, wrong moment — someone moved the thing first, or its state forbids it. */
+  conflict: (key: string, field?: string) => new DomainError(key, { field, status: 409 }),
+  /** 429: too many attempts; try later. */
+  tooMany: (key: string, field?: string) => new DomainError(key, { field, status: 429 }),
+};
 
 /** Thrown by the require* guards: 401 sends the visitor to sign in, 403 shows "no access". */
 export class AccessError extends Error {

@@ -2,11 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { fill, localeFromPath, localePath, messages, pathWithoutLocale, pick } from './i18n.ts';
 
 describe('i18n', () => {
-  it('has the same keys in both dictionaries, none empty', () => {
-    const zh = messages('zh');
-    const en = messages('en');
-    expect(Object.keys(en).sort()).toEqual(Object.keys(zh).sort());
-    for (const [key, value] of [...Object.entries(zh), ...Object.entries(en)]) expect(value, key).not.toBe('');
+  it('has the same areas in both languages', () => {
+    expect(Object.keys(messages('en')).sort()).toEqual(Object.keys(messages('zh')).sort());
   });
   it('maps paths between languages', () => {
     expect(localePath('en', '/')).toBe('/en/');

@@ -5,22 +5,28 @@ import * as admin from './messages/admin.ts';
 import * as auth from './messages/auth.ts';
 import * as cart from './messages/cart.ts';
 import * as catalog from './messages/catalog.ts';
+import * as contract from './messages/contract.ts';
 import * as errors from './messages/errors.ts';
+import * as group from './messages/group.ts';
 import * as orders from './messages/orders.ts';
 import * as procurement from './messages/procurement.ts';
-import * as procurementContract from './messages/procurement-contract.ts';
-import * as procurementGroup from './messages/procurement-group.ts';
 import * as reports from './messages/reports.ts';
 import * as units from './messages/units.ts';
 
 export type Locale = 'zh' | 'en';
 export const locales: Locale[] = ['zh', 'en'];
 
-const zh = { ...catalog.zh, ...cart.zh, ...auth.zh, ...account.zh, ...units.zh, ...admin.zh, ...orders.zh, ...reports.zh, ...procurement.zh, ...procurementContract.zh, ...procurementGroup.zh, errors: errors.zh };
-export type Messages = typeof zh;
-const en: Messages = { ...catalog.en, ...cart.en, ...auth.en, ...account.en, ...units.en, ...admin.en, ...orders.en, ...reports.en, ...procurement.en, ...procurementContract.en, ...procurementGroup.en, errors: errors.en };
+// One namespace per area (t.orders.checkoutTitle), so two areas may use the same
+// key without one silently replacing the other. `errors` holds every refusal
+// message: the keys domain functions throw and zod schemas name.
+const areas = { account, admin, auth, cart, catalog, contract, errors, group, orders, procurement, reports, units };
+export type Area = keyof typeof areas;
+export type Messages = { [A in Area]: (typeof areas)[A]['zh'] };
 
-const dictionaries: Record<Locale, Messages> = { zh, en };
+const dictionaries = {
+  zh: Object.fromEntries(Object.entries(areas).map(([name, area]) => [name, area.zh])) as Messages,
+  en: Object.fromEntries(Object.entries(areas).map(([name, area]) => [name, area.en])) as Messages,
+} satisfies Record<Locale, Messages>;
 
 export function messages(locale: Locale): Messages {
   return dictionaries[locale];
@@ -54,16 +60,13 @@ export function pick(locale: Locale, zhText: string, enText: string | null | und
   return locale === 'en' && enText ? enText : zhText;
 }
 
-/** A message whose key is built at run time (`unit_case`, `unitRole_admin`); the key itself when missing. */
-export function text(t: Messages, key: string): string {
-  const value = (t as unknown as Record<string, unknown>)[key];
-  return typeof value === 'string' ? value : key;
+/** A message of one area whose key is built at run time (`unit_case`, `unitRole_admin`); the key itself when missing. */
+export function text(area: Readonly<Record<string, string>>, key: string): string {
+  return Object.hasOwn(area, key) ? area[key] : key;
 }
 
-/** An error message by key: the shared `errors` first, then an area's own keys; undefined when unknown. */
+/** A refusal's message by key (from `errors`); undefined when unknown. */
 export function errorMessage(t: Messages, key: string): string | undefined {
-  const shared = (t.errors as Record<string, string>)[key];
-  if (shared) return shared;
-  const own = (t as unknown as Record<string, unknown>)[key];
-  return typeof own === 'string' ? own : undefined;
+  const errors: Readonly<Record<string, string>> = t.errors;
+  return Object.hasOwn(errors, key) ? errors[key] : undefined;
 }

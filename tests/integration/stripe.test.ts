@@ -6,7 +6,6 @@ import type { APIContext } from 'astro';
 import { eq, sql } from 'drizzle-orm';
 import Stripe from 'stripe';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Db } from '../../db/client.ts';
 import { checkouts, orders, outbox, paymentEvents, refunds } from '../../db/schema/index.ts';
 import { cancelOrder } from '../../src/modules/orders/cancel-order.server.ts';
 import { refundInTx } from '../../src/modules/orders/refund-order.server.ts';
@@ -214,7 +213,7 @@ describe('settleStripeRefund', () => {
     return placed;
   }
   const partial = (orderId: number, key: string) =>
-    t.db.transaction((tx) => refundInTx(tx as unknown as Db, { orderId, amountFen: 500n, reason: '一个桃子坏了', idempotencyKey: key }, { actor: 'village', userId: null }, new Date()));
+    t.db.transaction((tx) => refundInTx(tx, { orderId, amountFen: 500n, reason: '一个桃子坏了', idempotencyKey: key }, { actor: 'village', userId: null }, new Date()));
 
   it('sends a partial refund to Stripe once, however often it is called', async () => {
     const { orderIds } = await paidParcel();

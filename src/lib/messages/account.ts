@@ -59,7 +59,6 @@ export const zh = {
   addrDeleteQuestion: '确定要删除下面这个收货地址吗？删除后不能恢复。',
   addrDeleteDefaultNote: '这是您的默认地址。删除后，最近添加的一个地址会成为新的默认地址。',
   addrDeleteConfirm: '确认删除',
-  address_limit: '最多只能保存 20 个收货地址，请先删除不再使用的地址。',
 
   sessTitle: '登录设备',
   sessLead: '下面是目前登录着您账户的设备。如果看到不认识的设备，请点“退出其他所有设备”，然后修改密码。',
@@ -138,7 +137,6 @@ export const en: typeof zh = {
   addrDeleteQuestion: 'Delete this address? This cannot be undone.',
   addrDeleteDefaultNote: 'This is your default address. Your most recently added address will become the default.',
   addrDeleteConfirm: 'Delete',
-  address_limit: 'You can save at most 20 addresses; delete one you no longer use first.',
 
   sessTitle: 'Signed-in devices',
   sessLead: 'These devices are signed in to your account. If you see one you do not recognise, sign out all other devices, then change your password.',

@@ -61,8 +61,6 @@ export const zh = {
   adminDoneRemovedAdmin: '已取消 {name} 的平台管理员身份。',
   adminDoneDisabled: '已停用 {name} 的账户，并结束其 {n} 个登录会话。',
   adminDoneEnabled: '已重新启用 {name} 的账户。',
-  admin_self_demote: '不能取消自己的管理员身份。如需交接，请由另一位管理员操作。',
-  admin_self_disable: '不能停用自己的账户。',
 
   adminUnitsTitle: '帮扶单位审核',
   adminUnitsLead: '核对单位名称、统一社会信用代码和开票信息后，通过认证或驳回；通过认证后可设置结对帮扶村。',
@@ -117,7 +115,6 @@ export const zh = {
   adminDoneVerified: '已通过认证：{name}。',
   adminDoneRejected: '已驳回：{name}。',
   adminDonePaired: '已保存 {name} 的结对帮扶村（{n} 个）。',
-  admin_village_unknown: '所选的村不存在，请刷新页面后重新勾选。',
 
   adminVillagesTitle: '村与管理员',
   adminVillagesLead: '村管理员（村两委或驻村工作队成员）负责本村商品、库存和订单。被任命人需先在平台注册账户。',
@@ -132,9 +129,6 @@ export const zh = {
   adminVillageOpen: '查看村管理页',
   adminDoneAppointed: '已任命 {email} 为 {village} 的管理员。',
   adminDoneRemoved: '已撤销 {village} 的一名管理员。',
-  admin_manager_unknown: '没有使用这个邮箱注册的用户。请对方先在平台注册，再来任命。',
-  admin_manager_disabled: '这个账户已被停用，不能任命为村管理员。',
-  admin_manager_exists: '此人已经是这个村的管理员。',
 
   adminOutboxTitle: '邮件发件箱',
   adminOutboxLead: '未配置 SMTP 时，系统发出的邮件（如重设密码）保存在这里，仅供开发和测试使用。邮件中可能含有一次性链接，请勿外传。',
@@ -207,8 +201,6 @@ export const en: typeof zh = {
   adminDoneRemovedAdmin: '{name} is no longer a platform administrator.',
   adminDoneDisabled: 'The account of {name} is disabled and signed out everywhere (sessions ended: {n}).',
   adminDoneEnabled: 'The account of {name} is enabled again.',
-  admin_self_demote: 'You cannot remove your own administrator rights; ask another administrator to do it.',
-  admin_self_disable: 'You cannot disable your own account.',
 
   adminUnitsTitle: 'Helping unit review',
   adminUnitsLead: 'Check the name, unified social credit code and invoice details, then verify or reject; verified units can be paired with villages.',
@@ -263,7 +255,6 @@ export const en: typeof zh = {
   adminDoneVerified: 'Verified: {name}.',
   adminDoneRejected: 'Rejected: {name}.',
   adminDonePaired: 'Saved the paired villages of {name} ({n}).',
-  admin_village_unknown: 'One of the chosen villages does not exist; reload the page and tick them again.',
 
   adminVillagesTitle: 'Villages and managers',
   adminVillagesLead: 'Village managers (village committee or work-team members) run the village’s products, stock and orders. They need an account on the platform first.',
@@ -278,9 +269,6 @@ export const en: typeof zh = {
   adminVillageOpen: 'Open the village’s manager page',
   adminDoneAppointed: '{email} is now a manager of {village}.',
   adminDoneRemoved: 'Removed a manager of {village}.',
-  admin_manager_unknown: 'No account uses this email. Ask the person to sign up first, then appoint them.',
-  admin_manager_disabled: 'This account is disabled and cannot be appointed.',
-  admin_manager_exists: 'This person already manages this village.',
 
   adminOutboxTitle: 'Mail outbox',
   adminOutboxLead: 'Without an SMTP server, mail the system sends (such as password resets) is kept here, for development and testing only. Mails may hold one-time links: do not pass them on.',

@@ -35,7 +35,6 @@ export const zh = {
   signedOut: '您已退出登录。',
   forbiddenTitle: '没有访问权限',
   forbiddenText: '这个页面只对有相应权限的账户开放。如果您认为需要权限，请联系单位管理员或平台管理员。',
-  formHasErrors: '请检查下面标出的内容。',
 };
 
 export const en: typeof zh = {
@@ -74,5 +73,4 @@ export const en: typeof zh = {
   signedOut: 'You have signed out.',
   forbiddenTitle: 'No access',
   forbiddenText: 'This page is only open to accounts with the right role. If you think you need access, ask your unit administrator or a platform administrator.',
-  formHasErrors: 'Please check the fields marked below.',
 };

@@ -22,10 +22,6 @@ export const zh = {
   problem_below_minimum: '起订量为 {n}。',
   problem_unavailable: '该商品已下架，请删除。',
   presaleLine: '预售，{date}起发货',
-  insufficient_stock: '库存不足，请减少数量。',
-  product_unavailable: '该商品已下架或不存在。',
-  cart_full: '购物车最多放 50 种商品，请先结算或删除一些。',
-  quantity_invalid: '请输入 1 到 9999 之间的整数数量。',
 };
 
 export const en: typeof zh = {
@@ -51,8 +47,4 @@ export const en: typeof zh = {
   problem_below_minimum: 'Minimum order is {n}.',
   problem_unavailable: 'No longer on sale; please remove it.',
   presaleLine: 'Pre-sale, ships from {date}',
-  insufficient_stock: 'Not enough stock; please lower the quantity.',
-  product_unavailable: 'This product is no longer on sale.',
-  cart_full: 'A cart holds at most 50 different items; check out or remove some first.',
-  quantity_invalid: 'Enter a whole number from 1 to 9999.',
 };

@@ -6,9 +6,9 @@
 // remaining one). Each change runs in a transaction that first locks the user's
 // row, so two tabs saving at once cannot pass the cap or leave two defaults.
 import { and, count, desc, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
+import type { Db, Tx } from '../../../db/client.ts';
 import { addresses, users } from '../../../db/schema/index.ts';
-import { DomainError } from '../../lib/errors.ts';
+import { refuse } from '../../lib/errors.ts';
 import { MAX_ADDRESSES, type Address } from './addresses.ts';
 
 const columns = {
@@ -23,7 +23,7 @@ const columns = {
 };
 export type SavedAddress = Address & { id: number; isDefault: boolean };
 
-const notFound = () => new DomainError('not_found', undefined, 404);
+const notFound = () => refuse.notFound();
 
 /** The default first, then the newest. */
 export async function listAddresses(db: Db, userId: number): Promise<SavedAddress[]> {
@@ -36,17 +36,16 @@ export async function getAddress(db: Db, userId: number, id: number): Promise<Sa
 }
 
 /** Serialises one user's address changes (row lock on the user, released at commit). */
-async function lockUser(tx: Db, userId: number) {
+async function lockUser(tx: Tx, userId: number) {
   const [row] = await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for('update');
   if (!row) throw notFound();
 }
 
 export async function createAddress(db: Db, userId: number, input: Address, now = new Date()): Promise<SavedAddress> {
-  return db.transaction(async (t) => {
-    const tx = t as unknown as Db;
+  return db.transaction(async (tx) => {
     await lockUser(tx, userId);
     const [{ n }] = await tx.select({ n: count() }).from(addresses).where(eq(addresses.userId, userId));
-    if (n >= MAX_ADDRESSES) throw new DomainError('address_limit', undefined, 409);
+    if (n >= MAX_ADDRESSES) throw refuse.conflict('address_limit');
     const [row] = await tx
       .insert(addresses)
       .values({ ...pick(input), userId, isDefault: n === 0, createdAt: now })
@@ -72,8 +71,7 @@ export function saveAddress(db: Db, userId: number, input: Address & { id?: numb
 
 /** Makes `id` the user's only default address. */
 export async function setDefaultAddress(db: Db, userId: number, id: number): Promise<void> {
-  await db.transaction(async (t) => {
-    const tx = t as unknown as Db;
+  await db.transaction(async (tx) => {
     await lockUser(tx, userId);
     if (!(await getAddress(tx, userId, id))) throw notFound();
     // One statement flips every row of the user: the chosen one on, the rest off.
@@ -83,8 +81,7 @@ export async function setDefaultAddress(db: Db, userId: number, id: number): Pro
 
 /** Deletes the address; if it was the default, the newest remaining one takes over. */
 export async function deleteAddress(db: Db, userId: number, id: number): Promise<void> {
-  await db.transaction(async (t) => {
-    const tx = t as unknown as Db;
+  await db.transaction(async (tx) => {
     await lockUser(tx, userId);
     const [gone] = await tx
       .delete(addresses)

@@ -3,7 +3,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { users } from '../../../db/schema/index.ts';
-import { DomainError } from '../../lib/errors.ts';
+import { refuse } from '../../lib/errors.ts';
 import type { Profile } from './profile.ts';
 
 export async function updateProfile(db: Db, userId: number, input: Profile): Promise<Profile> {
@@ -12,6 +12,6 @@ export async function updateProfile(db: Db, userId: number, input: Profile): Pro
     .set({ displayName: input.displayName, mobile: input.mobile })
     .where(eq(users.id, userId))
     .returning({ displayName: users.displayName, mobile: users.mobile });
-  if (!row) throw new DomainError('not_found', undefined, 404);
+  if (!row) throw refuse.notFound();
   return row;
 }

@@ -4,7 +4,7 @@ import { and, asc, count, desc, eq, inArray, notInArray } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../../db/client.ts';
 import { units, unitVillages, users, villages } from '../../../db/schema/index.ts';
-import { DomainError } from '../../lib/errors.ts';
+import { refuse } from '../../lib/errors.ts';
 import { ADMIN_PAGE_SIZE, assertAdmin, pageCount, type Actor, type SetUnitVillages, type UnitStatusName } from './admin.ts';
 
 const parent = alias(units, 'parent');
@@ -73,10 +73,10 @@ export async function setUnitVillages(db: Db, actor: Actor, input: SetUnitVillag
   return db.transaction(async (tx) => {
     // Locks the unit, so two admins saving at once apply one after the other instead of colliding on the key.
     const [unit] = await tx.select({ id: units.id }).from(units).where(eq(units.id, input.unitId)).for('update');
-    if (!unit) throw new DomainError('not_found', undefined, 404);
+    if (!unit) throw refuse.notFound();
     if (wanted.length > 0) {
       const found = await tx.select({ id: villages.id }).from(villages).where(inArray(villages.id, wanted));
-      if (found.length !== wanted.length) throw new DomainError('admin_village_unknown', 'villageIds');
+      if (found.length !== wanted.length) throw refuse.invalid('admin_village_unknown', 'villageIds');
     }
     // Pairs that stay keep their original date (when the pairing began).
     const keep = wanted.length > 0 ? notInArray(unitVillages.villageId, wanted) : undefined;

@@ -6,7 +6,7 @@ import type { Db } from '../../../db/client.ts';
 import { unitMembers, units, users } from '../../../db/schema/index.ts';
 import { invalidateUserSessions } from '../auth/sessions.server.ts';
 import { escapeLike } from '../catalog/catalog.ts';
-import { DomainError } from '../../lib/errors.ts';
+import { refuse } from '../../lib/errors.ts';
 import { ADMIN_PAGE_SIZE, assertAdmin, pageCount, type Actor, type SetUserDisabled, type SetUserRole } from './admin.ts';
 
 export interface UserRow {
@@ -59,9 +59,9 @@ export async function getUserSummary(db: Db, actor: Actor, userId: number) {
 /** Grant or take the platform admin role. An admin cannot take their own. */
 export async function setUserRole(db: Db, actor: Actor, input: SetUserRole): Promise<{ userId: number; role: 'user' | 'admin' }> {
   assertAdmin(actor);
-  if (input.userId === actor.id && input.role !== 'admin') throw new DomainError('admin_self_demote', undefined, 409);
+  if (input.userId === actor.id && input.role !== 'admin') throw refuse.conflict('admin_self_demote');
   const updated = await db.update(users).set({ role: input.role }).where(eq(users.id, input.userId)).returning({ id: users.id });
-  if (updated.length === 0) throw new DomainError('not_found', undefined, 404);
+  if (updated.length === 0) throw refuse.notFound();
   return { userId: input.userId, role: input.role };
 }
 
@@ -72,17 +72,17 @@ export async function setUserRole(db: Db, actor: Actor, input: SetUserRole): Pro
  */
 export async function setUserDisabled(db: Db, actor: Actor, input: SetUserDisabled, now = new Date()): Promise<{ userId: number; disabled: boolean; sessionsEnded: number }> {
   assertAdmin(actor);
-  if (input.disabled && input.userId === actor.id) throw new DomainError('admin_self_disable', undefined, 409);
+  if (input.disabled && input.userId === actor.id) throw refuse.conflict('admin_self_disable');
   return db.transaction(async (tx) => {
     const [exists] = await tx.select({ id: users.id }).from(users).where(eq(users.id, input.userId)).for('update');
-    if (!exists) throw new DomainError('not_found', undefined, 404);
+    if (!exists) throw refuse.notFound();
     if (!input.disabled) {
       await tx.update(users).set({ disabledAt: null }).where(and(eq(users.id, input.userId), isNotNull(users.disabledAt)));
       return { userId: input.userId, disabled: false, sessionsEnded: 0 };
     }
     // Keeps the first disabling time when done twice.
     await tx.update(users).set({ disabledAt: now }).where(and(eq(users.id, input.userId), isNull(users.disabledAt)));
-    const sessionsEnded = await invalidateUserSessions(tx as unknown as Db, input.userId);
+    const sessionsEnded = await invalidateUserSessions(tx, input.userId);
     return { userId: input.userId, disabled: true, sessionsEnded };
   });
 }

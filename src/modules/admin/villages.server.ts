@@ -4,7 +4,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { users, villageManagers, villages } from '../../../db/schema/index.ts';
-import { DomainError } from '../../lib/errors.ts';
+import { refuse } from '../../lib/errors.ts';
 import { assertAdmin, type Actor, type AppointManager, type RemoveManager } from './admin.ts';
 
 export async function listVillagesWithManagers(db: Db, actor: Actor) {
@@ -28,12 +28,12 @@ export type AdminVillage = Awaited<ReturnType<typeof listVillagesWithManagers>>[
 export async function appointManager(db: Db, actor: Actor, input: AppointManager): Promise<{ villageId: number; userId: number; appointed: boolean }> {
   assertAdmin(actor);
   const [village] = await db.select({ id: villages.id }).from(villages).where(eq(villages.id, input.villageId));
-  if (!village) throw new DomainError('not_found', undefined, 404);
+  if (!village) throw refuse.notFound();
   const [user] = await db.select({ id: users.id, disabledAt: users.disabledAt }).from(users).where(eq(users.email, input.email));
-  if (!user) throw new DomainError('admin_manager_unknown', 'email', 404);
-  if (user.disabledAt) throw new DomainError('admin_manager_disabled', 'email', 409);
+  if (!user) throw refuse.notFound('admin_manager_unknown', 'email');
+  if (user.disabledAt) throw refuse.conflict('admin_manager_disabled', 'email');
   const inserted = await db.insert(villageManagers).values({ villageId: input.villageId, userId: user.id }).onConflictDoNothing().returning({ userId: villageManagers.userId });
-  if (inserted.length === 0) throw new DomainError('admin_manager_exists', 'email', 409);
+  if (inserted.length === 0) throw refuse.conflict('admin_manager_exists', 'email');
   return { villageId: input.villageId, userId: user.id, appointed: true };
 }
 
@@ -43,6 +43,6 @@ export async function removeManager(db: Db, actor: Actor, input: RemoveManager):
     .delete(villageManagers)
     .where(and(eq(villageManagers.villageId, input.villageId), eq(villageManagers.userId, input.userId)))
     .returning({ userId: villageManagers.userId });
-  if (removed.length === 0) throw new DomainError('state_changed', undefined, 409);
+  if (removed.length === 0) throw refuse.conflict('state_changed');
   return { villageId: input.villageId, userId: input.userId };
 }

@@ -3,7 +3,7 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { users } from '../../../db/schema/index.ts';
-import { DomainError } from '../../lib/errors.ts';
+import { refuse } from '../../lib/errors.ts';
 import type { ChangePassword, SignIn, SignUp } from './auth.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.ts';
 import { createSession, invalidateUserSessions } from './sessions.server.ts';
@@ -21,7 +21,7 @@ export async function signUp(db: Db, input: SignUp, meta: RequestMeta, now = new
     .values({ email: input.email, displayName: input.displayName, mobile: input.mobile, passwordHash, createdAt: now })
     .onConflictDoNothing({ target: users.email })
     .returning({ id: users.id });
-  if (!user) throw new DomainError('email_taken', 'email');
+  if (!user) throw refuse.invalid('email_taken', 'email');
   return { userId: user.id, ...(await createSession(db, user.id, meta, now)) };
 }
 
@@ -31,7 +31,7 @@ export async function signUp(db: Db, input: SignUp, meta: RequestMeta, now = new
  */
 export async function signIn(db: Db, input: SignIn, meta: RequestMeta, now = new Date()) {
   const keys = [accountKey(input.email), ipKey(meta.ip)];
-  if (await lockedUntil(db, keys, now)) throw new DomainError('too_many_attempts');
+  if (await lockedUntil(db, keys, now)) throw refuse.invalid('too_many_attempts');
   const [user] = await db
     .select({ id: users.id, passwordHash: users.passwordHash })
     .from(users)
@@ -41,7 +41,7 @@ export async function signIn(db: Db, input: SignIn, meta: RequestMeta, now = new
   if (!user || !ok) {
     await recordFailure(db, keys[0], THROTTLE.maxPerAccount, now);
     await recordFailure(db, keys[1], THROTTLE.maxPerIp, now);
-    throw new DomainError('credentials_invalid');
+    throw refuse.invalid('credentials_invalid');
   }
   await clearFailures(db, keys[0]);
   return { userId: user.id, ...(await createSession(db, user.id, meta, now)) };
@@ -51,7 +51,7 @@ export async function signIn(db: Db, input: SignIn, meta: RequestMeta, now = new
 export async function changePassword(db: Db, userId: number, sessionId: string, input: ChangePassword) {
   const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId));
   if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
-    throw new DomainError('password_wrong', 'currentPassword');
+    throw refuse.invalid('password_wrong', 'currentPassword');
   }
   await db.update(users).set({ passwordHash: await hashPassword(input.newPassword) }).where(eq(users.id, userId));
   return invalidateUserSessions(db, userId, sessionId);

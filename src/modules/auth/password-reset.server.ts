@@ -4,7 +4,7 @@
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { passwordResetTokens, users } from '../../../db/schema/index.ts';
-import { DomainError } from '../../lib/errors.ts';
+import { refuse } from '../../lib/errors.ts';
 import { sendMail } from '../mail/mail.server.ts';
 import { hashPassword } from './passwords.ts';
 import { invalidateUserSessions } from './sessions.server.ts';
@@ -48,7 +48,7 @@ async function findToken(db: Db, token: string, now: Date) {
 
 export async function resetPassword(db: Db, token: string, password: string, now = new Date()): Promise<number> {
   const row = await findToken(db, token, now);
-  if (!row) throw new DomainError('reset_link_invalid');
+  if (!row) throw refuse.invalid('reset_link_invalid');
   const passwordHash = await hashPassword(password);
   return db.transaction(async (tx) => {
     // Spend the token first; a second use in a race finds it spent.
@@ -57,9 +57,9 @@ export async function resetPassword(db: Db, token: string, password: string, now
       .set({ usedAt: now })
       .where(and(eq(passwordResetTokens.id, row.id), isNull(passwordResetTokens.usedAt)))
       .returning({ id: passwordResetTokens.id });
-    if (spent.length === 0) throw new DomainError('reset_link_invalid');
+    if (spent.length === 0) throw refuse.invalid('reset_link_invalid');
     await tx.update(users).set({ passwordHash }).where(eq(users.id, row.userId));
-    await invalidateUserSessions(tx as unknown as Db, row.userId);
+    await invalidateUserSessions(tx, row.userId);
     return row.userId;
   });
 }

@@ -4,7 +4,7 @@
 import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { cartItems, carts, priceTiers, products, productVariants, villages } from '../../../db/schema/index.ts';
-import { DomainError } from '../../lib/errors.ts';
+import { refuse } from '../../lib/errors.ts';
 import { generateToken } from '../auth/tokens.ts';
 import { MAX_CART_LINES, MAX_LINE_QUANTITY, summarise } from './cart.ts';
 
@@ -50,7 +50,7 @@ async function sellableVariant(db: Db, variantId: number) {
     .from(productVariants)
     .innerJoin(products, eq(products.id, productVariants.productId))
     .where(eq(productVariants.id, variantId));
-  if (!v || v.status !== 'active') throw new DomainError('product_unavailable', undefined, 404);
+  if (!v || v.status !== 'active') throw refuse.notFound('product_unavailable');
   return v;
 }
 
@@ -58,11 +58,11 @@ export async function addToCart(db: Db, cartId: string, variantId: number, quant
   const variant = await sellableVariant(db, variantId);
   const [current] = await db.select({ quantity: cartItems.quantity }).from(cartItems).where(and(eq(cartItems.cartId, cartId), eq(cartItems.variantId, variantId)));
   const wanted = (current?.quantity ?? 0) + quantity;
-  if (wanted > variant.stock) throw new DomainError('insufficient_stock', 'quantity', 409);
-  if (wanted > MAX_LINE_QUANTITY) throw new DomainError('quantity_invalid', 'quantity');
+  if (wanted > variant.stock) throw refuse.conflict('insufficient_stock', 'quantity');
+  if (wanted > MAX_LINE_QUANTITY) throw refuse.invalid('quantity_invalid', 'quantity');
   if (!current) {
     const [{ n }] = await db.select({ n: count() }).from(cartItems).where(eq(cartItems.cartId, cartId));
-    if (n >= MAX_CART_LINES) throw new DomainError('cart_full', undefined, 409);
+    if (n >= MAX_CART_LINES) throw refuse.conflict('cart_full');
   }
   await db
     .insert(cartItems)
@@ -79,7 +79,7 @@ export async function setCartQuantity(db: Db, cartId: string, variantId: number,
     .set({ quantity })
     .where(and(eq(cartItems.cartId, cartId), eq(cartItems.variantId, variantId)))
     .returning({ variantId: cartItems.variantId });
-  if (updated.length === 0) throw new DomainError('not_found', undefined, 404);
+  if (updated.length === 0) throw refuse.notFound();
 }
 
 export async function removeFromCart(db: Db, cartId: string, variantId: number) {
@@ -105,7 +105,7 @@ export async function mergeGuestCart(db: Db, guestCartId: string, userId: number
   await db.transaction(async (tx) => {
     const [guest] = await tx.select({ id: carts.id }).from(carts).where(and(eq(carts.id, guestCartId), isNull(carts.userId))).for('update');
     if (!guest) return;
-    const { cartId } = await ensureCart(tx as unknown as Db, { userId, guestCartId: null });
+    const { cartId } = await ensureCart(tx, { userId, guestCartId: null });
     const lines = await tx.select().from(cartItems).where(eq(cartItems.cartId, guest.id));
     for (const line of lines) {
       await tx

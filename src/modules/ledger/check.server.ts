@@ -6,7 +6,7 @@
 //     (the delivery's bill minus freight), and a delivery not accepted has none.
 //  4. The monthly sums (rollups) = the entries they sum.
 import { sql } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
+import { type Db, rowsOf } from '../../../db/client.ts';
 
 export interface Mismatch {
   what: string;
@@ -23,11 +23,7 @@ export interface LedgerCheck {
   mismatches: Mismatch[];
 }
 
-type Row = Record<string, unknown>;
-async function rows(db: Db, query: ReturnType<typeof sql>): Promise<Row[]> {
-  const result = (await db.execute(query)) as unknown as Row[] | { rows: Row[] };
-  return Array.isArray(result) ? result : result.rows;
-}
+const rows = (db: Db, query: ReturnType<typeof sql>) => rowsOf(db, query);
 
 export async function checkLedger(db: Db, limit = 100): Promise<LedgerCheck> {
   const [totals] = await rows(db, sql`select count(*)::int as n, coalesce(sum(amount_fen), 0)::text as total from ledger_entries`);

@@ -2,12 +2,12 @@
 // a sale firm (an order paid) or takes it back (a refund), so the ledger and the
 // orders can never disagree. Entries are only ever inserted.
 import { and, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
+import type { Tx } from '../../../db/client.ts';
 import { checkouts, ledgerEntries, orderLines, orders } from '../../../db/schema/index.ts';
 import { allocate } from '../orders/orders.ts';
 
 /** One entry per order line: 个人消费, or 职工购买 for the unit the buyer belonged to at checkout. */
-export async function writeSaleEntries(tx: Db, orderId: number, at: Date) {
+export async function writeSaleEntries(tx: Tx, orderId: number, at: Date) {
   const lines = await tx
     .select({ line: orderLines, villageId: orders.villageId, unitId: checkouts.unitId })
     .from(orderLines)
@@ -39,7 +39,7 @@ export async function writeSaleEntries(tx: Db, orderId: number, at: Date) {
  * proportion to what each still counts in the ledger. A line refunded in full
  * also gives back its quantity and weight; a partial refund only money.
  */
-export async function writeRefundEntries(tx: Db, orderId: number, refundId: number, goodsAmount: bigint, at: Date) {
+export async function writeRefundEntries(tx: Tx, orderId: number, refundId: number, goodsAmount: bigint, at: Date) {
   if (goodsAmount <= 0n) return;
   const lines = await tx
     .select({

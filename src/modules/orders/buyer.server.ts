@@ -4,7 +4,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { checkouts, orders } from '../../../db/schema/index.ts';
-import { DomainError } from '../../lib/errors.ts';
+import { refuse } from '../../lib/errors.ts';
 import { settleStripeRefund } from '../payments/stripe.server.ts';
 import { removeUploads, savePhotos } from '../uploads/uploads.server.ts';
 import { requireBuyer, type BuyerRef } from './access.server.ts';
@@ -15,7 +15,7 @@ import { recordEvent } from './transition.server.ts';
 
 async function orderForBuyer(db: Db, buyer: BuyerRef, orderId: number) {
   const [order] = await db.select({ id: orders.id, checkoutId: orders.checkoutId, status: orders.status }).from(orders).where(eq(orders.id, orderId));
-  if (!order) throw new DomainError('not_found', undefined, 404);
+  if (!order) throw refuse.notFound();
   const by = await requireBuyer(db, buyer, order.checkoutId);
   return { order, by };
 }
@@ -24,7 +24,7 @@ async function orderForBuyer(db: Db, buyer: BuyerRef, orderId: number) {
 export async function buyerStripeCheckout(db: Db, buyer: BuyerRef, orderId: number) {
   const { order } = await orderForBuyer(db, buyer, orderId);
   const [checkout] = await db.select({ id: checkouts.id, number: checkouts.number, method: checkouts.paymentMethod }).from(checkouts).where(eq(checkouts.id, order.checkoutId));
-  if (checkout.method !== 'stripe' || order.status !== 'pending_payment') throw new DomainError('order_state_changed', undefined, 409);
+  if (checkout.method !== 'stripe' || order.status !== 'pending_payment') throw refuse.conflict('order_state_changed');
   return checkout;
 }
 
@@ -32,17 +32,17 @@ export async function buyerStripeCheckout(db: Db, buyer: BuyerRef, orderId: numb
 export async function lookupOrder(db: Db, number: string, mobile: string) {
   const [row] = await db.select({ checkoutId: checkouts.id, number: checkouts.number }).from(checkouts).where(and(eq(checkouts.number, number), eq(checkouts.mobile, mobile)));
   // One message for "no such number" and "wrong mobile": nobody learns which numbers exist.
-  if (!row) throw new DomainError('lookup_failed', undefined, 404);
+  if (!row) throw refuse.notFound('lookup_failed');
   return row;
 }
 
 /** Bank transfer: the buyer notes the reference of their transfer, so the village can match it. */
 export async function buyerRecordReference(db: Db, buyer: BuyerRef, orderId: number, reference: string) {
   const { order, by } = await orderForBuyer(db, buyer, orderId);
-  if (order.status !== 'pending_payment') throw new DomainError('order_state_changed', undefined, 409);
+  if (order.status !== 'pending_payment') throw refuse.conflict('order_state_changed');
   await db.transaction(async (tx) => {
     await tx.update(orders).set({ payerReference: reference }).where(and(eq(orders.id, orderId), eq(orders.status, 'pending_payment')));
-    await recordEvent(tx as unknown as Db, orderId, 'pending_payment', by, `买家已转账，参考号：${reference}`);
+    await recordEvent(tx, orderId, 'pending_payment', by, `买家已转账，参考号：${reference}`);
   });
   return { saved: true };
 }

@@ -5,7 +5,7 @@
 import { and, eq, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { checkouts, orders } from '../../../db/schema/index.ts';
-import { DomainError } from '../../lib/errors.ts';
+import { DomainError, refuse } from '../../lib/errors.ts';
 import { refundInTx, type RefundRecord } from './refund-order.server.ts';
 import { releaseReservation, returnSold } from './stock.server.ts';
 import { transition, type ActorRef } from './transition.server.ts';
@@ -15,11 +15,10 @@ export interface CancelResult {
 }
 
 export async function cancelOrder(db: Db, by: ActorRef, orderId: number, reason: string, now: Date): Promise<CancelResult> {
-  return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  return db.transaction(async (tx) => {
     const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
-    if (!order) throw new DomainError('not_found', undefined, 404);
-    if (order.status !== 'pending_payment' && order.status !== 'paid') throw new DomainError('cannot_cancel', undefined, 409);
+    if (!order) throw refuse.notFound();
+    if (order.status !== 'pending_payment' && order.status !== 'paid') throw refuse.conflict('cannot_cancel');
     const wasPaid = order.paidAt !== null;
     await transition(tx, orderId, 'cancel', by, { set: { cancelReason: reason, reservedUntil: null }, note: reason });
     if (order.stockCommittedAt) await returnSold(tx, orderId);
@@ -33,8 +32,7 @@ export async function cancelOrder(db: Db, by: ActorRef, orderId: number, reason:
 
 /** Unpaid orders whose reservation ran out, or whose payment failed / session expired at Stripe. */
 async function expireOne(db: Db, orderId: number, by: ActorRef, note: string): Promise<boolean> {
-  return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  return db.transaction(async (tx) => {
     // SKIP LOCKED: another instance sweeping at the same moment takes other rows.
     const [row] = await tx
       .select({ id: orders.id })
@@ -92,7 +90,7 @@ export async function completeDelivered(db: Db, now: Date): Promise<number> {
   for (const { id } of due) {
     try {
       await db.transaction(async (tx) => {
-        await transition(tx as unknown as Db, id, 'complete', { actor: 'system', userId: null }, { note: '签收满48小时，订单完成' });
+        await transition(tx, id, 'complete', { actor: 'system', userId: null }, { note: '签收满48小时，订单完成' });
       });
       n++;
     } catch (error) {

@@ -7,7 +7,7 @@ import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { addresses, cartItems, categories, checkouts, orderEvents, orderLines, orders, products, productVariants, villages } from '../../../db/schema/index.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
-import { DomainError } from '../../lib/errors.ts';
+import { DomainError, refuse } from '../../lib/errors.ts';
 import { findCart, loadCart, type CartOwner } from '../cart/cart.server.ts';
 import { attributedUnit } from '../units/units.server.ts';
 import { checkoutNumber, refusesFresh, shippingFeeFen, type CheckoutInput, type PaymentMethod } from './orders.ts';
@@ -73,7 +73,7 @@ async function findByKey(db: Db, key: string, userId: number | null): Promise<Pl
   const [row] = await db.select({ id: checkouts.id, number: checkouts.number, paymentMethod: checkouts.paymentMethod, userId: checkouts.userId }).from(checkouts).where(eq(checkouts.idempotencyKey, key));
   if (!row) return null;
   // A key is only good for whoever used it; a stranger replaying it learns nothing.
-  if (row.userId !== userId) throw new DomainError('checkout_expired', undefined, 409);
+  if (row.userId !== userId) throw refuse.conflict('checkout_expired');
   return { id: row.id, number: row.number, paymentMethod: row.paymentMethod, created: false };
 }
 
@@ -97,22 +97,22 @@ export async function placeOrder(db: Db, input: CheckoutInput, ctx: PlaceOrderCo
 }
 
 async function placeNew(db: Db, input: CheckoutInput, ctx: PlaceOrderContext): Promise<PlacedCheckout> {
-  if (input.paymentMethod === 'stripe' && !ctx.stripeEnabled) throw new DomainError('payment_method_invalid', 'paymentMethod');
+  if (input.paymentMethod === 'stripe' && !ctx.stripeEnabled) throw refuse.invalid('payment_method_invalid', 'paymentMethod');
   let address = { recipient: input.recipient, mobile: input.mobile, province: input.province, city: input.city, district: input.district, detail: input.detail };
   if (input.addressId !== null) {
-    if (!ctx.user) throw new DomainError('invalid', 'addressId');
+    if (!ctx.user) throw refuse.invalid('invalid', 'addressId');
     const [saved] = await db.select().from(addresses).where(and(eq(addresses.id, input.addressId), eq(addresses.userId, ctx.user.id)));
-    if (!saved) throw new DomainError('invalid', 'addressId');
+    if (!saved) throw refuse.invalid('invalid', 'addressId');
     address = { recipient: saved.recipient, mobile: saved.mobile, province: saved.province, city: saved.city, district: saved.district, detail: saved.detail };
   }
   const email = input.email ?? ctx.user?.email ?? null;
 
   const cartId = await findCart(db, ctx.owner);
   const quote = await checkoutQuote(db, ctx.owner, address.province, shanghaiDate(ctx.now));
-  if (!cartId || quote.groups.length === 0) throw new DomainError('cart_empty', undefined, 409);
+  if (!cartId || quote.groups.length === 0) throw refuse.conflict('cart_empty');
   const problem = quote.groups.flatMap((g) => g.lines).find((l) => l.problem !== null);
-  if (problem) throw new DomainError(problem.problem === 'insufficient_stock' ? 'insufficient_stock' : 'cart_has_problems', undefined, 409);
-  if (quote.refused) throw new DomainError('no_fresh_delivery', 'province', 409);
+  if (problem) throw refuse.conflict(problem.problem === 'insufficient_stock' ? 'insufficient_stock' : 'cart_has_problems');
+  if (quote.refused) throw refuse.conflict('no_fresh_delivery', 'province');
 
   const variantIds = quote.groups.flatMap((g) => g.lines.map((l) => l.variantId));
   const facts = await db
@@ -124,8 +124,7 @@ async function placeNew(db: Db, input: CheckoutInput, ctx: PlaceOrderContext): P
   const unit = ctx.user ? await attributedUnit(db, ctx.user.id) : null;
   const reservedUntil = input.paymentMethod === 'cash_on_delivery' ? null : new Date(ctx.now.getTime() + ctx.reservationMinutes * 60_000);
 
-  const placed = await withFreshNumber(() => db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  const placed = await withFreshNumber(() => db.transaction(async (tx) => {
     const [checkout] = await tx
       .insert(checkouts)
       .values({
@@ -152,8 +151,8 @@ async function placeNew(db: Db, input: CheckoutInput, ctx: PlaceOrderContext): P
     const byVariant = quote.groups.flatMap((g) => g.lines).sort((a, b) => a.variantId - b.variantId);
     for (const line of byVariant) {
       const held = await reserve(tx, line.variantId, line.quantity);
-      if (!held) throw new DomainError('insufficient_stock', undefined, 409);
-      if (held.priceFen !== line.priceFen) throw new DomainError('price_changed', undefined, 409);
+      if (!held) throw refuse.conflict('insufficient_stock');
+      if (held.priceFen !== line.priceFen) throw refuse.conflict('price_changed');
     }
     for (const [i, group] of quote.groups.entries()) {
       const [order] = await tx

@@ -7,7 +7,7 @@
 import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { afterSaleClaims, orders } from '../../../db/schema/index.ts';
-import { DomainError } from '../../lib/errors.ts';
+import { refuse } from '../../lib/errors.ts';
 import { claimOpen, statusAfterRefund } from './orders.ts';
 import { refundInTx, type RefundRecord } from './refund-order.server.ts';
 import { transition, type ActorRef } from './transition.server.ts';
@@ -19,12 +19,11 @@ export interface ClaimInput {
 }
 
 export async function openClaim(db: Db, by: ActorRef, orderId: number, input: ClaimInput, now: Date): Promise<number> {
-  return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  return db.transaction(async (tx) => {
     const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
-    if (!order) throw new DomainError('not_found', undefined, 404);
-    if (!claimOpen(order.status, order.deliveredAt, now)) throw new DomainError('claim_window_closed', undefined, 409);
-    if (input.requestedFen <= 0n || input.requestedFen > order.totalFen - order.refundedFen) throw new DomainError('refund_amount_invalid', 'amount');
+    if (!order) throw refuse.notFound();
+    if (!claimOpen(order.status, order.deliveredAt, now)) throw refuse.conflict('claim_window_closed');
+    if (input.requestedFen <= 0n || input.requestedFen > order.totalFen - order.refundedFen) throw refuse.invalid('refund_amount_invalid', 'amount');
     await transition(tx, orderId, 'claim', by, { note: input.reason });
     const [claim] = await tx
       .insert(afterSaleClaims)
@@ -37,8 +36,7 @@ export async function openClaim(db: Db, by: ActorRef, orderId: number, input: Cl
 export type ClaimDecision = { approve: true; amountFen: bigint; note: string } | { approve: false; note: string };
 
 export async function decideClaim(db: Db, by: ActorRef, claimId: number, decision: ClaimDecision, now: Date): Promise<{ orderId: number; refund: RefundRecord | null }> {
-  return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  return db.transaction(async (tx) => {
     const [claim] = await tx
       .update(afterSaleClaims)
       .set({
@@ -50,13 +48,13 @@ export async function decideClaim(db: Db, by: ActorRef, claimId: number, decisio
       })
       .where(and(eq(afterSaleClaims.id, claimId), eq(afterSaleClaims.status, 'pending_village_review')))
       .returning();
-    if (!claim) throw new DomainError('claim_already_decided', undefined, 409);
+    if (!claim) throw refuse.conflict('claim_already_decided');
     if (!decision.approve) {
       await transition(tx, claim.orderId, 'rejectClaim', by, { note: decision.note });
       return { orderId: claim.orderId, refund: null };
     }
     const [order] = await tx.select({ totalFen: orders.totalFen, refundedFen: orders.refundedFen }).from(orders).where(eq(orders.id, claim.orderId));
-    if (decision.amountFen <= 0n || decision.amountFen > order.totalFen - order.refundedFen) throw new DomainError('refund_amount_invalid', 'amount');
+    if (decision.amountFen <= 0n || decision.amountFen > order.totalFen - order.refundedFen) throw refuse.invalid('refund_amount_invalid', 'amount');
     const after = statusAfterRefund(order.totalFen, order.refundedFen, decision.amountFen);
     await transition(tx, claim.orderId, after === 'refunded' ? 'refundAll' : 'refundPart', by, { note: decision.note });
     const refund = await refundInTx(tx, { orderId: claim.orderId, amountFen: decision.amountFen, reason: `售后：${claim.reason}`, idempotencyKey: `claim-${claim.id}`, claimId: claim.id }, by, now);

@@ -3,9 +3,9 @@
 // together. Stripe is called after the commit (settleStripeRefund), with the
 // refund's idempotency key, so a retry never refunds twice.
 import { eq, sql } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
+import type { Tx } from '../../../db/client.ts';
 import { checkouts, orders, refunds } from '../../../db/schema/index.ts';
-import { DomainError } from '../../lib/errors.ts';
+import { refuse } from '../../lib/errors.ts';
 import { writeRefundEntries } from '../ledger/ledger.server.ts';
 import { goodsPartOfRefund } from './orders.ts';
 import type { ActorRef } from './transition.server.ts';
@@ -26,7 +26,7 @@ export interface RefundRecord {
   viaStripe: boolean;
 }
 
-export async function refundInTx(tx: Db, req: RefundRequest, by: ActorRef, now: Date): Promise<RefundRecord | null> {
+export async function refundInTx(tx: Tx, req: RefundRequest, by: ActorRef, now: Date): Promise<RefundRecord | null> {
   const [existing] = await tx.select({ id: refunds.id }).from(refunds).where(eq(refunds.idempotencyKey, req.idempotencyKey));
   if (existing) return null;
   const [order] = await tx
@@ -34,9 +34,9 @@ export async function refundInTx(tx: Db, req: RefundRequest, by: ActorRef, now: 
     .from(orders)
     .innerJoin(checkouts, eq(checkouts.id, orders.checkoutId))
     .where(eq(orders.id, req.orderId));
-  if (!order) throw new DomainError('not_found', undefined, 404);
+  if (!order) throw refuse.notFound();
   const countsInLedger = req.countsInLedger ?? true;
-  if (req.amountFen <= 0n || (countsInLedger && req.amountFen > order.totalFen - order.refundedFen)) throw new DomainError('refund_amount_invalid', 'amount');
+  if (req.amountFen <= 0n || (countsInLedger && req.amountFen > order.totalFen - order.refundedFen)) throw refuse.invalid('refund_amount_invalid', 'amount');
   const viaStripe = order.method === 'stripe';
   const [refund] = await tx
     .insert(refunds)

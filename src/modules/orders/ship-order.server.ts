@@ -5,20 +5,19 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { checkouts, orders } from '../../../db/schema/index.ts';
-import { DomainError } from '../../lib/errors.ts';
+import { refuse } from '../../lib/errors.ts';
 import { commitStock } from './stock.server.ts';
 import { transition, type ActorRef } from './transition.server.ts';
 
 export async function shipOrder(db: Db, by: ActorRef, orderId: number, courier: string, trackingNo: string, now: Date) {
-  await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  await db.transaction(async (tx) => {
     const [order] = await tx
       .select({ status: orders.status, method: checkouts.paymentMethod })
       .from(orders)
       .innerJoin(checkouts, eq(checkouts.id, orders.checkoutId))
       .where(eq(orders.id, orderId));
-    if (!order) throw new DomainError('not_found', undefined, 404);
-    if (order.status === 'pending_payment' && order.method !== 'cash_on_delivery') throw new DomainError('not_paid_yet', undefined, 409);
+    if (!order) throw refuse.notFound();
+    if (order.status === 'pending_payment' && order.method !== 'cash_on_delivery') throw refuse.conflict('not_paid_yet');
     await transition(tx, orderId, 'ship', by, {
       from: order.method === 'cash_on_delivery' ? ['paid', 'pending_payment'] : ['paid'],
       set: { courier, trackingNo, shippedAt: now, reservedUntil: null },
@@ -31,6 +30,6 @@ export async function shipOrder(db: Db, by: ActorRef, orderId: number, courier: 
 
 export async function markDelivered(db: Db, by: ActorRef, orderId: number, now: Date) {
   await db.transaction(async (tx) => {
-    await transition(tx as unknown as Db, orderId, 'deliver', by, { set: { deliveredAt: now }, note: by.actor === 'buyer' ? '买家确认收货' : '快递显示已签收' });
+    await transition(tx, orderId, 'deliver', by, { set: { deliveredAt: now }, note: by.actor === 'buyer' ? '买家确认收货' : '快递显示已签收' });
   });
 }

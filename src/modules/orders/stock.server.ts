@@ -3,11 +3,11 @@
 // condition, so two instances racing for the last units cannot both win, and
 // stock + reserved + sold stays what the village has had.
 import { and, eq, gte, sql } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
+import type { Tx } from '../../../db/client.ts';
 import { orderLines, orders, productVariants } from '../../../db/schema/index.ts';
 
 /** Holds `quantity` for an order; null when there is not enough. Returns the price the buyer pays. */
-export async function reserve(tx: Db, variantId: number, quantity: number): Promise<{ priceFen: number } | null> {
+export async function reserve(tx: Tx, variantId: number, quantity: number): Promise<{ priceFen: number } | null> {
   const [row] = await tx
     .update(productVariants)
     .set({ stock: sql`${productVariants.stock} - ${quantity}::int`, reserved: sql`${productVariants.reserved} + ${quantity}::int` })
@@ -16,12 +16,12 @@ export async function reserve(tx: Db, variantId: number, quantity: number): Prom
   return row ?? null;
 }
 
-async function linesOf(tx: Db, orderId: number) {
+async function linesOf(tx: Tx, orderId: number) {
   return tx.select({ variantId: orderLines.variantId, quantity: orderLines.quantity }).from(orderLines).where(eq(orderLines.orderId, orderId)).orderBy(orderLines.variantId);
 }
 
 /** Unpaid order cancelled or expired: its reservation goes back on sale. */
-export async function releaseReservation(tx: Db, orderId: number) {
+export async function releaseReservation(tx: Tx, orderId: number) {
   for (const l of await linesOf(tx, orderId)) {
     await tx
       .update(productVariants)
@@ -31,7 +31,7 @@ export async function releaseReservation(tx: Db, orderId: number) {
 }
 
 /** Paid (or shipped cash on delivery): reserved becomes sold. Once per order. */
-export async function commitStock(tx: Db, orderId: number, at: Date): Promise<boolean> {
+export async function commitStock(tx: Tx, orderId: number, at: Date): Promise<boolean> {
   const [marked] = await tx
     .update(orders)
     .set({ stockCommittedAt: at })
@@ -48,7 +48,7 @@ export async function commitStock(tx: Db, orderId: number, at: Date): Promise<bo
 }
 
 /** A paid order cancelled before it shipped: the goods never left, so they are on sale again. */
-export async function returnSold(tx: Db, orderId: number) {
+export async function returnSold(tx: Tx, orderId: number) {
   for (const l of await linesOf(tx, orderId)) {
     await tx
       .update(productVariants)

@@ -2,9 +2,9 @@
 // expected states), and a timeline row in the same transaction. Zero rows means
 // someone else moved the order first; the caller reports a conflict.
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
+import type { Tx } from '../../../db/client.ts';
 import { orderEvents, orders } from '../../../db/schema/index.ts';
-import { DomainError } from '../../lib/errors.ts';
+import { refuse } from '../../lib/errors.ts';
 import { TRANSITIONS, type Actor, type OrderStatus, type Transition } from './orders.ts';
 
 type OrderRow = typeof orders.$inferSelect;
@@ -16,17 +16,17 @@ export interface ActorRef {
 }
 
 export async function transition(
-  tx: Db,
+  tx: Tx,
   orderId: number,
   name: Transition,
   by: ActorRef,
   opts: { set?: OrderSet; note?: string; from?: readonly OrderStatus[]; where?: ReturnType<typeof sql> } = {},
 ): Promise<OrderRow> {
   const rule = TRANSITIONS[name];
-  if (!(rule.by as readonly Actor[]).includes(by.actor)) throw new DomainError('forbidden', undefined, 403);
+  if (!(rule.by as readonly Actor[]).includes(by.actor)) throw refuse.forbidden();
   const from = opts.from ?? (rule.from as readonly OrderStatus[]);
   const [before] = await tx.select({ status: orders.status }).from(orders).where(eq(orders.id, orderId)).for('update');
-  if (!before) throw new DomainError('not_found', undefined, 404);
+  if (!before) throw refuse.notFound();
   const conditions = [eq(orders.id, orderId), inArray(orders.status, [...from])];
   if (opts.where) conditions.push(opts.where);
   const [row] = await tx
@@ -34,12 +34,12 @@ export async function transition(
     .set({ ...opts.set, status: rule.to, updatedAt: new Date() })
     .where(and(...conditions))
     .returning();
-  if (!row) throw new DomainError('order_state_changed', undefined, 409);
+  if (!row) throw refuse.conflict('order_state_changed');
   await tx.insert(orderEvents).values({ orderId, fromStatus: before.status, toStatus: rule.to, actor: by.actor, actorUserId: by.userId, note: opts.note ?? '' });
   return row;
 }
 
 /** A timeline note that does not change the state (a payment reference, COD money received). */
-export async function recordEvent(tx: Db, orderId: number, status: OrderStatus, by: ActorRef, note: string) {
+export async function recordEvent(tx: Tx, orderId: number, status: OrderStatus, by: ActorRef, note: string) {
   await tx.insert(orderEvents).values({ orderId, fromStatus: status, toStatus: status, actor: by.actor, actorUserId: by.userId, note });
 }

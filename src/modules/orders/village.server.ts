@@ -4,7 +4,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { afterSaleClaims } from '../../../db/schema/index.ts';
-import { AccessError, DomainError } from '../../lib/errors.ts';
+import { AccessError, refuse } from '../../lib/errors.ts';
 import type { SessionUser } from '../auth/sessions.server.ts';
 import { settleStripeRefund } from '../payments/stripe.server.ts';
 import { requireOrderVillage } from './access.server.ts';
@@ -38,7 +38,7 @@ export async function villageMarkDelivered(db: Db, user: Caller, orderId: number
 
 export async function villageCancel(db: Db, user: Caller, orderId: number, reason: string) {
   const by = await requireOrderVillage(db, user, orderId);
-  if (!reason) throw new DomainError('cancel_reason_required', 'reason');
+  if (!reason) throw refuse.invalid('cancel_reason_required', 'reason');
   const { refund } = await cancelOrder(db, by, orderId, reason, new Date());
   if (refund?.viaStripe) await settleStripeRefund(db, refund.id);
   return { cancelled: true };
@@ -47,7 +47,7 @@ export async function villageCancel(db: Db, user: Caller, orderId: number, reaso
 export async function villageDecideClaim(db: Db, user: Caller, claimId: number, decision: ClaimDecision) {
   if (!user) throw new AccessError(401);
   const [claim] = await db.select({ orderId: afterSaleClaims.orderId }).from(afterSaleClaims).where(eq(afterSaleClaims.id, claimId));
-  if (!claim) throw new DomainError('not_found', undefined, 404);
+  if (!claim) throw refuse.notFound();
   const by = await requireOrderVillage(db, user, claim.orderId);
   const { orderId, refund } = await decideClaim(db, by, claimId, decision, new Date());
   if (refund?.viaStripe) await settleStripeRefund(db, refund.id);

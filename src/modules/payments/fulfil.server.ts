@@ -6,7 +6,7 @@
 // Idempotent: a second call finds nothing pending and no refund left to create.
 import { and, eq, isNull } from 'drizzle-orm';
 import type Stripe from 'stripe';
-import type { Db } from '../../../db/client.ts';
+import type { Db, Tx } from '../../../db/client.ts';
 import { checkouts, orders, refunds } from '../../../db/schema/index.ts';
 import { notifyOrder } from '../orders/notify.server.ts';
 import { fulfilCheckout } from '../orders/pay-order.server.ts';
@@ -27,7 +27,7 @@ export interface StripeCheckoutRef {
 export const LATE_PAYMENT_REASON = '订单已取消，付款原路退回';
 
 /** Inside the caller's transaction. Null when the session does not match the checkout (nothing is changed). */
-export async function applyPaidSession(tx: Db, checkout: StripeCheckoutRef, session: Stripe.Checkout.Session, now: Date): Promise<PaidOutcome | null> {
+export async function applyPaidSession(tx: Tx, checkout: StripeCheckoutRef, session: Stripe.Checkout.Session, now: Date): Promise<PaidOutcome | null> {
   // The session is ours (found by its id), so a mismatch means something is badly
   // wrong; paying the orders anyway could ship goods for the wrong amount.
   if (session.currency !== STRIPE_CURRENCY || session.amount_total === null || BigInt(session.amount_total) !== checkout.totalFen) {

@@ -7,7 +7,7 @@ import { asc, eq } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import type { Db } from '../../../db/client.ts';
 import { checkouts, orderLines, orders, villages } from '../../../db/schema/index.ts';
-import { DomainError } from '../../lib/errors.ts';
+import { refuse } from '../../lib/errors.ts';
 import { isStripeError, stripeClient, stripeSettings } from './client.server.ts';
 import { afterPaid, applyPaidSession } from './fulfil.server.ts';
 import { STRIPE_CURRENCY, STRIPE_METHODS, checkoutLines, linesTotalFen, sessionExpiresAt, type PayOrder } from './payments.ts';
@@ -24,7 +24,7 @@ async function payOrders(db: Db, checkoutId: number, locale: 'zh' | 'en', now: D
     .orderBy(asc(orders.id));
   // Past its reservation the sweep is about to release the stock: no new payment page.
   const payable = (o: typeof orders.$inferSelect) => o.status === 'pending_payment' && (o.reservedUntil === null || o.reservedUntil > now);
-  if (rows.length === 0 || !rows.every((r) => payable(r.order))) throw new DomainError('order_state_changed', undefined, 409);
+  if (rows.length === 0 || !rows.every((r) => payable(r.order))) throw refuse.conflict('order_state_changed');
   const lines = await db
     .select({ orderId: orderLines.orderId, name: orderLines.productName, nameEn: orderLines.productNameEn, variant: orderLines.variantName, variantEn: orderLines.variantNameEn, unitPriceFen: orderLines.unitPriceFen, quantity: orderLines.quantity })
     .from(orderLines)
@@ -49,13 +49,13 @@ async function payOrders(db: Db, checkoutId: number, locale: 'zh' | 'en', now: D
  */
 export async function startStripeCheckout(db: Db, checkoutId: number, urls: { successUrl: string; cancelUrl: string }, now: Date = new Date()): Promise<string> {
   const [checkout] = await db.select().from(checkouts).where(eq(checkouts.id, checkoutId));
-  if (!checkout) throw new DomainError('not_found', undefined, 404);
-  if (checkout.paymentMethod !== 'stripe') throw new DomainError('payment_method_invalid', 'paymentMethod', 409);
+  if (!checkout) throw refuse.notFound();
+  if (checkout.paymentMethod !== 'stripe') throw refuse.conflict('payment_method_invalid', 'paymentMethod');
   const stripe = stripeClient();
   if (checkout.stripeSessionId) {
     const existing = await stripe.checkout.sessions.retrieve(checkout.stripeSessionId);
     if (existing.status === 'open' && existing.url) return existing.url;
-    if (existing.status === 'complete') throw new DomainError('already_paid', undefined, 409);
+    if (existing.status === 'complete') throw refuse.conflict('already_paid');
   }
   const locale = checkout.locale === 'en' ? 'en' : 'zh';
   const lines = checkoutLines(await payOrders(db, checkoutId, locale, now), locale);
@@ -113,6 +113,6 @@ export async function confirmStripeReturn(db: Db, sessionId: string, now: Date =
     return;
   }
   if (session.payment_status !== 'paid') return;
-  const outcome = await db.transaction((tx) => applyPaidSession(tx as unknown as Db, checkout, session, now));
+  const outcome = await db.transaction((tx) => applyPaidSession(tx, checkout, session, now));
   if (outcome) await afterPaid(db, outcome);
 }

@@ -32,8 +32,7 @@ const MAX_BODY_BYTES = 256 * 1024;
 export async function handleStripeEvent(db: Db, event: Stripe.Event, now: Date = new Date()): Promise<EventResult> {
   if (!HANDLED.has(event.type)) return 'ignored';
   const session = event.data.object as Stripe.Checkout.Session;
-  const { result, outcome } = await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  const { result, outcome } = await db.transaction(async (tx) => {
     // Found by the session id we stored when creating it — never by metadata,
     // which anyone with the key could put on any session.
     const [checkout] = await tx.select({ id: checkouts.id, totalFen: checkouts.totalFen }).from(checkouts).where(eq(checkouts.stripeSessionId, session.id));

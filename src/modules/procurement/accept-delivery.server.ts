@@ -7,7 +7,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { contractLines, deliveries, deliveryLines, ledgerEntries } from '../../../db/schema/index.ts';
-import { DomainError } from '../../lib/errors.ts';
+import { refuse } from '../../lib/errors.ts';
 import { env } from '../../lib/env.ts';
 import type { AuthLocals } from '../auth/guards.server.ts';
 import { requireUnitSide } from './access.server.ts';
@@ -24,20 +24,19 @@ export async function acceptDelivery(db: Db, locals: AuthLocals, input: { delive
     .innerJoin(contractLines, eq(contractLines.id, deliveryLines.contractLineId))
     .where(eq(deliveryLines.deliveryId, delivery.id))
     .orderBy(deliveryLines.id);
-  if (lines.some(({ line }) => !input.received.has(line.id)) || input.received.size !== lines.length) throw new DomainError('qty_invalid', 'received');
-  if (lines.some(({ line }) => input.received.get(line.id)! > line.quantity)) throw new DomainError('received_too_many', 'received');
+  if (lines.some(({ line }) => !input.received.has(line.id)) || input.received.size !== lines.length) throw refuse.invalid('qty_invalid', 'received');
+  if (lines.some(({ line }) => input.received.get(line.id)! > line.quantity)) throw refuse.invalid('received_too_many', 'received');
   const short = lines.some(({ line }) => input.received.get(line.id)! < line.quantity);
-  if (short && !input.note) throw new DomainError('shortfall_note_required', 'note');
+  if (short && !input.note) throw refuse.invalid('shortfall_note_required', 'note');
   const goods = lines.reduce((sum, { line, c }) => sum + BigInt(input.received.get(line.id)!) * BigInt(c.unitPriceFen), 0n);
   const billedFen = goods + delivery.freightFen;
-  await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  await db.transaction(async (tx) => {
     const [row] = await tx
       .update(deliveries)
       .set({ status: 'accepted', acceptedAt: now, acceptedBy: party.userId, acceptanceNote: input.note || null, billedFen, updatedAt: now })
       .where(and(eq(deliveries.id, delivery.id), eq(deliveries.status, 'pending_unit_acceptance')))
       .returning({ id: deliveries.id });
-    if (!row) throw new DomainError(delivery.status === 'accepted' ? 'delivery_already_accepted' : 'delivery_state_changed', undefined, 409);
+    if (!row) throw refuse.conflict(delivery.status === 'accepted' ? 'delivery_already_accepted' : 'delivery_state_changed');
     for (const { line, c } of lines) {
       const received = input.received.get(line.id)!;
       await tx.update(deliveryLines).set({ receivedQuantity: received }).where(eq(deliveryLines.id, line.id));

@@ -5,7 +5,7 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { unitMembers, villageManagers } from '../../../db/schema/index.ts';
-import { AccessError, DomainError } from '../../lib/errors.ts';
+import { AccessError, refuse } from '../../lib/errors.ts';
 import { requireUser, type AuthLocals, type UnitRole } from '../auth/guards.server.ts';
 
 export interface Party {
@@ -27,7 +27,7 @@ export async function partyOf(db: Db, locals: AuthLocals, unitId: number, villag
     .from(villageManagers)
     .where(and(eq(villageManagers.villageId, villageId), eq(villageManagers.userId, user.id)));
   const party: Party = { userId: user.id, unitRole: (member?.role as Party['unitRole']) ?? null, villageManager: !!manager, platformAdmin: user.role === 'admin' };
-  if (!party.unitRole && !party.villageManager && !party.platformAdmin) throw new DomainError('not_found', undefined, 404);
+  if (!party.unitRole && !party.villageManager && !party.platformAdmin) throw refuse.notFound();
   return party;
 }
 

@@ -7,7 +7,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { contracts, procurementInvoices, procurementPayments } from '../../../db/schema/index.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
-import { AccessError, DomainError } from '../../lib/errors.ts';
+import { AccessError, refuse } from '../../lib/errors.ts';
 import { requireUser, type AuthLocals } from '../auth/guards.server.ts';
 import { removeUploads, savePhotos } from '../uploads/uploads.server.ts';
 import { partyOf, requireVillageSide } from './access.server.ts';
@@ -20,9 +20,9 @@ const recent = (on: string, today: string) => on <= today && on >= addDays(today
 export async function recordInvoice(db: Db, locals: AuthLocals, input: { deliveryId: number; number: string; issuedOn: string; amount: bigint; file?: File }, now = new Date()) {
   const { delivery, contract, party } = await deliveryWithContract(db, locals, input.deliveryId);
   requireVillageSide(party);
-  if (delivery.status !== 'accepted') throw new DomainError('invoice_before_acceptance', undefined, 409);
-  if (!recent(input.issuedOn, shanghaiDate(now))) throw new DomainError('day_invalid', 'issuedOn');
-  if (input.amount !== delivery.billedFen) throw new DomainError('invoice_amount_mismatch', 'amount');
+  if (delivery.status !== 'accepted') throw refuse.conflict('invoice_before_acceptance');
+  if (!recent(input.issuedOn, shanghaiDate(now))) throw refuse.invalid('day_invalid', 'issuedOn');
+  if (input.amount !== delivery.billedFen) throw refuse.invalid('invoice_amount_mismatch', 'amount');
   const [path] = input.file ? await savePhotos([input.file], 'procurement') : [];
   const [row] = await db
     .insert(procurementInvoices)
@@ -31,7 +31,7 @@ export async function recordInvoice(db: Db, locals: AuthLocals, input: { deliver
     .returning({ id: procurementInvoices.id });
   if (!row) {
     if (path) await removeUploads([path]);
-    throw new DomainError('invoice_exists', undefined, 409);
+    throw refuse.conflict('invoice_exists');
   }
   return { number: contract.number };
 }
@@ -39,18 +39,17 @@ export async function recordInvoice(db: Db, locals: AuthLocals, input: { deliver
 export async function recordPayment(db: Db, locals: AuthLocals, input: { contractId: number; amount: bigint; paidOn: string; reference: string; file?: File }, now = new Date()) {
   requireUser(locals);
   const [contract] = await db.select().from(contracts).where(eq(contracts.id, input.contractId));
-  if (!contract) throw new DomainError('not_found', undefined, 404);
+  if (!contract) throw refuse.notFound();
   const party = await partyOf(db, locals, contract.unitId, contract.villageId);
   if (!party.villageManager && !party.platformAdmin && party.unitRole !== 'buyer' && party.unitRole !== 'admin') throw new AccessError(403);
-  if (!recent(input.paidOn, shanghaiDate(now))) throw new DomainError('day_invalid', 'paidOn');
+  if (!recent(input.paidOn, shanghaiDate(now))) throw refuse.invalid('day_invalid', 'paidOn');
   const [path] = input.file ? await savePhotos([input.file], 'procurement') : [];
   try {
-    await db.transaction(async (txRaw) => {
-      const tx = txRaw as unknown as Db;
+    await db.transaction(async (tx) => {
       // One payment at a time per contract, so two recorded at once cannot both pass the "still owed" check.
       await tx.select({ id: contracts.id }).from(contracts).where(eq(contracts.id, contract.id)).for('update');
       const money = await contractMoney(tx, contract.id);
-      if (input.amount > money.totalFen - money.paidFen) throw new DomainError('payment_exceeds_contract', 'amount');
+      if (input.amount > money.totalFen - money.paidFen) throw refuse.invalid('payment_exceeds_contract', 'amount');
       await tx.insert(procurementPayments).values({ contractId: contract.id, amountFen: input.amount, paidOn: input.paidOn, reference: input.reference, voucherPath: path ?? null, recordedBy: party.userId });
     });
   } catch (error) {

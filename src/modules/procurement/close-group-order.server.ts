@@ -12,10 +12,10 @@
 // is due by the delivery day; the village records each one as it arrives).
 import { randomInt } from 'node:crypto';
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
+import type { Db, Tx } from '../../../db/client.ts';
 import { contractLines, contracts, deliveries, deliveryLines, groupOrderItems, groupOrders, groupOrderSignups, units, villages } from '../../../db/schema/index.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
-import { AccessError, DomainError } from '../../lib/errors.ts';
+import { AccessError, refuse } from '../../lib/errors.ts';
 import { env } from '../../lib/env.ts';
 import type { AuthLocals } from '../auth/guards.server.ts';
 import { canClose, groupItems, groupOrderByToken } from './group-orders.server.ts';
@@ -31,7 +31,7 @@ export async function closeGroupOrderByHand(db: Db, locals: AuthLocals, token: s
   const { go, viewer } = await groupOrderByToken(db, locals, token);
   if (!canClose(viewer)) throw new AccessError(403);
   const result = await closeGroupOrder(db, go.id, viewer.userId, now);
-  if (!result) throw new DomainError('group_closed', undefined, 409);
+  if (!result) throw refuse.conflict('group_closed');
   return { token: go.token, status: result.status, contractNumber: result.contractNumber };
 }
 
@@ -50,8 +50,7 @@ export async function closeDueGroupOrders(db: Db, now = new Date()): Promise<num
 
 /** Null when someone else closed it first. */
 export async function closeGroupOrder(db: Db, groupOrderId: number, actorUserId: number | null, now: Date): Promise<{ status: 'closed' | 'cancelled'; contractNumber: string | null } | null> {
-  const result = await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  const result = await db.transaction(async (tx) => {
     const hasSignups = sql`exists (select 1 from ${groupOrderSignups} s join ${groupOrderItems} i on i.id = s.item_id where i.group_order_id = ${groupOrders.id})`;
     const [go] = await tx
       .update(groupOrders)
@@ -69,7 +68,7 @@ export async function closeGroupOrder(db: Db, groupOrderId: number, actorUserId:
   return result && { status: result.go.status as 'closed' | 'cancelled', contractNumber: result.contractNumber };
 }
 
-async function createGroupContract(tx: Db, go: typeof groupOrders.$inferSelect, userId: number, now: Date) {
+async function createGroupContract(tx: Tx, go: typeof groupOrders.$inferSelect, userId: number, now: Date) {
   const [unit] = await tx.select().from(units).where(eq(units.id, go.unitId));
   const [village] = await tx.select({ name: villages.name }).from(villages).where(eq(villages.id, go.villageId));
   const items = (await groupItems(tx, go)).filter((i) => i.total > 0);

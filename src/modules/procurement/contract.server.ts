@@ -5,10 +5,10 @@
 // and gives its stock back. Deliveries already on the way can still be accepted.
 import { randomInt } from 'node:crypto';
 import { and, eq, gte, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
+import type { Db, Tx } from '../../../db/client.ts';
 import { contractLines, contracts, deliveries, deliveryLines, products, productVariants, quoteLines, quoteRequestLines, quoteRequests, quotes, units, villages } from '../../../db/schema/index.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
-import { AccessError, DomainError } from '../../lib/errors.ts';
+import { AccessError, refuse } from '../../lib/errors.ts';
 import { requireUser, type AuthLocals } from '../auth/guards.server.ts';
 import { partyOf } from './access.server.ts';
 import { documentNumber, RESERVE_DAYS_AHEAD } from './procurement.ts';
@@ -17,7 +17,7 @@ import { addDays, scheduleDates } from './schedule.ts';
 type Request = typeof quoteRequests.$inferSelect;
 type Quote = typeof quotes.$inferSelect;
 
-export async function createContract(tx: Db, request: Request, quote: Quote, userId: number, now: Date) {
+export async function createContract(tx: Tx, request: Request, quote: Quote, userId: number, now: Date) {
   const [unit] = await tx.select().from(units).where(eq(units.id, request.unitId));
   const [village] = await tx.select({ name: villages.name }).from(villages).where(eq(villages.id, request.villageId));
   const [contract] = await tx
@@ -75,7 +75,7 @@ export async function createContract(tx: Db, request: Request, quote: Quote, use
   return contract;
 }
 
-async function variantLines(tx: Db, deliveryId: number) {
+async function variantLines(tx: Tx, deliveryId: number) {
   return tx
     .select({ variantId: contractLines.variantId, quantity: deliveryLines.quantity })
     .from(deliveryLines)
@@ -85,7 +85,7 @@ async function variantLines(tx: Db, deliveryId: number) {
 }
 
 /** Holds stock for one delivery: all its listed lines or none. False when a line is short (the village restocks; the sweep tries again). */
-export async function reserveDelivery(tx: Db, deliveryId: number, now: Date): Promise<boolean> {
+export async function reserveDelivery(tx: Tx, deliveryId: number, now: Date): Promise<boolean> {
   const [mark] = await tx
     .update(deliveries)
     .set({ reservedAt: now })
@@ -109,7 +109,7 @@ export async function reserveDelivery(tx: Db, deliveryId: number, now: Date): Pr
   return true;
 }
 
-async function moveStock(tx: Db, variantId: number, quantity: number, move: 'release' | 'commit') {
+async function moveStock(tx: Tx, variantId: number, quantity: number, move: 'release' | 'commit') {
   const set =
     move === 'release'
       ? { stock: sql`${productVariants.stock} + ${quantity}::int`, reserved: sql`${productVariants.reserved} - ${quantity}::int` }
@@ -118,7 +118,7 @@ async function moveStock(tx: Db, variantId: number, quantity: number, move: 'rel
 }
 
 /** Gives a reserved delivery's stock back (cancelled, or about to be re-reserved after an edit). */
-export async function releaseDelivery(tx: Db, deliveryId: number) {
+export async function releaseDelivery(tx: Tx, deliveryId: number) {
   const [was] = await tx
     .update(deliveries)
     .set({ reservedAt: null })
@@ -129,9 +129,9 @@ export async function releaseDelivery(tx: Db, deliveryId: number) {
 }
 
 /** At shipping: the delivery's goods leave, so reserved becomes sold (reserving first if it was not yet). */
-export async function commitDelivery(tx: Db, deliveryId: number, now: Date) {
+export async function commitDelivery(tx: Tx, deliveryId: number, now: Date) {
   const [d] = await tx.select({ reservedAt: deliveries.reservedAt }).from(deliveries).where(eq(deliveries.id, deliveryId));
-  if (!d.reservedAt && !(await reserveDelivery(tx, deliveryId, now))) throw new DomainError('out_of_stock', undefined, 409);
+  if (!d.reservedAt && !(await reserveDelivery(tx, deliveryId, now))) throw refuse.conflict('out_of_stock');
   for (const l of await variantLines(tx, deliveryId)) await moveStock(tx, l.variantId!, l.quantity, 'commit');
 }
 
@@ -145,24 +145,23 @@ export async function reserveUpcoming(db: Db, now = new Date()): Promise<number>
     .where(and(eq(deliveries.status, 'pending_village_shipment'), sql`${deliveries.reservedAt} IS NULL`, sql`${deliveries.scheduledOn} <= ${horizon}`, eq(contracts.status, 'active')))
     .limit(200);
   let reserved = 0;
-  for (const d of due) if (await db.transaction((tx) => reserveDelivery(tx as unknown as Db, d.id, now))) reserved++;
+  for (const d of due) if (await db.transaction((tx) => reserveDelivery(tx, d.id, now))) reserved++;
   return reserved;
 }
 
 export async function cancelContract(db: Db, locals: AuthLocals, contractId: number, reason: string) {
   requireUser(locals);
   const [contract] = await db.select().from(contracts).where(eq(contracts.id, contractId));
-  if (!contract) throw new DomainError('not_found', undefined, 404);
+  if (!contract) throw refuse.notFound();
   const party = await partyOf(db, locals, contract.unitId, contract.villageId);
   if (!party.villageManager && !party.platformAdmin && !(party.unitRole === 'buyer' || party.unitRole === 'admin')) throw new AccessError(403);
-  await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  await db.transaction(async (tx) => {
     const [row] = await tx
       .update(contracts)
       .set({ status: 'cancelled', cancelReason: reason })
       .where(and(eq(contracts.id, contractId), eq(contracts.status, 'active')))
       .returning({ id: contracts.id });
-    if (!row) throw new DomainError('contract_state_changed', undefined, 409);
+    if (!row) throw refuse.conflict('contract_state_changed');
     const pending = await tx.select({ id: deliveries.id }).from(deliveries).where(and(eq(deliveries.contractId, contractId), eq(deliveries.status, 'pending_village_shipment')));
     for (const d of pending) await releaseDelivery(tx, d.id);
     if (pending.length)
@@ -175,7 +174,7 @@ export async function cancelContract(db: Db, locals: AuthLocals, contractId: num
 }
 
 /** A contract completes when no delivery is left to ship or accept. */
-export async function completeIfDone(tx: Db, contractId: number) {
+export async function completeIfDone(tx: Tx, contractId: number) {
   await tx
     .update(contracts)
     .set({ status: 'completed' })

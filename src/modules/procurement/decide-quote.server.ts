@@ -11,7 +11,7 @@ import { desc, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { quotes, units } from '../../../db/schema/index.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
-import { AccessError, DomainError } from '../../lib/errors.ts';
+import { AccessError, refuse } from '../../lib/errors.ts';
 import { env } from '../../lib/env.ts';
 import type { AuthLocals } from '../auth/guards.server.ts';
 import { partyOf, requireUnitSide } from './access.server.ts';
@@ -29,7 +29,7 @@ export async function decideQuote(db: Db, locals: AuthLocals, input: { requestId
   const party = await partyOf(db, locals, request.unitId, request.villageId);
   requireUnitSide(party, ['buyer', 'admin']);
   const quote = await latestQuote(db, request.id);
-  if (!quote || request.status !== 'pending_unit_decision') throw new DomainError('request_state_changed', undefined, 409);
+  if (!quote || request.status !== 'pending_unit_decision') throw refuse.conflict('request_state_changed');
   const link = `${env.SITE_URL}/procurement/requests/${request.number}`;
   if (input.decision === 'decline' || input.decision === 'changes') {
     const to = input.decision === 'decline' ? 'declined' : 'pending_village_quote';
@@ -38,12 +38,11 @@ export async function decideQuote(db: Db, locals: AuthLocals, input: { requestId
     await notifyVillage(db, request.villageId, subject, `${input.note || '（无说明）'}\n${link}`);
     return { number: request.number, status: to };
   }
-  if (quote.validUntil < shanghaiDate(now)) throw new DomainError('quote_expired', undefined, 409);
+  if (quote.validUntil < shanghaiDate(now)) throw refuse.conflict('quote_expired');
   const [unit] = await db.select({ threshold: units.approvalThresholdFen }).from(units).where(eq(units.id, request.unitId));
   const value = (quote.goodsFen + quote.freightFen) * BigInt(request.periods);
   const approval = needsApproval(value, unit.threshold);
-  const status = await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  const status = await db.transaction(async (tx) => {
     if (approval) {
       await moveRequest(tx, request.id, ['pending_unit_decision'], 'pending_unit_approval', { kind: 'accepted', userId: party.userId, note: input.note }, { acceptedQuoteId: quote.id, needsApproval: true });
       return 'pending_unit_approval' as const;
@@ -68,8 +67,7 @@ export async function approveQuote(db: Db, locals: AuthLocals, input: { requestI
     await notifyUser(db, request.requestedBy, `采购未获审批：${request.number}`, `原因：${input.reason}\n${link}`);
     return { number: request.number, status: 'rejected' as const };
   }
-  await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  await db.transaction(async (tx) => {
     const moved = await moveRequest(tx, request.id, ['pending_unit_approval'], 'contracted', { kind: 'approved', userId: party.userId, note: input.reason }, { decidedBy: party.userId, decisionReason: input.reason || null });
     const [quote] = await tx.select().from(quotes).where(eq(quotes.id, moved.acceptedQuoteId!));
     await createContract(tx, moved, quote, party.userId, now);

@@ -8,7 +8,7 @@ import { and, asc, eq, gt } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { contracts, deliveries, deliveryLines, quoteRequests } from '../../../db/schema/index.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
-import { AccessError, DomainError } from '../../lib/errors.ts';
+import { AccessError, refuse } from '../../lib/errors.ts';
 import { requireUser, type AuthLocals } from '../auth/guards.server.ts';
 import { partyOf, requireVillageSide, type Party } from './access.server.ts';
 import { commitDelivery, releaseDelivery, reserveDelivery } from './contract.server.ts';
@@ -18,7 +18,7 @@ import { addDays, rescheduleDates, rescheduleError } from './schedule.ts';
 export async function deliveryWithContract(db: Db, locals: AuthLocals, deliveryId: number): Promise<{ delivery: typeof deliveries.$inferSelect; contract: typeof contracts.$inferSelect; party: Party }> {
   requireUser(locals);
   const [row] = await db.select({ delivery: deliveries, contract: contracts }).from(deliveries).innerJoin(contracts, eq(contracts.id, deliveries.contractId)).where(eq(deliveries.id, deliveryId));
-  if (!row) throw new DomainError('not_found', undefined, 404);
+  if (!row) throw refuse.notFound();
   return { ...row, party: await partyOf(db, locals, row.contract.unitId, row.contract.villageId) };
 }
 
@@ -26,17 +26,16 @@ export async function shipDelivery(db: Db, locals: AuthLocals, input: { delivery
   const { delivery, contract, party } = await deliveryWithContract(db, locals, input.deliveryId);
   requireVillageSide(party);
   const today = shanghaiDate(now);
-  if (input.shippedOn > today || input.shippedOn < addDays(today, -30)) throw new DomainError('day_invalid', 'shippedOn');
-  if (contract.status === 'cancelled') throw new DomainError('contract_state_changed', undefined, 409);
-  await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  if (input.shippedOn > today || input.shippedOn < addDays(today, -30)) throw refuse.invalid('day_invalid', 'shippedOn');
+  if (contract.status === 'cancelled') throw refuse.conflict('contract_state_changed');
+  await db.transaction(async (tx) => {
     await commitDelivery(tx, delivery.id, now);
     const [row] = await tx
       .update(deliveries)
       .set({ status: 'pending_unit_acceptance', shippedOn: input.shippedOn, carrier: input.carrier, shipNote: input.note || null, updatedAt: now })
       .where(and(eq(deliveries.id, delivery.id), eq(deliveries.status, 'pending_village_shipment')))
       .returning({ id: deliveries.id });
-    if (!row) throw new DomainError('delivery_state_changed', undefined, 409);
+    if (!row) throw refuse.conflict('delivery_state_changed');
   });
   return { number: contract.number };
 }
@@ -44,7 +43,7 @@ export async function shipDelivery(db: Db, locals: AuthLocals, input: { delivery
 export async function rescheduleDelivery(db: Db, locals: AuthLocals, input: { deliveryId: number; scheduledOn: string; following: boolean; quantities: Map<number, number> }, now = new Date()) {
   const { delivery, contract, party } = await deliveryWithContract(db, locals, input.deliveryId);
   if (!party.villageManager && !party.platformAdmin && party.unitRole !== 'buyer' && party.unitRole !== 'admin') throw new AccessError(403);
-  if (contract.status !== 'active') throw new DomainError('contract_state_changed', undefined, 409);
+  if (contract.status !== 'active') throw refuse.conflict('contract_state_changed');
   const all = await db.select().from(deliveries).where(eq(deliveries.contractId, contract.id)).orderBy(asc(deliveries.seq));
   const live = all.filter((d) => d.status !== 'cancelled');
   const index = live.findIndex((d) => d.id === delivery.id);
@@ -56,14 +55,13 @@ export async function rescheduleDelivery(db: Db, locals: AuthLocals, input: { de
     next: live[index + 1]?.scheduledOn ?? null,
     following: input.following,
   });
-  if (error) throw new DomainError(error === 'date_invalid' ? 'day_invalid' : error, 'scheduledOn', error === 'delivery_shipped' ? 409 : 400);
+  if (error) throw error === 'delivery_shipped' ? refuse.conflict(error, 'scheduledOn') : refuse.invalid(error === 'date_invalid' ? 'day_invalid' : error, 'scheduledOn');
   const lines = await db.select().from(deliveryLines).where(eq(deliveryLines.deliveryId, delivery.id));
-  if ([...input.quantities.keys()].some((id) => !lines.some((l) => l.id === id))) throw new DomainError('invalid', 'quantity');
+  if ([...input.quantities.keys()].some((id) => !lines.some((l) => l.id === id))) throw refuse.invalid('invalid', 'quantity');
   const recurrence = contract.requestId ? await recurrenceOf(db, contract.requestId) : 'once';
   const dates = rescheduleDates(live.map((d) => d.scheduledOn), index, input.scheduledOn, recurrence, input.following);
   const horizon = addDays(shanghaiDate(now), RESERVE_DAYS_AHEAD);
-  await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  await db.transaction(async (tx) => {
     const moving = live.slice(index).filter((d, i) => d.status === 'pending_village_shipment' && dates[index + i] !== d.scheduledOn);
     const edited = [...input.quantities].filter(([id, q]) => lines.find((l) => l.id === id)!.quantity !== q);
     for (const d of new Set([...moving.map((d) => d.id), ...(edited.length ? [delivery.id] : [])])) await releaseDelivery(tx, d);
@@ -74,7 +72,7 @@ export async function rescheduleDelivery(db: Db, locals: AuthLocals, input: { de
         .set({ scheduledOn: dates[i], updatedAt: now })
         .where(and(eq(deliveries.id, d.id), eq(deliveries.status, 'pending_village_shipment')))
         .returning({ id: deliveries.id });
-      if (!row) throw new DomainError('delivery_state_changed', undefined, 409);
+      if (!row) throw refuse.conflict('delivery_state_changed');
     }
     for (const [id, quantity] of edited) await tx.update(deliveryLines).set({ quantity }).where(eq(deliveryLines.id, id));
     const soon = await tx

@@ -21,7 +21,7 @@ import {
   villageManagers,
   villages,
 } from '../../../db/schema/index.ts';
-import { AccessError, DomainError } from '../../lib/errors.ts';
+import { AccessError, refuse } from '../../lib/errors.ts';
 import { requireUnitRole, requireUser, type AuthLocals, type UnitRole } from '../auth/guards.server.ts';
 import { closingPriceFen, openError, signUpOpen, splitList, type OpenGroupOrderInput } from './group-orders.ts';
 
@@ -32,18 +32,17 @@ export async function openGroupOrder(db: Db, locals: AuthLocals, input: OpenGrou
   // A platform admin passes requireUnitRole but does not buy for a unit.
   if (role === 'platform_admin') throw new AccessError(403);
   const [unit] = await db.select({ status: units.status }).from(units).where(eq(units.id, input.unitId));
-  if (unit?.status !== 'verified') throw new DomainError('unit_not_verified', undefined, 409);
+  if (unit?.status !== 'verified') throw refuse.conflict('unit_not_verified');
   const timing = openError(input, now);
-  if (timing) throw new DomainError(timing.key, timing.field);
+  if (timing) throw refuse.invalid(timing.key, timing.field);
   const listed = await db
     .select({ id: productVariants.id, priceFen: productVariants.priceFen })
     .from(productVariants)
     .innerJoin(products, eq(products.id, productVariants.productId))
     .where(and(inArray(productVariants.id, input.variantIds), eq(products.villageId, input.villageId), eq(products.status, 'active')));
-  if (listed.length !== input.variantIds.length) throw new DomainError('product_unavailable', 'variantId');
+  if (listed.length !== input.variantIds.length) throw refuse.invalid('product_unavailable', 'variantId');
   const token = randomBytes(18).toString('base64url');
-  return db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(groupOrders)
       .values({ token, unitId: input.unitId, villageId: input.villageId, title: input.title, note: input.note, closesAt: input.closesAt, deliverOn: input.deliverOn, paymentMode: input.paymentMode, createdBy: user.id })
@@ -75,9 +74,9 @@ export const canClose = (v: Viewer) => v.unitRole === 'buyer' || v.unitRole === 
 /** The group order of a link; unknown (or malformed) tokens are 404, people outside the unit and village 403. */
 export async function groupOrderByToken(db: Db, locals: AuthLocals, token: string) {
   requireUser(locals);
-  if (!/^[A-Za-z0-9_-]{16,64}$/.test(token)) throw new DomainError('not_found', undefined, 404);
+  if (!/^[A-Za-z0-9_-]{16,64}$/.test(token)) throw refuse.notFound();
   const [go] = await db.select().from(groupOrders).where(eq(groupOrders.token, token));
-  if (!go) throw new DomainError('not_found', undefined, 404);
+  if (!go) throw refuse.notFound();
   const viewer = await viewerOf(db, locals, go);
   if (!viewer.unitRole && !viewer.villageManager && !viewer.platformAdmin) throw new AccessError(403);
   return { go, viewer };

@@ -13,17 +13,17 @@ import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { contractLines, deliveryLines, deliveries, groupOrderItems, groupOrders, groupOrderSignups, procurementPayments, users } from '../../../db/schema/index.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
-import { AccessError, DomainError } from '../../lib/errors.ts';
+import { AccessError, refuse } from '../../lib/errors.ts';
 import { requireUser, type AuthLocals } from '../auth/guards.server.ts';
 import { villageManagers } from '../../../db/schema/index.ts';
 
 export async function markSharePaid(db: Db, locals: AuthLocals, input: { groupOrderId: number; userId: number }, now = new Date()) {
   const { user } = requireUser(locals);
   const [go] = await db.select().from(groupOrders).where(eq(groupOrders.id, input.groupOrderId));
-  if (!go) throw new DomainError('not_found', undefined, 404);
+  if (!go) throw refuse.notFound();
   const [manager] = await db.select({ userId: villageManagers.userId }).from(villageManagers).where(and(eq(villageManagers.villageId, go.villageId), eq(villageManagers.userId, user.id)));
   if (!manager && user.role !== 'admin') throw new AccessError(403);
-  if (go.paymentMode !== 'each' || go.status !== 'closed' || !go.contractId) throw new DomainError('group_not_payable', undefined, 409);
+  if (go.paymentMode !== 'each' || go.status !== 'closed' || !go.contractId) throw refuse.conflict('group_not_payable');
   const contractId = go.contractId;
   const [{ share }] = await db
     .select({ share: sql<string>`coalesce(sum(${deliveryLines.quantity}::bigint * ${contractLines.unitPriceFen}), 0)` })
@@ -32,16 +32,15 @@ export async function markSharePaid(db: Db, locals: AuthLocals, input: { groupOr
     .innerJoin(contractLines, eq(contractLines.id, deliveryLines.contractLineId))
     .where(and(eq(deliveries.contractId, contractId), eq(deliveryLines.staffUserId, input.userId)));
   const amountFen = BigInt(share);
-  if (amountFen === 0n) throw new DomainError('not_found', undefined, 404);
+  if (amountFen === 0n) throw refuse.notFound();
   const [person] = await db.select({ name: users.displayName }).from(users).where(eq(users.id, input.userId));
-  await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  await db.transaction(async (tx) => {
     const marked = await tx
       .update(groupOrderSignups)
       .set({ paidAt: now })
       .where(and(eq(groupOrderSignups.userId, input.userId), isNull(groupOrderSignups.paidAt), inArray(groupOrderSignups.itemId, tx.select({ id: groupOrderItems.id }).from(groupOrderItems).where(eq(groupOrderItems.groupOrderId, go.id)))))
       .returning({ id: groupOrderSignups.id });
-    if (marked.length === 0) throw new DomainError('share_already_paid', undefined, 409);
+    if (marked.length === 0) throw refuse.conflict('share_already_paid');
     await tx.insert(procurementPayments).values({ contractId, amountFen, paidOn: shanghaiDate(now), reference: `团购分摊 ${person?.name ?? input.userId}`.slice(0, 60), recordedBy: user.id });
   });
   return { token: go.token, amountFen };

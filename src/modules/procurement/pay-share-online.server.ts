@@ -8,10 +8,10 @@
 // Without Stripe keys the bank transfer that the village marks paid stays the way.
 import { and, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type Stripe from 'stripe';
-import type { Db } from '../../../db/client.ts';
+import type { Db, Tx } from '../../../db/client.ts';
 import { groupOrderItems, groupOrders, groupOrderSignups, groupSharePayments, procurementPayments, users } from '../../../db/schema/index.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
-import { AccessError, DomainError } from '../../lib/errors.ts';
+import { AccessError, refuse } from '../../lib/errors.ts';
 import type { AuthLocals } from '../auth/guards.server.ts';
 import { isStripeError, stripeClient, stripeEnabled } from '../payments/client.server.ts';
 import { STRIPE_CURRENCY, STRIPE_METHODS, sessionExpiresAt } from '../payments/payments.ts';
@@ -75,11 +75,11 @@ export async function startSharePayment(db: Db, locals: AuthLocals, token: strin
   const { go, viewer } = await groupOrderByToken(db, locals, token);
   // The village's managers and platform admins may look, but only the unit's people have shares.
   if (viewer.unitRole === null) throw new AccessError(403);
-  if (!stripeEnabled()) throw new DomainError('group_pay_unavailable', undefined, 409);
-  if (go.paymentMode !== 'each' || go.status !== 'closed' || !go.contractId) throw new DomainError('group_not_payable', undefined, 409);
+  if (!stripeEnabled()) throw refuse.conflict('group_pay_unavailable');
+  if (go.paymentMode !== 'each' || go.status !== 'closed' || !go.contractId) throw refuse.conflict('group_not_payable');
   const share = await shareOf(db, go, viewer.userId);
-  if (share.amountFen === 0n) throw new DomainError('group_no_share', undefined, 409);
-  if (share.paid) throw new DomainError('group_share_paid', undefined, 409);
+  if (share.amountFen === 0n) throw refuse.conflict('group_no_share');
+  if (share.paid) throw refuse.conflict('group_share_paid');
   const stripe = stripeClient();
   const [latest] = await db
     .select()
@@ -94,7 +94,7 @@ export async function startSharePayment(db: Db, locals: AuthLocals, token: strin
       if (existing.status === 'complete') {
         // Paid, but neither the webhook nor the return page has told us yet.
         await fulfilShareSession(db, latest, existing, now);
-        throw new DomainError('group_share_paid', undefined, 409);
+        throw refuse.conflict('group_share_paid');
       }
     }
     const [person] = await db.select({ email: users.email }).from(users).where(eq(users.id, viewer.userId));
@@ -138,7 +138,7 @@ export async function startSharePayment(db: Db, locals: AuthLocals, token: strin
       if (url) return url;
     }
     console.error(`stripe session for group order ${go.id}, user ${viewer.userId} could not start: ${error.message}`);
-    throw new DomainError('group_pay_unavailable', undefined, 409);
+    throw refuse.conflict('group_pay_unavailable');
   }
 }
 
@@ -168,7 +168,7 @@ export type ShareRow = Pick<typeof groupSharePayments.$inferSelect, 'id' | 'grou
  * session was made for (our row), never whoever its metadata names; a session
  * whose amount is not that share's pays nothing. False when nothing changed.
  */
-export async function applyPaidShare(tx: Db, share: ShareRow, session: Stripe.Checkout.Session, now: Date): Promise<boolean> {
+export async function applyPaidShare(tx: Tx, share: ShareRow, session: Stripe.Checkout.Session, now: Date): Promise<boolean> {
   if (session.id !== share.stripeSessionId || session.payment_status !== 'paid') return false;
   if (session.currency !== STRIPE_CURRENCY || session.amount_total === null || BigInt(session.amount_total) !== share.amountFen) {
     console.error(`stripe session ${session.id}: ${session.amount_total} ${session.currency} does not match group share ${share.id} (${share.amountFen} fen); not fulfilled`);
@@ -203,7 +203,7 @@ export async function applyPaidShare(tx: Db, share: ShareRow, session: Stripe.Ch
 }
 
 async function fulfilShareSession(db: Db, share: ShareRow, session: Stripe.Checkout.Session, now: Date): Promise<boolean> {
-  return db.transaction((tx) => applyPaidShare(tx as unknown as Db, share, session, now));
+  return db.transaction((tx) => applyPaidShare(tx, share, session, now));
 }
 
 const SESSION_ID = /^cs_[A-Za-z0-9_]{1,250}$/;
@@ -229,7 +229,7 @@ export async function confirmShareReturn(db: Db, sessionId: string, now = new Da
 }
 
 /** The webhook's lookup: the share a session was made for, if it was one of ours. */
-export async function shareBySession(tx: Db, sessionId: string): Promise<ShareRow | undefined> {
+export async function shareBySession(tx: Tx, sessionId: string): Promise<ShareRow | undefined> {
   const [share] = await tx
     .select({ id: groupSharePayments.id, groupOrderId: groupSharePayments.groupOrderId, userId: groupSharePayments.userId, amountFen: groupSharePayments.amountFen, stripeSessionId: groupSharePayments.stripeSessionId })
     .from(groupSharePayments)

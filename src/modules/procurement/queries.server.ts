@@ -24,7 +24,7 @@ import {
   villages,
 } from '../../../db/schema/index.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
-import { DomainError } from '../../lib/errors.ts';
+import { refuse } from '../../lib/errors.ts';
 import type { AuthLocals } from '../auth/guards.server.ts';
 import { unitPriceFen } from '../catalog/catalog.ts';
 import { partyOf } from './access.server.ts';
@@ -80,7 +80,7 @@ export async function requestDetail(db: Db, locals: AuthLocals, number: string) 
     .innerJoin(villages, eq(villages.id, quoteRequests.villageId))
     .innerJoin(users, eq(users.id, quoteRequests.requestedBy))
     .where(eq(quoteRequests.number, number));
-  if (!row) throw new DomainError('not_found', undefined, 404);
+  if (!row) throw refuse.notFound();
   const party = await partyOf(db, locals, row.request.unitId, row.request.villageId);
   const lines = await db.select().from(quoteRequestLines).where(eq(quoteRequestLines.requestId, row.request.id)).orderBy(asc(quoteRequestLines.id));
   const quoteRows = await db.select().from(quotes).where(eq(quotes.requestId, row.request.id)).orderBy(desc(quotes.revision));
@@ -121,7 +121,7 @@ async function suggestedPrices(db: Db, lines: (typeof quoteRequestLines.$inferSe
 
 export async function contractDetail(db: Db, locals: AuthLocals, number: string, now = new Date()) {
   const [contract] = await db.select().from(contracts).where(eq(contracts.number, number));
-  if (!contract) throw new DomainError('not_found', undefined, 404);
+  if (!contract) throw refuse.notFound();
   const party = await partyOf(db, locals, contract.unitId, contract.villageId);
   const [village] = await db.select({ slug: villages.slug, bankAccountName: villages.bankAccountName, bankName: villages.bankName, bankAccountNo: villages.bankAccountNo }).from(villages).where(eq(villages.id, contract.villageId));
   const [request] = contract.requestId ? await db.select({ number: quoteRequests.number, recurrence: quoteRequests.recurrence }).from(quoteRequests).where(eq(quoteRequests.id, contract.requestId)) : [];

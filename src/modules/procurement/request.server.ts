@@ -3,10 +3,10 @@
 // moveRequest: UPDATE … WHERE status IN (expected), zero rows → a conflict.
 import { randomInt } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
+import type { Db, DbOrTx } from '../../../db/client.ts';
 import { products, productVariants, quoteEvents, quoteRequestLines, quoteRequests, units, villageManagers, villages, users } from '../../../db/schema/index.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
-import { DomainError } from '../../lib/errors.ts';
+import { refuse } from '../../lib/errors.ts';
 import { env } from '../../lib/env.ts';
 import { requireUnitRole, requireUser, type AuthLocals } from '../auth/guards.server.ts';
 import { sendMail } from '../mail/mail.server.ts';
@@ -17,7 +17,7 @@ import { scheduleDates } from './schedule.ts';
 type RequestRow = typeof quoteRequests.$inferSelect;
 
 export async function moveRequest(
-  tx: Db,
+  tx: DbOrTx,
   requestId: number,
   from: readonly RequestStatus[],
   to: RequestStatus,
@@ -29,7 +29,7 @@ export async function moveRequest(
     .set({ ...set, status: to, updatedAt: new Date() })
     .where(and(eq(quoteRequests.id, requestId), inArray(quoteRequests.status, [...from])))
     .returning();
-  if (!row) throw new DomainError('request_state_changed', undefined, 409);
+  if (!row) throw refuse.conflict('request_state_changed');
   await tx.insert(quoteEvents).values({ requestId, toStatus: to, kind: event.kind, actorUserId: event.userId, note: event.note ?? '' });
   return row;
 }
@@ -37,15 +37,15 @@ export async function moveRequest(
 /** Who: the unit's buyers and admins, for a verified unit. The request reaches the village's managers. */
 export async function createQuoteRequest(db: Db, locals: AuthLocals, input: QuoteRequestInput, now = new Date()) {
   const { user, role } = await requireUnitRole(db, locals, input.unitId, ['buyer', 'admin']);
-  if (role === 'platform_admin') throw new DomainError('forbidden', undefined, 403);
+  if (role === 'platform_admin') throw refuse.forbidden();
   const [unit] = await db.select({ status: units.status }).from(units).where(eq(units.id, input.unitId));
-  if (unit?.status !== 'verified') throw new DomainError('unit_not_verified', undefined, 409);
+  if (unit?.status !== 'verified') throw refuse.conflict('unit_not_verified');
   const [village] = await db.select({ id: villages.id, name: villages.name }).from(villages).where(eq(villages.id, input.villageId));
-  if (!village) throw new DomainError('invalid', 'villageId');
+  if (!village) throw refuse.invalid('invalid', 'villageId');
   const today = shanghaiDate(now);
-  if (input.firstDeliveryOn < today) throw new DomainError('date_past', 'firstDeliveryOn');
+  if (input.firstDeliveryOn < today) throw refuse.invalid('date_past', 'firstDeliveryOn');
   const dates = scheduleDates(input.firstDeliveryOn, input.recurrence, input.periods);
-  if (dates.at(-1)! > `${Number(today.slice(0, 4)) + 11}-12-31`) throw new DomainError('day_invalid', 'firstDeliveryOn');
+  if (dates.at(-1)! > `${Number(today.slice(0, 4)) + 11}-12-31`) throw refuse.invalid('day_invalid', 'firstDeliveryOn');
   // Listed lines must be active products of this village; their names and units come from the catalogue.
   const variantIds = input.lines.flatMap((l) => (l.variantId ? [l.variantId] : []));
   const listed = variantIds.length
@@ -56,10 +56,9 @@ export async function createQuoteRequest(db: Db, locals: AuthLocals, input: Quot
         .where(and(inArray(productVariants.id, variantIds), eq(products.villageId, village.id), eq(products.status, 'active')))
     : [];
   const byId = new Map(listed.map((v) => [v.id, v]));
-  if (variantIds.some((v) => !byId.has(v)) || new Set(variantIds).size !== variantIds.length) throw new DomainError('product_unavailable', 'quantity');
+  if (variantIds.some((v) => !byId.has(v)) || new Set(variantIds).size !== variantIds.length) throw refuse.invalid('product_unavailable', 'quantity');
 
-  const request = await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  const request = await db.transaction(async (tx) => {
     const [row] = await tx
       .insert(quoteRequests)
       .values({
@@ -105,7 +104,7 @@ export async function withdrawRequest(db: Db, locals: AuthLocals, requestId: num
 export async function loadRequestRow(db: Db, locals: AuthLocals, requestId: number): Promise<RequestRow> {
   requireUser(locals);
   const [row] = await db.select().from(quoteRequests).where(eq(quoteRequests.id, requestId));
-  if (!row) throw new DomainError('not_found', undefined, 404);
+  if (!row) throw refuse.notFound();
   return row;
 }
 

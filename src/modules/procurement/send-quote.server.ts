@@ -5,7 +5,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { quoteLines, quoteRequestLines, quotes } from '../../../db/schema/index.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
-import { DomainError } from '../../lib/errors.ts';
+import { refuse } from '../../lib/errors.ts';
 import { env } from '../../lib/env.ts';
 import type { AuthLocals } from '../auth/guards.server.ts';
 import { partyOf, requireVillageSide } from './access.server.ts';
@@ -16,12 +16,11 @@ export async function sendQuote(db: Db, locals: AuthLocals, input: QuoteInput, n
   const request = await loadRequestRow(db, locals, input.requestId);
   const party = await partyOf(db, locals, request.unitId, request.villageId);
   requireVillageSide(party);
-  if (input.validUntil < shanghaiDate(now)) throw new DomainError('date_past', 'validUntil');
+  if (input.validUntil < shanghaiDate(now)) throw refuse.invalid('date_past', 'validUntil');
   const lines = await db.select().from(quoteRequestLines).where(eq(quoteRequestLines.requestId, request.id)).orderBy(quoteRequestLines.id);
-  if (lines.some((l) => !input.prices.has(l.id)) || input.prices.size !== lines.length) throw new DomainError('price_invalid', 'price');
+  if (lines.some((l) => !input.prices.has(l.id)) || input.prices.size !== lines.length) throw refuse.invalid('price_invalid', 'price');
   const priced = lines.map((l) => ({ requestLineId: l.id, quantity: l.quantity, unitPriceFen: input.prices.get(l.id)! }));
-  const quote = await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  const quote = await db.transaction(async (tx) => {
     const updated = await moveRequest(tx, request.id, ['pending_village_quote'], 'pending_unit_decision', { kind: 'quoted', userId: party.userId, note: input.note });
     const [{ next }] = await tx.select({ next: sql<number>`coalesce(max(${quotes.revision}), 0) + 1` }).from(quotes).where(eq(quotes.requestId, request.id));
     const [row] = await tx

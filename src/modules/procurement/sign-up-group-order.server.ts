@@ -7,22 +7,21 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { groupOrderItems, groupOrders, groupOrderSignups, unitMembers } from '../../../db/schema/index.ts';
-import { AccessError, DomainError } from '../../lib/errors.ts';
+import { AccessError, refuse } from '../../lib/errors.ts';
 import { requireUser, type AuthLocals } from '../auth/guards.server.ts';
 import { signUpOpen, type SignUpInput } from './group-orders.ts';
 
 export async function signUpForGroupOrder(db: Db, locals: AuthLocals, input: SignUpInput, now = new Date()) {
   const { user } = requireUser(locals);
   const [go] = await db.select().from(groupOrders).where(eq(groupOrders.token, input.token));
-  if (!go) throw new DomainError('not_found', undefined, 404);
+  if (!go) throw refuse.notFound();
   const [member] = await db.select({ role: unitMembers.role }).from(unitMembers).where(and(eq(unitMembers.unitId, go.unitId), eq(unitMembers.userId, user.id)));
   if (!member) throw new AccessError(403);
   const items = await db.select({ id: groupOrderItems.id }).from(groupOrderItems).where(eq(groupOrderItems.groupOrderId, go.id));
-  if ([...input.quantities.keys()].some((id) => !items.some((i) => i.id === id))) throw new DomainError('invalid', 'quantity');
-  await db.transaction(async (txRaw) => {
-    const tx = txRaw as unknown as Db;
+  if ([...input.quantities.keys()].some((id) => !items.some((i) => i.id === id))) throw refuse.invalid('invalid', 'quantity');
+  await db.transaction(async (tx) => {
     const [locked] = await tx.select({ status: groupOrders.status, closesAt: groupOrders.closesAt }).from(groupOrders).where(eq(groupOrders.id, go.id)).for('share');
-    if (!signUpOpen(locked.status, locked.closesAt, now)) throw new DomainError('group_closed', undefined, 409);
+    if (!signUpOpen(locked.status, locked.closesAt, now)) throw refuse.conflict('group_closed');
     const remove = [...input.quantities].filter(([, q]) => q === 0).map(([id]) => id);
     if (remove.length) await tx.delete(groupOrderSignups).where(and(eq(groupOrderSignups.userId, user.id), inArray(groupOrderSignups.itemId, remove)));
     for (const [itemId, quantity] of input.quantities) {

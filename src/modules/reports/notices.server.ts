@@ -5,7 +5,7 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { publicNotices, villages } from '../../../db/schema/index.ts';
-import { DomainError } from '../../lib/errors.ts';
+import { refuse } from '../../lib/errors.ts';
 import { requireVillageManager, type AuthLocals } from '../auth/guards.server.ts';
 import { parsePeriod, type Period } from './periods.ts';
 import { villageReport } from './village-report.server.ts';
@@ -13,7 +13,7 @@ import { villageReport } from './village-report.server.ts';
 export async function publishNotice(db: Db, locals: AuthLocals, villageId: number, periodKey: string, publish: boolean) {
   const user = await requireVillageManager(db, locals, villageId);
   const period = parsePeriod(periodKey);
-  if (!period || period.kind === 'custom') throw new DomainError('notice_period_invalid');
+  if (!period || period.kind === 'custom') throw refuse.invalid('notice_period_invalid');
   if (publish) await db.insert(publicNotices).values({ villageId, periodKey: period.key, publishedBy: user.id }).onConflictDoNothing();
   else await db.delete(publicNotices).where(and(eq(publicNotices.villageId, villageId), eq(publicNotices.periodKey, period.key)));
   return { published: publish };

@@ -7,7 +7,7 @@ import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { ledgerEntries, offlineSales, villages } from '../../../db/schema/index.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
-import { DomainError } from '../../lib/errors.ts';
+import { refuse } from '../../lib/errors.ts';
 import { requireUnitRole, requireVillageManager, type AuthLocals } from '../auth/guards.server.ts';
 import { removeUploads, savePhotos } from '../uploads/uploads.server.ts';
 import type { OfflineSaleInput } from './offline-sales.ts';
@@ -21,11 +21,11 @@ async function requireRecorder(db: Db, locals: AuthLocals, villageId: number, un
 export async function recordOfflineSale(db: Db, locals: AuthLocals, input: OfflineSaleInput, now = new Date()) {
   const user = await requireRecorder(db, locals, input.villageId, input.unitId);
   const [village] = await db.select({ id: villages.id }).from(villages).where(eq(villages.id, input.villageId));
-  if (!village) throw new DomainError('invalid', 'villageId');
+  if (!village) throw refuse.invalid('invalid', 'villageId');
   // A real date, not in the future, within the last three years.
   const today = shanghaiDate(now);
   const day = parsePeriod(`${input.soldOn}~${input.soldOn}`);
-  if (!day || input.soldOn > today || Number(input.soldOn.slice(0, 4)) < Number(today.slice(0, 4)) - 3) throw new DomainError('date_invalid', 'soldOn');
+  if (!day || input.soldOn > today || Number(input.soldOn.slice(0, 4)) < Number(today.slice(0, 4)) - 3) throw refuse.invalid('date_invalid', 'soldOn');
   const evidence = await savePhotos(input.evidence ?? [], 'evidence');
   try {
     return await db.transaction(async (tx) => {
@@ -76,14 +76,14 @@ export async function reverseOfflineSale(db: Db, locals: AuthLocals, scope: { vi
       .select()
       .from(offlineSales)
       .where(and(eq(offlineSales.id, saleId), owned, isNull(offlineSales.reversesId)));
-    if (!sale) throw new DomainError('not_found', undefined, 404);
+    if (!sale) throw refuse.notFound();
     // The unique index on reverses_id makes a second reversal fail: one correction per record.
     const [reversal] = await tx
       .insert(offlineSales)
       .values({ ...sale, id: undefined, amountFen: -sale.amountFen, quantity: -sale.quantity, grams: -sale.grams, evidencePaths: [], reversesId: sale.id, reason, recordedBy: user.id, createdAt: new Date() })
       .onConflictDoNothing()
       .returning();
-    if (!reversal) throw new DomainError('already_reversed', undefined, 409);
+    if (!reversal) throw refuse.conflict('already_reversed');
     await tx.insert(ledgerEntries).values({
       occurredAt: shanghaiMidnight(sale.soldOn),
       villageId: sale.villageId,

@@ -2,7 +2,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { unitTargets } from '../../../db/schema/index.ts';
-import { DomainError } from '../../lib/errors.ts';
+import { refuse } from '../../lib/errors.ts';
 import { requireUnitRole, type AuthLocals } from '../auth/guards.server.ts';
 import type { TargetInput } from './targets.ts';
 
@@ -13,7 +13,7 @@ export async function addTarget(db: Db, locals: AuthLocals, input: TargetInput) 
     .values({ unitId: input.unitId, year: input.year, kind: input.kind, name: input.name, targetFen: input.amount, basis: input.basis, createdBy: user.id })
     .onConflictDoNothing()
     .returning({ id: unitTargets.id });
-  if (!row) throw new DomainError('target_exists', 'name', 409);
+  if (!row) throw refuse.conflict('target_exists', 'name');
   return { id: row.id };
 }
 

@@ -3,7 +3,7 @@
 // progress against each annual target with the pace needed to reach it.
 // Callers have passed requireUnitRole for the unit (or are admins).
 import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
+import { type Db, rowsOf } from '../../../db/client.ts';
 import { ledgerEntries, offlineSales, products, unitTargets, units, villages } from '../../../db/schema/index.ts';
 import { elapsedShare, parsePeriod, type Period } from './periods.ts';
 import { CHANNELS, inPeriod, type Channel } from './village-report.server.ts';
@@ -13,11 +13,14 @@ const sumAmount = sql<string>`coalesce(sum(${ledgerEntries.amountFen}), 0)::text
 
 /** The unit and every unit below it (a county bureau and its offices). */
 export async function unitFamily(db: Db, unitId: number): Promise<number[]> {
-  const result = (await db.execute(sql`with recursive family(id) as (
+  const rows = await rowsOf<{ id: number }>(
+    db,
+    sql`with recursive family(id) as (
       select id from units where id = ${unitId}
       union select u.id from units u join family f on u.parent_id = f.id)
-    select id from family`)) as unknown as { id: number }[] | { rows: { id: number }[] };
-  return (Array.isArray(result) ? result : result.rows).map((r) => Number(r.id));
+    select id from family`,
+  );
+  return rows.map((r) => Number(r.id));
 }
 
 export async function unitReport(db: Db, unitId: number, period: Period, today: string) {

@@ -5,7 +5,7 @@
 import { and, count, eq, gt, isNull } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { unitInvites, unitMembers, units } from '../../../db/schema/index.ts';
-import { DomainError } from '../../lib/errors.ts';
+import { refuse } from '../../lib/errors.ts';
 import { generateToken, parseToken, secretMatches } from '../auth/tokens.ts';
 import type { UnitRoleName } from './units.ts';
 
@@ -13,8 +13,8 @@ const DAY = 24 * 60 * 60 * 1000;
 
 export async function createInvite(db: Db, userId: number, unitId: number, role: UnitRoleName, days: number, now = new Date()) {
   const [unit] = await db.select({ status: units.status }).from(units).where(eq(units.id, unitId));
-  if (!unit) throw new DomainError('not_found', undefined, 404);
-  if (unit.status !== 'verified') throw new DomainError('unit_not_verified', undefined, 409);
+  if (!unit) throw refuse.notFound();
+  if (unit.status !== 'verified') throw refuse.conflict('unit_not_verified');
   const t = generateToken();
   await db.insert(unitInvites).values({
     id: t.id,
@@ -34,7 +34,7 @@ export async function revokeInvite(db: Db, unitId: number, inviteId: string, now
     .set({ revokedAt: now })
     .where(and(eq(unitInvites.id, inviteId), eq(unitInvites.unitId, unitId), isNull(unitInvites.revokedAt)))
     .returning({ id: unitInvites.id });
-  if (done.length === 0) throw new DomainError('not_found', undefined, 404);
+  if (done.length === 0) throw refuse.notFound();
 }
 
 /** The unit and role a link offers, or null when it is unknown, revoked or expired. */
@@ -53,7 +53,7 @@ export async function findInvite(db: Db, code: string, now = new Date()) {
 
 export async function acceptInvite(db: Db, userId: number, code: string, now = new Date()): Promise<{ unitId: number }> {
   const invite = await findInvite(db, code, now);
-  if (!invite) throw new DomainError('invite_invalid');
+  if (!invite) throw refuse.invalid('invite_invalid');
   // Already a member: keep the present role (an admin does not become staff by clicking a staff link).
   await db.insert(unitMembers).values({ unitId: invite.unitId, userId, role: invite.role }).onConflictDoNothing();
   return { unitId: invite.unitId };
@@ -67,8 +67,8 @@ async function adminCount(db: Db, unitId: number) {
 export async function setMemberRole(db: Db, unitId: number, memberId: number, role: UnitRoleName) {
   return db.transaction(async (tx) => {
     const [member] = await tx.select({ role: unitMembers.role }).from(unitMembers).where(and(eq(unitMembers.unitId, unitId), eq(unitMembers.userId, memberId))).for('update');
-    if (!member) throw new DomainError('not_found', undefined, 404);
-    if (member.role === 'admin' && role !== 'admin' && (await adminCount(tx as unknown as Db, unitId)) <= 1) throw new DomainError('last_admin', undefined, 409);
+    if (!member) throw refuse.notFound();
+    if (member.role === 'admin' && role !== 'admin' && (await adminCount(tx, unitId)) <= 1) throw refuse.conflict('last_admin');
     await tx.update(unitMembers).set({ role }).where(and(eq(unitMembers.unitId, unitId), eq(unitMembers.userId, memberId)));
   });
 }
@@ -76,8 +76,8 @@ export async function setMemberRole(db: Db, unitId: number, memberId: number, ro
 export async function removeMember(db: Db, unitId: number, memberId: number) {
   return db.transaction(async (tx) => {
     const [member] = await tx.select({ role: unitMembers.role }).from(unitMembers).where(and(eq(unitMembers.unitId, unitId), eq(unitMembers.userId, memberId))).for('update');
-    if (!member) throw new DomainError('not_found', undefined, 404);
-    if (member.role === 'admin' && (await adminCount(tx as unknown as Db, unitId)) <= 1) throw new DomainError('last_admin', undefined, 409);
+    if (!member) throw refuse.notFound();
+    if (member.role === 'admin' && (await adminCount(tx, unitId)) <= 1) throw refuse.conflict('last_admin');
     await tx.delete(unitMembers).where(and(eq(unitMembers.unitId, unitId), eq(unitMembers.userId, memberId)));
   });
 }

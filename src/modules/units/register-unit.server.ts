@@ -4,21 +4,21 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { unitMembers, units } from '../../../db/schema/index.ts';
-import { DomainError } from '../../lib/errors.ts';
+import { refuse } from '../../lib/errors.ts';
 import type { RegisterUnit } from './units.ts';
 
 export async function registerUnit(db: Db, userId: number, input: RegisterUnit): Promise<{ unitId: number }> {
   return db.transaction(async (tx) => {
     if (input.parentId) {
       const [parent] = await tx.select({ id: units.id }).from(units).where(eq(units.id, input.parentId));
-      if (!parent) throw new DomainError('parent_unit_invalid', 'parentId');
+      if (!parent) throw refuse.invalid('parent_unit_invalid', 'parentId');
     }
     const [unit] = await tx
       .insert(units)
       .values({ ...input, parentId: input.parentId ?? null, status: 'pending_admin_review', createdBy: userId })
       .onConflictDoNothing({ target: units.creditCode })
       .returning({ id: units.id });
-    if (!unit) throw new DomainError('credit_code_taken', 'creditCode', 409);
+    if (!unit) throw refuse.conflict('credit_code_taken', 'creditCode');
     await tx.insert(unitMembers).values({ unitId: unit.id, userId, role: 'admin' });
     return { unitId: unit.id };
   });

@@ -5,13 +5,13 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { units } from '../../../db/schema/index.ts';
 import { assertAdmin, type Actor } from '../admin/admin.ts';
-import { DomainError } from '../../lib/errors.ts';
+import { refuse } from '../../lib/errors.ts';
 
 type Decision = { status: 'verified'; reason?: undefined } | { status: 'rejected'; reason: string };
 
 async function review(db: Db, actor: Actor, unitId: number, decision: Decision, now: Date) {
   assertAdmin(actor);
-  if (decision.status === 'rejected' && !decision.reason.trim()) throw new DomainError('reason_required', 'reason');
+  if (decision.status === 'rejected' && !decision.reason.trim()) throw refuse.invalid('reason_required', 'reason');
   const updated = await db
     .update(units)
     .set({ status: decision.status, reviewNote: decision.reason ?? null, reviewedAt: now })
@@ -19,7 +19,7 @@ async function review(db: Db, actor: Actor, unitId: number, decision: Decision, 
     .returning({ id: units.id });
   if (updated.length > 0) return { unitId, status: decision.status };
   const [exists] = await db.select({ id: units.id }).from(units).where(eq(units.id, unitId));
-  throw exists ? new DomainError('state_changed', undefined, 409) : new DomainError('not_found', undefined, 404);
+  throw exists ? refuse.conflict('state_changed') : refuse.notFound();
 }
 
 export function verifyUnit(db: Db, actor: Actor, input: { unitId: number }, now = new Date()) {

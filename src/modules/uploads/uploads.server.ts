@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { env } from '../../lib/env.ts';
-import { DomainError } from '../../lib/errors.ts';
+import { refuse } from '../../lib/errors.ts';
 
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024;
 export const MAX_PHOTOS = 3;
@@ -24,7 +24,7 @@ type Folder = 'claims' | 'evidence' | 'procurement';
 const allowed: Record<Folder, string[]> = { claims: ['jpg', 'png', 'webp'], evidence: ['jpg', 'png', 'webp', 'pdf'], procurement: ['jpg', 'png', 'webp', 'pdf'] };
 
 const refusal = (folder: Folder) =>
-  folder === 'claims' ? new DomainError('photo_invalid', 'photos') : folder === 'evidence' ? new DomainError('evidence_invalid', 'evidence') : new DomainError('file_invalid', 'file');
+  folder === 'claims' ? refuse.invalid('photo_invalid', 'photos') : folder === 'evidence' ? refuse.invalid('evidence_invalid', 'evidence') : refuse.invalid('file_invalid', 'file');
 
 /** Checks every photo first, then writes them all: a bad third photo stores nothing. Returns paths like claims/ab12….jpg. */
 export async function savePhotos(files: readonly File[], folder: Folder): Promise<string[]> {

@@ -4,7 +4,7 @@
 import { and, eq, gte, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { productVariants, products, stockAdjustments } from '../../../db/schema/index.ts';
-import { DomainError } from '../../lib/errors.ts';
+import { refuse } from '../../lib/errors.ts';
 import type { AuthLocals } from '../auth/guards.server.ts';
 import { requireVillageManager } from '../auth/guards.server.ts';
 
@@ -14,7 +14,7 @@ export async function adjustStock(db: Db, locals: AuthLocals, variantId: number,
     .from(productVariants)
     .innerJoin(products, eq(products.id, productVariants.productId))
     .where(eq(productVariants.id, variantId));
-  if (!variant) throw new DomainError('not_found', undefined, 404);
+  if (!variant) throw refuse.notFound();
   const user = await requireVillageManager(db, locals, variant.villageId);
   await db.transaction(async (tx) => {
     const conditions = [eq(productVariants.id, variantId)];
@@ -24,7 +24,7 @@ export async function adjustStock(db: Db, locals: AuthLocals, variantId: number,
       .set({ stock: sql`${productVariants.stock} + ${delta}::int` })
       .where(and(...conditions))
       .returning({ id: productVariants.id });
-    if (!row) throw new DomainError('stock_would_go_negative', 'delta', 409);
+    if (!row) throw refuse.conflict('stock_would_go_negative', 'delta');
     await tx.insert(stockAdjustments).values({ variantId, delta, reason, userId: user.id });
   });
   return { adjusted: true };
