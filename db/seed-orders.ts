@@ -6,7 +6,7 @@
 import { count, eq } from 'drizzle-orm';
 import { randomBytes } from 'node:crypto';
 import { addToCart, ensureCart } from '../src/modules/cart/cart.server.ts';
-import { ordersOfCheckout, placeOrder } from '../src/modules/orders/checkout.server.ts';
+import { ordersOfCheckout, placeOrder } from '../src/modules/orders/place-order.server.ts';
 import { CheckoutSchema } from '../src/modules/orders/orders.ts';
 import { confirmOfflinePayment } from '../src/modules/orders/pay-order.server.ts';
 import { markDelivered, shipOrder } from '../src/modules/orders/ship-order.server.ts';
@@ -51,10 +51,10 @@ export async function seedDemoOrders(db: Db, now: Date): Promise<{ ordersCreated
     });
     const placed = await placeOrder(db, input, { owner: { userId: user.id, guestCartId: null }, user, now: at, reservationMinutes: 30, stripeEnabled: false, locale: 'zh' });
     for (const order of await ordersOfCheckout(db, placed.id)) {
-      const village = { actor: 'village' as const, userId: null };
+      const village = { kind: 'village' as const, userId: null };
       await confirmOfflinePayment(db, village, order.id, '演示数据', new Date(at.getTime() + 2 * 3600_000));
       await shipOrder(db, village, order.id, '中通快递', `ZT${String(7_000_000_000 + i)}`, new Date(at.getTime() + DAY));
-      await markDelivered(db, { actor: 'buyer', userId: user.id }, order.id, new Date(at.getTime() + 3 * DAY));
+      await markDelivered(db, { kind: 'buyer', userId: user.id }, order.id, new Date(at.getTime() + 3 * DAY));
     }
     created++;
   }

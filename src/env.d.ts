@@ -1,5 +1,7 @@
 declare namespace App {
   interface Locals {
+    /** The process-wide database handle, set by the session middleware for every page, action and endpoint. */
+    db: import('../db/client.ts').Db;
     user: import('./modules/auth/sessions.server.ts').SessionUser | null;
     session: import('./modules/auth/sessions.server.ts').Session | null;
     /** What a failed form submission sent (secrets left out), to fill the form again. */

@@ -2,7 +2,7 @@
 // secret is stored), sign-in throttling, password reset tokens, saved addresses,
 // and the dev mail outbox.
 import { sql } from 'drizzle-orm';
-import { boolean, check, customType, index, integer, pgEnum, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
+import { check, customType, index, integer, pgEnum, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
 
 const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' });
 
@@ -63,25 +63,6 @@ export const passwordResetTokens = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('password_reset_tokens_user_idx').on(t.userId)],
-);
-
-export const addresses = pgTable(
-  'addresses',
-  {
-    id: serial('id').primaryKey(),
-    userId: integer('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    recipient: text('recipient').notNull(),
-    mobile: text('mobile').notNull(),
-    province: text('province').notNull(),
-    city: text('city').notNull(),
-    district: text('district').notNull(),
-    detail: text('detail').notNull(),
-    isDefault: boolean('is_default').notNull().default(false),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [index('addresses_user_idx').on(t.userId)],
 );
 
 // Mail when no SMTP server is configured: admins read it at /admin/outbox.

@@ -6,3 +6,7 @@ export * from './orders.ts';
 export * from './ledger.ts';
 export * from './reports.ts';
 export * from './procurement.ts';
+export * from './account.ts';
+export * from './payments.ts';
+export * from './stock.ts';
+export * from './villages.ts';

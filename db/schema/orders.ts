@@ -179,53 +179,6 @@ export const afterSaleClaims = pgTable(
   ],
 );
 
-export const refundStatus = pgEnum('refund_status', ['pending', 'succeeded', 'failed', 'offline']);
-
-// Money back to the buyer. Stripe refunds carry an idempotency key; offline ones
-// (bank transfer, cash) are paid back by the village and recorded here.
-export const refunds = pgTable(
-  'refunds',
-  {
-    id: serial('id').primaryKey(),
-    orderId: integer('order_id')
-      .notNull()
-      .references(() => orders.id),
-    claimId: integer('claim_id').references(() => afterSaleClaims.id),
-    amountFen: bigint('amount_fen', { mode: 'bigint' }).notNull(),
-    reason: text('reason').notNull(),
-    status: refundStatus('status').notNull(),
-    idempotencyKey: text('idempotency_key').notNull().unique(),
-    stripeRefundId: text('stripe_refund_id'),
-    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [index('refunds_order_idx').on(t.orderId), check('refunds_amount_positive', sql`${t.amountFen} > 0`)],
-);
-
-// Stripe events already handled: a replayed event id hits the unique key and is skipped.
-export const paymentEvents = pgTable('payment_events', {
-  eventId: text('event_id').primaryKey(),
-  type: text('type').notNull(),
-  checkoutId: integer('checkout_id').references(() => checkouts.id),
-  receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
-});
-
-// Manager stock changes (a new batch in, spoiled fruit out), kept for audit.
-export const stockAdjustments = pgTable(
-  'stock_adjustments',
-  {
-    id: serial('id').primaryKey(),
-    variantId: integer('variant_id')
-      .notNull()
-      .references(() => productVariants.id),
-    delta: integer('delta').notNull(),
-    reason: text('reason').notNull(),
-    userId: integer('user_id').references(() => users.id, { onDelete: 'set null' }),
-    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [index('stock_adjustments_variant_idx').on(t.variantId, t.at)],
-);
-
 // A guest's proof that they placed (or looked up, by number + mobile) a checkout:
 // a random token in a cookie, stored here as its SHA-256 only.
 export const orderAccess = pgTable(

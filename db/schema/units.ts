@@ -1,5 +1,4 @@
-// Helping units (帮扶单位), their members and invites, paired villages, and
-// village managers.
+// Helping units (帮扶单位), their members and invites, and their paired villages (units).
 import { sql } from 'drizzle-orm';
 import { bigint, check, customType, foreignKey, index, integer, pgEnum, pgTable, primaryKey, serial, text, timestamp } from 'drizzle-orm/pg-core';
 import { users } from './auth.ts';
@@ -100,19 +99,4 @@ export const unitVillages = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.unitId, t.villageId] })],
-);
-
-// Appointed by a platform admin.
-export const villageManagers = pgTable(
-  'village_managers',
-  {
-    villageId: integer('village_id')
-      .notNull()
-      .references(() => villages.id, { onDelete: 'cascade' }),
-    userId: integer('user_id')
-      .notNull()
-      .references(() => users.id, { onDelete: 'cascade' }),
-    appointedAt: timestamp('appointed_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [primaryKey({ columns: [t.villageId, t.userId] }), index('village_managers_user_idx').on(t.userId)],
 );

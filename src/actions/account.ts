@@ -1,7 +1,6 @@
 // The signed-in person's own account: profile, saved addresses, signed-in devices.
 // Every handler starts from requireUser, and every domain call is scoped to that user's id.
 import { defineAction } from 'astro:actions';
-import { getDb } from '../../db/client.ts';
 import { AddressIdSchema, SaveAddressSchema } from '../modules/account/addresses.ts';
 import { deleteAddress, saveAddress, setDefaultAddress } from '../modules/account/addresses.server.ts';
 import { ProfileSchema } from '../modules/account/profile.ts';
@@ -17,7 +16,7 @@ export const account = {
     handler: (input, ctx) =>
       run(async () => {
         const { user } = requireUser(ctx.locals);
-        return updateProfile(await getDb(), user.id, input);
+        return updateProfile(ctx.locals.db, user.id, input);
       }),
   }),
 
@@ -27,7 +26,7 @@ export const account = {
     handler: (input, ctx) =>
       run(async () => {
         const { user } = requireUser(ctx.locals);
-        const saved = await saveAddress(await getDb(), user.id, input);
+        const saved = await saveAddress(ctx.locals.db, user.id, input);
         return { id: saved.id, created: !input.id };
       }),
   }),
@@ -38,7 +37,7 @@ export const account = {
     handler: (input, ctx) =>
       run(async () => {
         const { user } = requireUser(ctx.locals);
-        await setDefaultAddress(await getDb(), user.id, input.id);
+        await setDefaultAddress(ctx.locals.db, user.id, input.id);
         return { id: input.id };
       }),
   }),
@@ -49,7 +48,7 @@ export const account = {
     handler: (input, ctx) =>
       run(async () => {
         const { user } = requireUser(ctx.locals);
-        await deleteAddress(await getDb(), user.id, input.id);
+        await deleteAddress(ctx.locals.db, user.id, input.id);
         return { id: input.id };
       }),
   }),
@@ -59,7 +58,7 @@ export const account = {
     handler: (_input, ctx) =>
       run(async () => {
         const { user, session } = requireUser(ctx.locals);
-        return { ended: await endOtherSessions(await getDb(), user.id, session.id) };
+        return { ended: await endOtherSessions(ctx.locals.db, user.id, session.id) };
       }),
   }),
 };

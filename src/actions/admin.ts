@@ -1,7 +1,6 @@
 // Platform-admin actions: accounts, unit review and pairing, village managers.
 // Every handler starts with requireAdmin; the domain functions check the actor again.
 import { defineAction } from 'astro:actions';
-import { getDb } from '../../db/client.ts';
 import {
   AppointManagerSchema,
   RejectUnitSchema,
@@ -25,7 +24,7 @@ export const admin = {
     handler: (input, ctx) =>
       run(async () => {
         const me = requireAdmin(ctx.locals);
-        return setUserRole(await getDb(), me, input);
+        return setUserRole(ctx.locals.db, me, input);
       }),
   }),
 
@@ -35,7 +34,7 @@ export const admin = {
     handler: (input, ctx) =>
       run(async () => {
         const me = requireAdmin(ctx.locals);
-        return setUserDisabled(await getDb(), me, input);
+        return setUserDisabled(ctx.locals.db, me, input);
       }),
   }),
 
@@ -45,7 +44,7 @@ export const admin = {
     handler: (input, ctx) =>
       run(async () => {
         const me = requireAdmin(ctx.locals);
-        return verifyUnit(await getDb(), me, input);
+        return verifyUnit(ctx.locals.db, me, input);
       }),
   }),
 
@@ -55,7 +54,7 @@ export const admin = {
     handler: (input, ctx) =>
       run(async () => {
         const me = requireAdmin(ctx.locals);
-        return rejectUnit(await getDb(), me, input);
+        return rejectUnit(ctx.locals.db, me, input);
       }),
   }),
 
@@ -65,7 +64,7 @@ export const admin = {
     handler: (input, ctx) =>
       run(async () => {
         const me = requireAdmin(ctx.locals);
-        return setUnitVillages(await getDb(), me, input);
+        return setUnitVillages(ctx.locals.db, me, input);
       }),
   }),
 
@@ -75,7 +74,7 @@ export const admin = {
     handler: (input, ctx) =>
       run(async () => {
         const me = requireAdmin(ctx.locals);
-        return appointManager(await getDb(), me, input);
+        return appointManager(ctx.locals.db, me, input);
       }),
   }),
 
@@ -85,7 +84,7 @@ export const admin = {
     handler: (input, ctx) =>
       run(async () => {
         const me = requireAdmin(ctx.locals);
-        return removeManager(await getDb(), me, input);
+        return removeManager(ctx.locals.db, me, input);
       }),
   }),
 };

@@ -1,6 +1,5 @@
 // Sign-up, sign-in, sign-out and password reset, as Astro Actions (forms work without JS).
 import { defineAction } from 'astro:actions';
-import { getDb } from '../../db/client.ts';
 import { ChangePasswordSchema, RequestResetSchema, ResetPasswordSchema, safeNext, SignInSchema, SignUpSchema } from '../modules/auth/auth.ts';
 import { changePassword, signIn, signUp } from '../modules/auth/accounts.server.ts';
 import { requireUser } from '../modules/auth/guards.server.ts';
@@ -15,10 +14,10 @@ import { clearGuestCartCookie, guestCartId } from '../lib/cart-cookie.ts';
 import { run } from './run.ts';
 
 /** A guest cart joins the account's cart at sign-in / sign-up. */
-async function adoptGuestCart(ctx: { cookies: Parameters<typeof guestCartId>[0] }, userId: number) {
+async function adoptGuestCart(ctx: { locals: App.Locals; cookies: Parameters<typeof guestCartId>[0] }, userId: number) {
   const guest = guestCartId(ctx.cookies);
   if (!guest) return;
-  await mergeGuestCart(await getDb(), guest, userId);
+  await mergeGuestCart(ctx.locals.db, guest, userId);
   clearGuestCartCookie(ctx.cookies);
 }
 
@@ -28,7 +27,7 @@ export const auth = {
     input: SignUpSchema,
     handler: (input, ctx) =>
       run(async () => {
-        const r = await signUp(await getDb(), input, requestMeta(ctx));
+        const r = await signUp(ctx.locals.db, input, requestMeta(ctx));
         setSessionCookie(ctx.cookies, r.token, r.session.expiresAt);
         await adoptGuestCart(ctx, r.userId);
         return { next: safeNext(input.next, localePath(localeFromPath(ctx.url.pathname), '/account')) };
@@ -40,7 +39,7 @@ export const auth = {
     input: SignInSchema,
     handler: (input, ctx) =>
       run(async () => {
-        const r = await signIn(await getDb(), input, requestMeta(ctx));
+        const r = await signIn(ctx.locals.db, input, requestMeta(ctx));
         setSessionCookie(ctx.cookies, r.token, r.session.expiresAt);
         await adoptGuestCart(ctx, r.userId);
         return { next: safeNext(input.next, localePath(localeFromPath(ctx.url.pathname), '/account')) };
@@ -51,7 +50,7 @@ export const auth = {
     accept: 'form',
     handler: (_input, ctx) =>
       run(async () => {
-        if (ctx.locals.session) await invalidateSession(await getDb(), ctx.locals.session.id);
+        if (ctx.locals.session) await invalidateSession(ctx.locals.db, ctx.locals.session.id);
         clearSessionCookie(ctx.cookies);
         ctx.locals.user = null;
         ctx.locals.session = null;
@@ -65,7 +64,7 @@ export const auth = {
     handler: (input, ctx) =>
       run(async () => {
         const { user, session } = requireUser(ctx.locals);
-        const ended = await changePassword(await getDb(), user.id, session.id, input);
+        const ended = await changePassword(ctx.locals.db, user.id, session.id, input);
         return { otherSessionsEnded: ended };
       }),
   }),
@@ -78,7 +77,7 @@ export const auth = {
         const locale = localeFromPath(ctx.url.pathname);
         const t = messages(locale);
         const linkBase = env.SITE_URL.replace(/\/$/, '') + localePath(locale, '/reset-password');
-        await requestPasswordReset(await getDb(), input.email, linkBase, {
+        await requestPasswordReset(ctx.locals.db, input.email, linkBase, {
           subject: t.auth.resetMailSubject,
           body: (link) => fill(t.auth.resetMailBody, { link }),
         });
@@ -89,9 +88,9 @@ export const auth = {
   resetPassword: defineAction({
     accept: 'form',
     input: ResetPasswordSchema,
-    handler: (input) =>
+    handler: (input, ctx) =>
       run(async () => {
-        await resetPassword(await getDb(), input.token, input.password);
+        await resetPassword(ctx.locals.db, input.token, input.password);
         return { reset: true };
       }),
   }),

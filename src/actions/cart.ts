@@ -1,9 +1,8 @@
 // The cart. Open to guests and signed-in people alike; the cart is always the
 // caller's own (from the session or the guest cookie), never named in the input.
 import { defineAction } from 'astro:actions';
-import { getDb } from '../../db/client.ts';
 import { AddToCartSchema, RemoveFromCartSchema, SetQuantitySchema } from '../modules/cart/cart.ts';
-import { addToCart, ensureCart, findCart, removeFromCart, setCartQuantity } from '../modules/cart/cart.server.ts';
+import { addToOwnersCart, findCart, removeFromCart, setCartQuantity } from '../modules/cart/cart.server.ts';
 import { guestCartId, setGuestCartCookie } from '../lib/cart-cookie.ts';
 import { refuse } from '../lib/errors.ts';
 import { run } from './run.ts';
@@ -17,14 +16,8 @@ export const cart = {
     input: AddToCartSchema,
     handler: (input, ctx) =>
       run(async () => {
-        const db = await getDb();
         const owner = ownerOf(ctx);
-        // One transaction: a refused add (no stock, no such product) leaves no empty cart behind.
-        const { cartId, created } = await db.transaction(async (tx) => {
-          const cart = await ensureCart(tx, owner);
-          await addToCart(tx, cart.cartId, input.variantId, input.quantity);
-          return cart;
-        });
+        const { cartId, created } = await addToOwnersCart(ctx.locals.db, owner, input.variantId, input.quantity);
         if (created && owner.userId === null) setGuestCartCookie(ctx.cookies, cartId);
         return { added: input.quantity };
       }),
@@ -35,7 +28,7 @@ export const cart = {
     input: SetQuantitySchema,
     handler: (input, ctx) =>
       run(async () => {
-        const db = await getDb();
+        const db = ctx.locals.db;
         const cartId = await findCart(db, ownerOf(ctx));
         if (!cartId) throw refuse.notFound();
         await setCartQuantity(db, cartId, input.variantId, input.quantity);
@@ -48,7 +41,7 @@ export const cart = {
     input: RemoveFromCartSchema,
     handler: (input, ctx) =>
       run(async () => {
-        const db = await getDb();
+        const db = ctx.locals.db;
         const cartId = await findCart(db, ownerOf(ctx));
         if (cartId) await removeFromCart(db, cartId, input.variantId);
         return { removed: true };

@@ -3,7 +3,6 @@
 // paid by each person online (Stripe) or marked paid by the village.
 // Access is checked inside each domain call.
 import { defineAction } from 'astro:actions';
-import { getDb } from '../../db/client.ts';
 import { localeFromPath, localePath } from '../lib/i18n.ts';
 import { closeGroupOrderByHand } from '../modules/procurement/close-group-order.server.ts';
 import { GroupTokenSchema, MarkSharePaidSchema, OpenGroupOrderSchema, SignUpSchema } from '../modules/procurement/group-orders.ts';
@@ -15,9 +14,9 @@ import { run } from './run.ts';
 
 // The file is named like the area: the action fuzzer derives action names from file names.
 export const group = {
-  open: defineAction({ accept: 'form', input: OpenGroupOrderSchema, handler: (input, ctx) => run(async () => openGroupOrder(await getDb(), ctx.locals, input)) }),
-  signUp: defineAction({ accept: 'form', input: SignUpSchema, handler: (input, ctx) => run(async () => signUpForGroupOrder(await getDb(), ctx.locals, input)) }),
-  close: defineAction({ accept: 'form', input: GroupTokenSchema, handler: (input, ctx) => run(async () => closeGroupOrderByHand(await getDb(), ctx.locals, input.token)) }),
+  open: defineAction({ accept: 'form', input: OpenGroupOrderSchema, handler: (input, ctx) => run(async () => openGroupOrder(ctx.locals.db, ctx.locals, input)) }),
+  signUp: defineAction({ accept: 'form', input: SignUpSchema, handler: (input, ctx) => run(async () => signUpForGroupOrder(ctx.locals.db, ctx.locals, input)) }),
+  close: defineAction({ accept: 'form', input: GroupTokenSchema, handler: (input, ctx) => run(async () => closeGroupOrderByHand(ctx.locals.db, ctx.locals, input.token)) }),
   payShare: defineAction({
     accept: 'form',
     input: GroupTokenSchema,
@@ -26,8 +25,8 @@ export const group = {
         const locale = localeFromPath(ctx.url.pathname);
         const page = new URL(localePath(locale, `/group/${input.token}`), ctx.url);
         const successUrl = `${page}?share_session={CHECKOUT_SESSION_ID}`;
-        return { payUrl: await startSharePayment(await getDb(), ctx.locals, input.token, { successUrl, cancelUrl: page.toString() }, locale) };
+        return { payUrl: await startSharePayment(ctx.locals.db, ctx.locals, input.token, { successUrl, cancelUrl: page.toString() }, locale) };
       }),
   }),
-  markPaid: defineAction({ accept: 'form', input: MarkSharePaidSchema, handler: (input, ctx) => run(async () => markSharePaid(await getDb(), ctx.locals, input)) }),
+  markPaid: defineAction({ accept: 'form', input: MarkSharePaidSchema, handler: (input, ctx) => run(async () => markSharePaid(ctx.locals.db, ctx.locals, input)) }),
 };

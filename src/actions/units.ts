@@ -1,8 +1,7 @@
 // Helping units: registration, invitations, membership. Unit-scoped actions
 // check requireUnitRole(…, ['admin']) for the unit named in the input.
 import { defineAction } from 'astro:actions';
-import { getDb } from '../../db/client.ts';
-import { requireUnitRole, requireUser } from '../modules/auth/guards.server.ts';
+import { requireUser } from '../modules/auth/guards.server.ts';
 import { acceptInvite, createInvite, removeMember, revokeInvite, setMemberRole } from '../modules/units/invites.server.ts';
 import { registerUnit } from '../modules/units/register-unit.server.ts';
 import {
@@ -16,6 +15,7 @@ import {
 import { env } from '../lib/env.ts';
 import { localeFromPath, localePath } from '../lib/i18n.ts';
 import { run } from './run.ts';
+import { requireUnitRole } from '../modules/units/access.server.ts';
 
 export const units = {
   register: defineAction({
@@ -24,7 +24,7 @@ export const units = {
     handler: (input, ctx) =>
       run(async () => {
         const { user } = requireUser(ctx.locals);
-        return registerUnit(await getDb(), user.id, input);
+        return registerUnit(ctx.locals.db, user.id, input);
       }),
   }),
 
@@ -33,7 +33,7 @@ export const units = {
     input: CreateInviteSchema,
     handler: (input, ctx) =>
       run(async () => {
-        const db = await getDb();
+        const db = ctx.locals.db;
         const { user } = await requireUnitRole(db, ctx.locals, input.unitId, ['admin']);
         const invite = await createInvite(db, user.id, input.unitId, input.role, input.days);
         const joinPath = localePath(localeFromPath(ctx.url.pathname), '/join');
@@ -46,7 +46,7 @@ export const units = {
     input: RevokeInviteSchema,
     handler: (input, ctx) =>
       run(async () => {
-        const db = await getDb();
+        const db = ctx.locals.db;
         await requireUnitRole(db, ctx.locals, input.unitId, ['admin']);
         await revokeInvite(db, input.unitId, input.inviteId);
         return { revoked: true };
@@ -58,7 +58,7 @@ export const units = {
     input: SetMemberRoleSchema,
     handler: (input, ctx) =>
       run(async () => {
-        const db = await getDb();
+        const db = ctx.locals.db;
         await requireUnitRole(db, ctx.locals, input.unitId, ['admin']);
         await setMemberRole(db, input.unitId, input.userId, input.role);
         return { saved: true };
@@ -70,7 +70,7 @@ export const units = {
     input: RemoveMemberSchema,
     handler: (input, ctx) =>
       run(async () => {
-        const db = await getDb();
+        const db = ctx.locals.db;
         await requireUnitRole(db, ctx.locals, input.unitId, ['admin']);
         await removeMember(db, input.unitId, input.userId);
         return { removed: true };
@@ -83,7 +83,7 @@ export const units = {
     handler: (input, ctx) =>
       run(async () => {
         const { user } = requireUser(ctx.locals);
-        return acceptInvite(await getDb(), user.id, input.code);
+        return acceptInvite(ctx.locals.db, user.id, input.code);
       }),
   }),
 };

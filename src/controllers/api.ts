@@ -3,7 +3,7 @@
 import type { APIContext } from 'astro';
 import { getDb } from '../../db/client.ts';
 import type { Db } from '../../db/client.ts';
-import { requireAdmin, requireUnitRole, requireVillageManager } from '../modules/auth/guards.server.ts';
+import { requireAdmin } from '../modules/auth/guards.server.ts';
 import { ReportQuery } from '../modules/api/report-schemas.ts';
 import { unitOfToken } from '../modules/reports/api-tokens.server.ts';
 import { yuan } from '../modules/reports/format.ts';
@@ -15,6 +15,8 @@ import { villageReport } from '../modules/reports/village-report.server.ts';
 import { shanghaiDate } from '../lib/dates.ts';
 import { AccessError } from '../lib/errors.ts';
 import { jin } from '../modules/reports/format.ts';
+import { requireUnitRole } from '../modules/units/access.server.ts';
+import { requireVillageManager } from '../modules/villages/access.server.ts';
 
 const money = (fen: bigint) => ({ fen: fen.toString(), yuan: yuan(fen) });
 const periodOut = (p: Period) => ({ key: p.key, kind: p.kind, from: p.from, until: p.until });

@@ -7,11 +7,11 @@ import { units, villages } from '../../db/schema/index.ts';
 import { DomainError } from '../lib/errors.ts';
 import { formState } from '../lib/form-state.ts';
 import { localePath, type Locale } from '../lib/i18n.ts';
-import { requireUnitRole } from '../modules/auth/guards.server.ts';
 import { shanghaiLocal } from '../modules/procurement/group-orders.ts';
 import { signUpPage, splitPage, unitGroupOrders, villageListings } from '../modules/procurement/group-orders.server.ts';
 import { confirmShareReturn, mayPayOnline, onlinePayers, shareOf } from '../modules/procurement/pay-share-online.server.ts';
 import { notFound, redirectTo, render, type PageContext } from './types.ts';
+import { requireUnitRole } from '../modules/units/access.server.ts';
 
 const idParam = (v: string | null | undefined) => (v && /^\d{1,9}$/.test(v) ? Number(v) : -1);
 

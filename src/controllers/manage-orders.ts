@@ -2,7 +2,7 @@
 // Each page first proves the caller manages the village (requireVillageManager).
 import { actions } from 'astro:actions';
 import { getDb } from '../../db/client.ts';
-import { requireUser, requireVillageManager } from '../modules/auth/guards.server.ts';
+import { requireUser } from '../modules/auth/guards.server.ts';
 import { ORDER_STATUSES, type OrderStatus } from '../modules/orders/orders.ts';
 import { listVillageOrders, loadVillageOrder, PAGE_SIZE } from '../modules/orders/queries.server.ts';
 import { findVillageId, getManagedVillage } from '../modules/villages/manage.server.ts';
@@ -10,6 +10,7 @@ import { AccessError } from '../lib/errors.ts';
 import { formState } from '../lib/form-state.ts';
 import type { Locale } from '../lib/i18n.ts';
 import { notFound, render, type PageContext } from './types.ts';
+import { requireVillageManager } from '../modules/villages/access.server.ts';
 
 export async function managedVillage(Astro: Pick<PageContext, "locals" | "params">) {
   requireUser(Astro.locals);

@@ -3,7 +3,7 @@
 // statement. Access is proved by the guards and by partyOf inside the queries.
 import { actions } from 'astro:actions';
 import { getDb } from '../../db/client.ts';
-import { requireUnitRole, requireUser } from '../modules/auth/guards.server.ts';
+import { requireUser } from '../modules/auth/guards.server.ts';
 import { contractDetail, requestDetail, requestFormData, unitDesk, villageDesk } from '../modules/procurement/queries.server.ts';
 import { unitStatement } from '../modules/procurement/statement.server.ts';
 import { periodFromQuery } from '../modules/reports/periods.ts';
@@ -13,6 +13,7 @@ import { formState } from '../lib/form-state.ts';
 import { localePath, type Locale } from '../lib/i18n.ts';
 import { managedVillage } from './manage-orders.ts';
 import { notFound, redirectTo, render, type PageContext } from './types.ts';
+import { requireUnitRole } from '../modules/units/access.server.ts';
 
 const intParam = (v: string | null | undefined) => (v && /^\d{1,9}$/.test(v) ? Number(v) : -1);
 const NUMBER = /^(XJ|HT)\d{14}$/;

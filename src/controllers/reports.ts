@@ -6,7 +6,7 @@ import { eq } from 'drizzle-orm';
 import { units, villages } from '../../db/schema/index.ts';
 import { actions } from 'astro:actions';
 import { getDb } from '../../db/client.ts';
-import { requireAdmin, requireUnitRole } from '../modules/auth/guards.server.ts';
+import { requireAdmin } from '../modules/auth/guards.server.ts';
 import { checkLedger } from '../modules/ledger/check.server.ts';
 import { platformReport } from '../modules/reports/platform-report.server.ts';
 import { unitReport } from '../modules/reports/unit-report.server.ts';
@@ -24,6 +24,7 @@ import { shanghaiDate } from '../lib/dates.ts';
 import type { Locale } from '../lib/i18n.ts';
 import { managedVillage } from './manage-orders.ts';
 import { notFound, render, type PageContext } from './types.ts';
+import { requireUnitRole } from '../modules/units/access.server.ts';
 
 
 export async function villageReportPage(Astro: PageContext, locale: Locale) {

@@ -1,7 +1,7 @@
 // Helping-unit pages, joining by invitation, and the village manager's pages.
 import { actions } from 'astro:actions';
 import { getDb } from '../../db/client.ts';
-import { requireUnitRole, requireUser, requireVillageManager } from '../modules/auth/guards.server.ts';
+import { requireUser } from '../modules/auth/guards.server.ts';
 import { findInvite } from '../modules/units/invites.server.ts';
 import { attributedUnit, getUnitOverview, listMyUnits, listParentOptions } from '../modules/units/units.server.ts';
 import { canManageMembers } from '../modules/units/units.ts';
@@ -10,6 +10,8 @@ import { AccessError } from '../lib/errors.ts';
 import { formState } from '../lib/form-state.ts';
 import { localePath, type Locale } from '../lib/i18n.ts';
 import { notFound, redirectTo, render, type PageContext } from './types.ts';
+import { requireUnitRole } from '../modules/units/access.server.ts';
+import { requireVillageManager } from '../modules/villages/access.server.ts';
 
 export async function registerUnitPage(Astro: PageContext, locale: Locale) {
   requireUser(Astro.locals);

@@ -32,3 +32,33 @@ export function fenToYuanInput(fen: number | bigint): string {
   const abs = value < 0n ? -value : value;
   return `${value < 0n ? '-' : ''}${abs / 100n}.${(abs % 100n).toString().padStart(2, '0')}`;
 }
+
+/** "12.50" or "12.5" or "12" (yuan, as people type it) → 1250 分, exactly; null when it is not money. */
+export function parseYuan(text: string): bigint | null {
+  const m = /^\s*(\d{1,9})(?:\.(\d{1,2}))?\s*$/.exec(text);
+  if (!m) return null;
+  return BigInt(m[1]) * 100n + BigInt((m[2] ?? '').padEnd(2, '0'));
+}
+
+/**
+ * Splits `amount` over lines in proportion to `weights` (largest remainder), never
+ * giving a line more than its weight. Used to spread a partial refund over an
+ * order's lines, so each ledger entry is reversed by exactly its share.
+ */
+export function allocate(amount: bigint, weights: readonly bigint[]): bigint[] {
+  const total = weights.reduce((a, b) => a + b, 0n);
+  if (amount < 0n || amount > total) throw new RangeError('amount out of range');
+  if (total === 0n) return weights.map(() => 0n);
+  const shares = weights.map((w) => (amount * w) / total);
+  const remainders = weights.map((w, i) => ({ i, r: (amount * w) % total }));
+  let left = amount - shares.reduce((a, b) => a + b, 0n);
+  remainders.sort((a, b) => (a.r === b.r ? a.i - b.i : a.r > b.r ? -1 : 1));
+  for (const { i } of remainders) {
+    if (left === 0n) break;
+    if (shares[i] < weights[i]) {
+      shares[i] += 1n;
+      left -= 1n;
+    }
+  }
+  return shares;
+}

@@ -1,12 +1,11 @@
 // Every request: security headers on whatever comes back (outermost, so they
-// cover redirects and the 403 page too); who is signed in (locals.user /
-// locals.session), then the page; an AccessError thrown by a require* guard
+// cover redirects and the 403 page too); the database handle (locals.db) and who
+// is signed in (locals.user / locals.session), then the page; an AccessError thrown by a require* guard
 // becomes a sign-in redirect (401) or the "no access" page (403).
 import { defineMiddleware, sequence } from 'astro:middleware';
 import { getDb } from '../../db/client.ts';
 import { SESSION_COOKIE } from '../modules/auth/sessions.ts';
 import { validateSessionToken } from '../modules/auth/sessions.server.ts';
-import { startSweeper } from '../modules/orders/sweeper.server.ts';
 import { AccessError } from '../lib/errors.ts';
 import { isDatabaseUnavailable } from '../lib/db-errors.ts';
 import { bodies, pathParams } from './input.ts';
@@ -19,7 +18,9 @@ import { security } from './security.ts';
 const SECRET_FIELD = /password|token|code|secret/i;
 
 const session = defineMiddleware(async (context, next) => {
-  startSweeper(getDb);
+  // The process-wide handle (opened on first use); pages and actions reach the database only through it.
+  const db = await getDb();
+  context.locals.db = db;
   context.locals.user = null;
   context.locals.session = null;
   context.locals.formValues = {};
@@ -38,7 +39,7 @@ const session = defineMiddleware(async (context, next) => {
   }
   const token = context.cookies.get(SESSION_COOKIE)?.value;
   if (token) {
-    const valid = await validateSessionToken(await getDb(), token);
+    const valid = await validateSessionToken(db, token);
     if (valid) {
       context.locals.user = valid.user;
       context.locals.session = valid.session;

@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from '../../db/client.ts';
 import { addToCart, ensureCart } from '../../src/modules/cart/cart.server.ts';
-import { placeOrder } from '../../src/modules/orders/checkout.server.ts';
+import { placeOrder } from '../../src/modules/orders/place-order.server.ts';
 import { CheckoutSchema, type PaymentMethod } from '../../src/modules/orders/orders.ts';
 
 export interface TestOrderInput {

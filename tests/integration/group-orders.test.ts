@@ -12,7 +12,7 @@ import { OpenGroupOrderSchema, SignUpSchema } from '../../src/modules/procuremen
 import { openGroupOrder, signUpPage, splitPage } from '../../src/modules/procurement/group-orders.server.ts';
 import { markSharePaid } from '../../src/modules/procurement/mark-share-paid.server.ts';
 import { signUpForGroupOrder } from '../../src/modules/procurement/sign-up-group-order.server.ts';
-import { sweepOnce } from '../../src/modules/orders/sweeper.server.ts';
+import { sweepOnce } from '../../src/workflows/sweep.ts';
 import { createCategory, createProducer, createProduct, createVillage } from '../factories/catalog.ts';
 import { addUnitMember, appointVillageManager, createUnit, createUser } from '../factories/users.ts';
 import { useTestDatabase } from '../setup/test-db.ts';

@@ -13,7 +13,7 @@ import { openGroupOrder, signUpPage, splitPage } from '../../src/modules/procure
 import { markSharePaid } from '../../src/modules/procurement/mark-share-paid.server.ts';
 import { confirmShareReturn, mayPayOnline, onlinePayers, shareOf, startSharePayment } from '../../src/modules/procurement/pay-share-online.server.ts';
 import { signUpForGroupOrder } from '../../src/modules/procurement/sign-up-group-order.server.ts';
-import { setStripeConfigForTests, STRIPE_API_VERSION } from '../../src/modules/payments/stripe.server.ts';
+import { setStripeConfigForTests, STRIPE_API_VERSION } from '../../src/modules/payments/client.server.ts';
 import { deliver, deliverReplayed, event } from '../support/stripe-checkout.ts';
 import { startStripeStandin, STANDIN_WEBHOOK_SECRET, type StandinSession, type StripeStandin } from '../support/stripe-standin.ts';
 import { createCategory, createProducer, createProduct, createVillage } from '../factories/catalog.ts';

@@ -1,10 +1,12 @@
 // Each require* guard, against real memberships: who passes, who gets 401/403.
 import { describe, expect, it } from 'vitest';
-import { requireAdmin, requireUnitRole, requireUser, requireVillageManager, type AuthLocals } from '../../src/modules/auth/guards.server.ts';
+import { requireAdmin, requireUser, type AuthLocals } from '../../src/modules/auth/guards.server.ts';
 import { AccessError } from '../../src/lib/errors.ts';
 import { createVillage } from '../factories/catalog.ts';
 import { addUnitMember, appointVillageManager, createUnit, createUser } from '../factories/users.ts';
 import { useTestDatabase } from '../setup/test-db.ts';
+import { requireUnitRole } from '../../src/modules/units/access.server.ts';
+import { requireVillageManager } from '../../src/modules/villages/access.server.ts';
 
 const t = useTestDatabase();
 const anonymous: AuthLocals = { user: null, session: null };

@@ -6,9 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { cartItems, ledgerEntries, orderEvents, orders, outbox, productVariants } from '../../db/schema/index.ts';
 import { DomainError } from '../../src/lib/errors.ts';
 import { findCart } from '../../src/modules/cart/cart.server.ts';
-import { cancelOrder, completeDelivered, expireReservations } from '../../src/modules/orders/cancel-order.server.ts';
-import { decideClaim, openClaim } from '../../src/modules/orders/claims.server.ts';
-import { ordersOfCheckout, placeOrder } from '../../src/modules/orders/checkout.server.ts';
+import { completeDelivered, expireReservations } from '../../src/modules/orders/cancel-order.server.ts';
+import { openClaim } from '../../src/modules/orders/claims.server.ts';
+import { ordersOfCheckout, placeOrder } from '../../src/modules/orders/place-order.server.ts';
 import { notifyOrder } from '../../src/modules/orders/notify.server.ts';
 import { confirmOfflinePayment } from '../../src/modules/orders/pay-order.server.ts';
 import { markDelivered, shipOrder } from '../../src/modules/orders/ship-order.server.ts';
@@ -16,13 +16,14 @@ import { createCategory, createProducer, createProduct, createVillage } from '..
 import { placeTestOrder } from '../factories/orders.ts';
 import { addUnitMember, appointVillageManager, createUnit, createUser } from '../factories/users.ts';
 import { AccessError } from '../../src/lib/errors.ts';
-import { grantGuestAccess, requireBuyer, requireOrderVillage } from '../../src/modules/orders/access.server.ts';
-import { villageDecideClaim } from '../../src/modules/orders/village.server.ts';
+import { grantGuestAccess, requireBuyer, requireClaimVillage, requireOrderVillage } from '../../src/modules/orders/access.server.ts';
+import { decideClaim } from '../../src/workflows/after-sale.ts';
+import { cancelOrder } from '../../src/workflows/cancel-order.ts';
 import { useTestDatabase } from '../setup/test-db.ts';
 
 const t = useTestDatabase();
-const village = { actor: 'village', userId: null } as const;
-const buyer = { actor: 'buyer', userId: null } as const;
+const village = { kind: 'village', userId: null } as const;
+const buyer = { kind: 'buyer', userId: null } as const;
 const refusal = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => (e instanceof DomainError ? e.key : `unexpected: ${String(e)}`));
 
 async function shop(opts: { stock?: number; freeOver?: number | null; fresh?: boolean } = {}) {
@@ -245,12 +246,12 @@ describe('who may act', () => {
     const order = await orderOf(placed.id);
     const denied = (p: Promise<unknown>) => p.then(() => 'allowed', (e: unknown) => (e instanceof AccessError ? e.status : String(e)));
     expect(await denied(requireOrderVillage(t.db, { id: managerA.id, role: 'user' }, order.id))).toBe(403);
-    expect(await denied(villageDecideClaim(t.db, null, 1, { approve: false, note: 'x' }))).toBe(401);
+    expect(await denied(requireClaimVillage(t.db, null, 1))).toBe(401);
     expect(await denied(requireBuyer(t.db, { user: { id: managerA.id, role: 'user' }, guestTokens: [] }, placed.id))).toBe(403);
     expect(await denied(requireBuyer(t.db, { user: null, guestTokens: ['forged-token-forged-token'] }, placed.id))).toBe(401);
-    expect(await requireBuyer(t.db, { user: { id: owner.id, role: 'user' }, guestTokens: [] }, placed.id)).toEqual({ actor: 'buyer', userId: owner.id });
+    expect(await requireBuyer(t.db, { user: { id: owner.id, role: 'user' }, guestTokens: [] }, placed.id)).toEqual({ kind: 'buyer', userId: owner.id });
     const token = await grantGuestAccess(t.db, placed.id);
-    expect((await requireBuyer(t.db, { user: null, guestTokens: [token] }, placed.id)).actor).toBe('buyer');
+    expect((await requireBuyer(t.db, { user: null, guestTokens: [token] }, placed.id)).kind).toBe('buyer');
   });
 });
 

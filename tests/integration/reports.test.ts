@@ -6,8 +6,9 @@ import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { ledgerEntries, orders, unitTargets } from '../../db/schema/index.ts';
 import { checkLedger } from '../../src/modules/ledger/check.server.ts';
-import { ordersOfCheckout } from '../../src/modules/orders/checkout.server.ts';
-import { decideClaim, openClaim } from '../../src/modules/orders/claims.server.ts';
+import { ordersOfCheckout } from '../../src/modules/orders/place-order.server.ts';
+import { openClaim } from '../../src/modules/orders/claims.server.ts';
+import { decideClaim } from '../../src/workflows/after-sale.ts';
 import { confirmOfflinePayment } from '../../src/modules/orders/pay-order.server.ts';
 import { markDelivered, shipOrder } from '../../src/modules/orders/ship-order.server.ts';
 import { parsePeriod } from '../../src/modules/reports/periods.ts';
@@ -27,7 +28,7 @@ const t = useTestDatabase();
 /** db.execute answers an array (postgres.js) or { rows } (PGlite). */
 const refusal = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => (e instanceof DomainError ? e.key : e instanceof AccessError ? `access ${e.status}` : `unexpected: ${String(e)}`));
 const rowsOf = <R>(x: unknown) => ((x as { rows?: R[] }).rows ?? x) as R[];
-const village = { actor: 'village', userId: null } as const;
+const village = { kind: 'village', userId: null } as const;
 
 async function paidOrder(lines: { variantId: number; quantity: number }[], user: { id: number; email: string } | null, paidAt: Date) {
   const placed = await placeTestOrder(t.db, { lines, user, now: new Date(paidAt.getTime() - 3600_000) });
@@ -57,7 +58,7 @@ async function knownLedger() {
   const refunded = await paidOrder([{ variantId: peach.id, quantity: 3 }, { variantId: eggs.id, quantity: 2 }], staff, new Date('2026-05-05T02:00:00Z'));
   await shipOrder(t.db, village, refunded.id, '中通快递', 'ZT123456789', new Date('2026-05-06T02:00:00Z'));
   await markDelivered(t.db, village, refunded.id, new Date('2026-05-08T02:00:00Z'));
-  const claim = await openClaim(t.db, { actor: 'buyer', userId: staff.id }, refunded.id, { reason: '压坏', requestedFen: 1000n, photoPaths: [] }, new Date('2026-05-08T10:00:00Z'));
+  const claim = await openClaim(t.db, { kind: 'buyer', userId: staff.id }, refunded.id, { reason: '压坏', requestedFen: 1000n, photoPaths: [] }, new Date('2026-05-08T10:00:00Z'));
   await decideClaim(t.db, village, claim, { approve: true, amountFen: 1000n, note: '' }, new Date('2026-05-09T02:00:00Z'));
   // Unpaid: never counts.
   await placeTestOrder(t.db, { lines: [{ variantId: peach.id, quantity: 5 }], user: consumer, now: new Date('2026-06-01T02:00:00Z') });

@@ -7,11 +7,12 @@ import { eq, sql } from 'drizzle-orm';
 import Stripe from 'stripe';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { checkouts, orders, outbox, paymentEvents, refunds } from '../../db/schema/index.ts';
-import { cancelOrder } from '../../src/modules/orders/cancel-order.server.ts';
-import { refundInTx } from '../../src/modules/orders/refund-order.server.ts';
-import { stripeRefundKey } from '../../src/modules/payments/settle-refund.server.ts';
-import { confirmStripeReturn, setStripeConfigForTests, settleStripeRefund, startStripeCheckout, STRIPE_API_VERSION, stripeEnabled } from '../../src/modules/payments/stripe.server.ts';
-import { handleStripeEvent } from '../../src/modules/payments/webhook.server.ts';
+import { setStripeConfigForTests, STRIPE_API_VERSION, stripeEnabled } from '../../src/modules/payments/client.server.ts';
+import { stripeRefundKey } from '../../src/modules/payments/refunds.server.ts';
+import { cancelOrder } from '../../src/workflows/cancel-order.ts';
+import { confirmStripeReturn, startStripeCheckout } from '../../src/workflows/pay-online.ts';
+import { refundInTx, settleRefundById } from '../../src/workflows/refunds.ts';
+import { handleStripeEvent } from '../../src/workflows/stripe-events.ts';
 import { POST } from '../../src/pages/api/webhooks/stripe.ts';
 import { deliver, deliverReplayed, event, facts, placeStripeCheckout, WEBHOOK_SECRET, webhookRequest } from '../support/stripe-checkout.ts';
 import { startStripeStandin, type StripeStandin } from '../support/stripe-standin.ts';
@@ -82,7 +83,7 @@ describe('Stripe webhook', () => {
   it('refuses a wrong or missing signature, and everything when no secret is configured', async () => {
     const { sessionId } = await placeStripeCheckout(t.db);
     const payload = JSON.stringify(event('checkout.session.completed', standin.pay(sessionId)));
-    const call = (signature: string | null, body = payload) => POST({ request: webhookRequest(body, signature) } as unknown as APIContext);
+    const call = (signature: string | null, body = payload) => POST({ request: webhookRequest(body, signature), locals: { db: t.db } } as unknown as APIContext);
 
     const forged = Stripe.webhooks.generateTestHeaderString({ payload, secret: 'whsec_someone_else' });
     expect((await call(forged)).status).toBe(400);
@@ -171,8 +172,10 @@ describe('Stripe webhook', () => {
     const { checkout, sessionId, orderIds, variantIds } = await placeStripeCheckout(t.db);
     const paid = standin.pay(sessionId);
     await deliver(t.db, event('checkout.session.completed', paid));
-    const { refund } = await cancelOrder(t.db, { actor: 'buyer', userId: null }, orderIds[0], '买错了', new Date());
-    expect(await settleStripeRefund(t.db, refund!.id)).toBe('succeeded');
+    const { refund } = await cancelOrder(t.db, { kind: 'buyer', userId: null }, orderIds[0], '买错了', new Date());
+    // The cancellation sent it to Stripe already; settling again does nothing.
+    expect(refund).toMatchObject({ viaStripe: true });
+    expect(await settleRefundById(t.db, refund!.id)).toBe('skipped');
     await deliver(t.db, event('checkout.session.async_payment_succeeded', paid));
     const f = await facts(t.db, checkout.id, variantIds);
     expect(f.refundRows.map((r) => r.idempotencyKey)).toEqual([`cancel-${orderIds[0]}`]);
@@ -206,21 +209,21 @@ describe('Stripe webhook', () => {
   });
 });
 
-describe('settleStripeRefund', () => {
+describe('settling a Stripe refund', () => {
   async function paidParcel() {
     const placed = await placeStripeCheckout(t.db);
     await deliver(t.db, event('checkout.session.completed', standin.pay(placed.sessionId)));
     return placed;
   }
   const partial = (orderId: number, key: string) =>
-    t.db.transaction((tx) => refundInTx(tx, { orderId, amountFen: 500n, reason: '一个桃子坏了', idempotencyKey: key }, { actor: 'village', userId: null }, new Date()));
+    t.db.transaction((tx) => refundInTx(tx, { orderId, amountFen: 500n, reason: '一个桃子坏了', idempotencyKey: key }, { kind: 'village', userId: null }, new Date()));
 
   it('sends a partial refund to Stripe once, however often it is called', async () => {
     const { orderIds } = await paidParcel();
     const refund = (await partial(orderIds[0], `claim-${orderIds[0]}`))!;
     const before = standin.requestsTo('POST', '/v1/refunds').length;
-    expect(await settleStripeRefund(t.db, refund.id)).toBe('succeeded');
-    expect(await settleStripeRefund(t.db, refund.id)).toBe('skipped');
+    expect(await settleRefundById(t.db, refund.id)).toBe('succeeded');
+    expect(await settleRefundById(t.db, refund.id)).toBe('skipped');
     const calls = standin.requestsTo('POST', '/v1/refunds').slice(before);
     expect(calls).toHaveLength(1);
     expect(Number(calls[0].body.amount)).toBe(500);
@@ -233,7 +236,7 @@ describe('settleStripeRefund', () => {
     const { orderIds } = await paidParcel();
     const refund = (await partial(orderIds[1], `claim-${orderIds[1]}`))!;
     const before = standin.refunds.length;
-    await Promise.all([settleStripeRefund(t.db, refund.id), settleStripeRefund(t.db, refund.id)]);
+    await Promise.all([settleRefundById(t.db, refund.id), settleRefundById(t.db, refund.id)]);
     expect(standin.refunds.length - before).toBe(1);
     const [row] = await t.db.select().from(refunds).where(eq(refunds.id, refund.id));
     expect(row.status).toBe('succeeded');
@@ -245,7 +248,7 @@ describe('settleStripeRefund', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     standin.refuseRefunds('This charge has already been refunded.');
     try {
-      expect(await settleStripeRefund(t.db, refund.id)).toBe('failed');
+      expect(await settleRefundById(t.db, refund.id)).toBe('failed');
     } finally {
       standin.refuseRefunds(null);
     }
@@ -258,8 +261,8 @@ describe('settleStripeRefund', () => {
     const refund = (await partial(orderIds[0], `claim-offline-${orderIds[0]}`))!;
     vi.spyOn(console, 'error').mockImplementation(() => {});
     setStripeConfigForTests({ ...settings(), apiBase: 'http://127.0.0.1:9' });
-    expect(await settleStripeRefund(t.db, refund.id)).toBe('pending');
+    expect(await settleRefundById(t.db, refund.id)).toBe('pending');
     setStripeConfigForTests(settings());
-    expect(await settleStripeRefund(t.db, refund.id)).toBe('succeeded');
+    expect(await settleRefundById(t.db, refund.id)).toBe('succeeded');
   });
 });

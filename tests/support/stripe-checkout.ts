@@ -7,10 +7,11 @@ import { expect } from 'vitest';
 import type { Db } from '../../db/client.ts';
 import { checkouts, ledgerEntries, orderEvents, orderLines, orders, productVariants, refunds } from '../../db/schema/index.ts';
 import { addToCart, ensureCart } from '../../src/modules/cart/cart.server.ts';
-import { placeOrder } from '../../src/modules/orders/checkout.server.ts';
+import { placeOrder } from '../../src/modules/orders/place-order.server.ts';
 import { CheckoutSchema } from '../../src/modules/orders/orders.ts';
-import { startStripeCheckout, STRIPE_API_VERSION } from '../../src/modules/payments/stripe.server.ts';
-import { receiveStripeWebhook } from '../../src/modules/payments/webhook.server.ts';
+import { STRIPE_API_VERSION } from '../../src/modules/payments/client.server.ts';
+import { startStripeCheckout } from '../../src/workflows/pay-online.ts';
+import { receiveStripeWebhook } from '../../src/workflows/stripe-events.ts';
 import { createCategory, createProducer, createProduct, createVillage } from '../factories/catalog.ts';
 import { STANDIN_WEBHOOK_SECRET, type StandinSession } from './stripe-standin.ts';
 
@@ -71,7 +72,7 @@ export function webhookRequest(payload: string, signature: string | null) {
 export async function deliver(db: Db, evt: object, secret = WEBHOOK_SECRET) {
   const payload = JSON.stringify(evt);
   const signature = Stripe.webhooks.generateTestHeaderString({ payload, secret });
-  const response = await receiveStripeWebhook(webhookRequest(payload, signature), async () => db);
+  const response = await receiveStripeWebhook(webhookRequest(payload, signature), db);
   return { status: response.status, body: (await response.json()) as { result?: string; error?: string } };
 }
 

@@ -2,7 +2,7 @@
 // signed-in person through their account; no input names a cart, so nobody can
 // reach another person's cart.
 import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
+import type { Db, Tx } from '../../../db/client.ts';
 import { cartItems, carts, priceTiers, products, productVariants, villages } from '../../../db/schema/index.ts';
 import { refuse } from '../../lib/errors.ts';
 import { generateToken } from '../auth/tokens.ts';
@@ -87,6 +87,20 @@ export async function removeFromCart(db: Db, cartId: string, variantId: number) 
 }
 
 /** Units in the owner's cart, in one query: the header shows it on every page. */
+/** Adds to the owner's cart, making the cart if there is none — one transaction, so a refused add (no stock, no such product) leaves no empty cart behind. */
+export async function addToOwnersCart(db: Db, owner: CartOwner, variantId: number, quantity: number): Promise<{ cartId: string; created: boolean }> {
+  return db.transaction(async (tx) => {
+    const cart = await ensureCart(tx, owner);
+    await addToCart(tx, cart.cartId, variantId, quantity);
+    return cart;
+  });
+}
+
+/** Checkout placed: the cart is emptied in the same transaction. */
+export async function clearCart(tx: Tx, cartId: string) {
+  await tx.delete(cartItems).where(eq(cartItems.cartId, cartId));
+}
+
 export async function cartCount(db: Db, owner: CartOwner): Promise<number> {
   const whose =
     owner.userId !== null ? eq(carts.userId, owner.userId) : isGuestCartId(owner.guestCartId) ? and(eq(carts.id, owner.guestCartId), isNull(carts.userId)) : null;

@@ -1,28 +1,18 @@
-// What a buyer does to their own order. Each function proves the caller is the
-// buyer (requireBuyer: the account that placed it, or a guest token) before the
-// state change, and runs outside effects (Stripe, mail) after the commit.
+// What a buyer does to their own order that stays within orders. Who: the buyer,
+// checked at the edge (requireOrderBuyer), which passes the Actor and the order.
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
-import { checkouts, orders } from '../../../db/schema/index.ts';
+import { checkouts, orders } from '../../../db/schema/orders.ts';
 import { refuse } from '../../lib/errors.ts';
-import { settleStripeRefund } from '../payments/stripe.server.ts';
 import { removeUploads, savePhotos } from '../uploads/uploads.server.ts';
-import { requireBuyer, type BuyerRef } from './access.server.ts';
-import { cancelOrder } from './cancel-order.server.ts';
 import { openClaim } from './claims.server.ts';
-import { markDelivered } from './ship-order.server.ts';
+import type { OrderActor, OrderStatus } from './orders.ts';
 import { recordEvent } from './transition.server.ts';
 
-async function orderForBuyer(db: Db, buyer: BuyerRef, orderId: number) {
-  const [order] = await db.select({ id: orders.id, checkoutId: orders.checkoutId, status: orders.status }).from(orders).where(eq(orders.id, orderId));
-  if (!order) throw refuse.notFound();
-  const by = await requireBuyer(db, buyer, order.checkoutId);
-  return { order, by };
-}
+type BuyersOrder = { id: number; checkoutId: number; status: OrderStatus };
 
-/** The checkout of an unpaid online order of the buyer's, to send them to Stripe again. */
-export async function buyerStripeCheckout(db: Db, buyer: BuyerRef, orderId: number) {
-  const { order } = await orderForBuyer(db, buyer, orderId);
+/** The checkout of an unpaid online order, to send the buyer to Stripe again. */
+export async function unpaidOnlineCheckout(db: Db, order: BuyersOrder) {
   const [checkout] = await db.select({ id: checkouts.id, number: checkouts.number, method: checkouts.paymentMethod }).from(checkouts).where(eq(checkouts.id, order.checkoutId));
   if (checkout.method !== 'stripe' || order.status !== 'pending_payment') throw refuse.conflict('order_state_changed');
   return checkout;
@@ -37,32 +27,17 @@ export async function lookupOrder(db: Db, number: string, mobile: string) {
 }
 
 /** Bank transfer: the buyer notes the reference of their transfer, so the village can match it. */
-export async function buyerRecordReference(db: Db, buyer: BuyerRef, orderId: number, reference: string) {
-  const { order, by } = await orderForBuyer(db, buyer, orderId);
+export async function recordPayerReference(db: Db, by: OrderActor, order: BuyersOrder, reference: string) {
   if (order.status !== 'pending_payment') throw refuse.conflict('order_state_changed');
   await db.transaction(async (tx) => {
-    await tx.update(orders).set({ payerReference: reference }).where(and(eq(orders.id, orderId), eq(orders.status, 'pending_payment')));
-    await recordEvent(tx, orderId, 'pending_payment', by, `买家已转账，参考号：${reference}`);
+    await tx.update(orders).set({ payerReference: reference }).where(and(eq(orders.id, order.id), eq(orders.status, 'pending_payment')));
+    await recordEvent(tx, order.id, 'pending_payment', by, `买家已转账，参考号：${reference}`);
   });
   return { saved: true };
 }
 
-export async function buyerCancel(db: Db, buyer: BuyerRef, orderId: number, reason: string) {
-  const { by } = await orderForBuyer(db, buyer, orderId);
-  const { refund } = await cancelOrder(db, by, orderId, reason || '买家取消', new Date());
-  if (refund?.viaStripe) await settleStripeRefund(db, refund.id);
-  return { cancelled: true };
-}
-
-export async function buyerConfirmReceipt(db: Db, buyer: BuyerRef, orderId: number) {
-  const { by } = await orderForBuyer(db, buyer, orderId);
-  await markDelivered(db, by, orderId, new Date());
-  return { delivered: true };
-}
-
 /** Photos are checked and stored before the claim; if the claim is then refused, they are removed. */
-export async function buyerClaim(db: Db, buyer: BuyerRef, orderId: number, input: { reason: string; amount: bigint; photos?: File[] }) {
-  const { by } = await orderForBuyer(db, buyer, orderId);
+export async function claimWithPhotos(db: Db, by: OrderActor, orderId: number, input: { reason: string; amount: bigint; photos?: File[] }) {
   const photoPaths = await savePhotos(input.photos ?? [], 'claims');
   try {
     const claimId = await openClaim(db, by, orderId, { reason: input.reason, requestedFen: input.amount, photoPaths }, new Date());

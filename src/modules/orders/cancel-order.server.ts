@@ -1,37 +1,39 @@
-// Cancelling. Who: the buyer, the village or an admin, before the parcel ships;
-// the system or Stripe when an unpaid reservation runs out or payment fails.
-// From: pending_payment (stock goes back on sale) or paid (stock back on sale,
-// and the whole amount refunded with a negative ledger entry).
+// Cancelling, expiring and completing orders.
+// cancel — who: the buyer, the village or an admin (checked at the edge), before
+//   the parcel ships. From: pending_payment (stock goes back on sale) or paid
+//   (stock back on sale, and the whole amount is owed back: the cancel-order
+//   workflow refunds it in the same transaction).
+// expire — who: the system (the reservation ran out) or Stripe (session expired,
+//   payment failed). From: pending_payment.
+// complete — who: the system, 48 hours after delivery with no open claim.
 import { and, eq, lt, sql } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
-import { checkouts, orders } from '../../../db/schema/index.ts';
+import type { Db, DbOrTx, Tx } from '../../../db/client.ts';
+import { checkouts, orders } from '../../../db/schema/orders.ts';
+import { STRIPE, SYSTEM } from '../../lib/actor.ts';
 import { DomainError, refuse } from '../../lib/errors.ts';
-import { refundInTx, type RefundRecord } from './refund-order.server.ts';
-import { releaseReservation, returnSold } from './stock.server.ts';
-import { transition, type ActorRef } from './transition.server.ts';
+import * as stock from '../stock/stock.server.ts';
+import { stockLines } from './order-stock.server.ts';
+import type { OrderActor } from './orders.ts';
+import { transition } from './transition.server.ts';
 
-export interface CancelResult {
-  refund: RefundRecord | null;
+/** What a cancellation leaves owed to the buyer: nothing, or the rest of what they paid. */
+export interface Cancelled {
+  refundDueFen: bigint;
 }
 
-export async function cancelOrder(db: Db, by: ActorRef, orderId: number, reason: string, now: Date): Promise<CancelResult> {
-  return db.transaction(async (tx) => {
-    const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
-    if (!order) throw refuse.notFound();
-    if (order.status !== 'pending_payment' && order.status !== 'paid') throw refuse.conflict('cannot_cancel');
-    const wasPaid = order.paidAt !== null;
-    await transition(tx, orderId, 'cancel', by, { set: { cancelReason: reason, reservedUntil: null }, note: reason });
-    if (order.stockCommittedAt) await returnSold(tx, orderId);
-    else await releaseReservation(tx, orderId);
-    const refund = wasPaid
-      ? await refundInTx(tx, { orderId, amountFen: order.totalFen - order.refundedFen, reason: `取消订单：${reason}`, idempotencyKey: `cancel-${orderId}` }, by, now)
-      : null;
-    return { refund };
-  });
+export async function cancelOrder(tx: Tx, by: OrderActor, orderId: number, reason: string): Promise<Cancelled> {
+  const [order] = await tx.select().from(orders).where(eq(orders.id, orderId)).for('update');
+  if (!order) throw refuse.notFound();
+  if (order.status !== 'pending_payment' && order.status !== 'paid') throw refuse.conflict('cannot_cancel');
+  await transition(tx, orderId, 'cancel', by, { set: { cancelReason: reason, reservedUntil: null }, note: reason });
+  const lines = await stockLines(tx, orderId);
+  if (order.stockCommittedAt) await stock.returnSold(tx, lines);
+  else await stock.release(tx, lines);
+  return { refundDueFen: order.paidAt !== null ? order.totalFen - order.refundedFen : 0n };
 }
 
 /** Unpaid orders whose reservation ran out, or whose payment failed / session expired at Stripe. */
-async function expireOne(db: Db, orderId: number, by: ActorRef, note: string): Promise<boolean> {
+async function expireOne(db: DbOrTx, orderId: number, by: OrderActor, note: string): Promise<boolean> {
   return db.transaction(async (tx) => {
     // SKIP LOCKED: another instance sweeping at the same moment takes other rows.
     const [row] = await tx
@@ -41,7 +43,7 @@ async function expireOne(db: Db, orderId: number, by: ActorRef, note: string): P
       .for('update', { skipLocked: true });
     if (!row) return false;
     await transition(tx, orderId, 'expire', by, { set: { cancelReason: note, reservedUntil: null }, note });
-    await releaseReservation(tx, orderId);
+    await stock.release(tx, await stockLines(tx, orderId));
     return true;
   });
 }
@@ -49,10 +51,7 @@ async function expireOne(db: Db, orderId: number, by: ActorRef, note: string): P
 /** Stripe grace: its own session expiry (the same length) should normally arrive first. */
 const STRIPE_GRACE_MS = 10 * 60_000;
 
-/**
- * The reservation sweep. Runs on every instance (a timer, and on demand); rows
- * are claimed with SKIP LOCKED, so instances never fight over one order.
- */
+/** Unpaid reservations that ran out go back on sale (a job, on every instance; rows are claimed with SKIP LOCKED). */
 export async function expireReservations(db: Db, now: Date, limit = 200): Promise<number> {
   const due = await db
     .select({ id: orders.id })
@@ -67,15 +66,15 @@ export async function expireReservations(db: Db, now: Date, limit = 200): Promis
     .orderBy(orders.reservedUntil)
     .limit(limit);
   let n = 0;
-  for (const { id } of due) if (await expireOne(db, id, { actor: 'system', userId: null }, '超时未付款，库存已释放')) n++;
+  for (const { id } of due) if (await expireOne(db, id, SYSTEM, '超时未付款，库存已释放')) n++;
   return n;
 }
 
 /** Stripe reports the session expired or the payment failed: every unpaid order of the checkout is released. */
-export async function expireCheckout(db: Db, checkoutId: number, note: string): Promise<number> {
+export async function expireCheckout(db: DbOrTx, checkoutId: number, note: string): Promise<number> {
   const rows = await db.select({ id: orders.id }).from(orders).where(and(eq(orders.checkoutId, checkoutId), eq(orders.status, 'pending_payment')));
   let n = 0;
-  for (const { id } of rows) if (await expireOne(db, id, { actor: 'stripe', userId: null }, note)) n++;
+  for (const { id } of rows) if (await expireOne(db, id, STRIPE, note)) n++;
   return n;
 }
 
@@ -89,9 +88,7 @@ export async function completeDelivered(db: Db, now: Date): Promise<number> {
   let n = 0;
   for (const { id } of due) {
     try {
-      await db.transaction(async (tx) => {
-        await transition(tx, id, 'complete', { actor: 'system', userId: null }, { note: '签收满48小时，订单完成' });
-      });
+      await db.transaction((tx) => transition(tx, id, 'complete', SYSTEM, { note: '签收满48小时，订单完成' }));
       n++;
     } catch (error) {
       if (!(error instanceof DomainError)) throw error; // moved meanwhile (a claim): fine

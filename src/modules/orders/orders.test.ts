@@ -1,7 +1,8 @@
 // Order arithmetic in integer 分: shipping, refunds spread over lines, typed
 // amounts, and who may move an order where.
 import { describe, expect, it } from 'vitest';
-import { allocate, canTransition, CheckoutSchema, checkoutNumber, claimOpen, DecideClaimSchema, goodsPartOfRefund, parseYuan, refusesFresh, shippingFeeFen, statusAfterRefund } from './orders.ts';
+import { allocate, parseYuan } from '../../lib/money.ts';
+import { canTransition, CheckoutSchema, checkoutNumber, claimOpen, DecideClaimSchema, goodsPartOfRefund, refusesFresh, shippingFeeFen, statusAfterRefund } from './orders.ts';
 
 const rule = { shippingFeeFen: 1200, freeShippingOverFen: 9900, noFreshProvinces: ['新疆', '西藏'] };
 

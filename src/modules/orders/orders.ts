@@ -2,6 +2,8 @@
 // per village, the state machine, and refund arithmetic. Money is integer 分 and
 // every sum a bigint.
 import { z } from 'zod';
+import type { Actor } from '../../lib/actor.ts';
+import { parseYuan } from '../../lib/money.ts';
 import { orderStatus, paymentMethod } from '../../../db/schema/orders.ts';
 import { emailField, mobileField } from '../auth/auth.ts';
 import { ADDRESS_LIMITS } from '../account/addresses.ts';
@@ -102,7 +104,9 @@ export function checkoutNumber(shanghaiDay: string, random: number): string {
 
 // Who may move an order from which state to which. Checked again in each
 // transition's UPDATE (… WHERE status = expected), so a race loses cleanly.
-export type Actor = 'buyer' | 'village' | 'admin' | 'system' | 'stripe';
+/** The actors an order's timeline knows (order_events.actor). */
+export type OrderActorKind = 'buyer' | 'village' | 'admin' | 'system' | 'stripe';
+export type OrderActor = Actor<OrderActorKind>;
 export const TRANSITIONS = {
   pay: { from: ['pending_payment'], to: 'paid', by: ['village', 'admin', 'stripe'] },
   // Cash on delivery ships before the money comes; everything else ships paid.
@@ -116,12 +120,12 @@ export const TRANSITIONS = {
   refundPart: { from: ['refund_requested'], to: 'partially_refunded', by: ['village', 'admin'] },
   // A rejected claim puts the order back; the 48-hour window still runs.
   rejectClaim: { from: ['refund_requested'], to: 'delivered', by: ['village', 'admin'] },
-} as const satisfies Record<string, { from: readonly OrderStatus[]; to: OrderStatus; by: readonly Actor[] }>;
+} as const satisfies Record<string, { from: readonly OrderStatus[]; to: OrderStatus; by: readonly OrderActorKind[] }>;
 export type Transition = keyof typeof TRANSITIONS;
 
-export function canTransition(name: Transition, actor: Actor, from: OrderStatus): boolean {
+export function canTransition(name: Transition, actor: OrderActorKind, from: OrderStatus): boolean {
   const t = TRANSITIONS[name];
-  return (t.by as readonly Actor[]).includes(actor) && (t.from as readonly OrderStatus[]).includes(from);
+  return (t.by as readonly OrderActorKind[]).includes(actor) && (t.from as readonly OrderStatus[]).includes(from);
 }
 
 /** Can the buyer still claim? Within 48 h of delivery, on a delivered order. */
@@ -135,29 +139,6 @@ export function statusAfterRefund(totalFen: bigint, refundedBefore: bigint, amou
 }
 
 /**
- * Splits `amount` over lines in proportion to `weights` (largest remainder), never
- * giving a line more than its weight. Used to spread a partial refund over the
- * order's lines, so each ledger entry is reversed by exactly its share.
- */
-export function allocate(amount: bigint, weights: readonly bigint[]): bigint[] {
-  const total = weights.reduce((a, b) => a + b, 0n);
-  if (amount < 0n || amount > total) throw new RangeError('amount out of range');
-  if (total === 0n) return weights.map(() => 0n);
-  const shares = weights.map((w) => (amount * w) / total);
-  const remainders = weights.map((w, i) => ({ i, r: (amount * w) % total }));
-  let left = amount - shares.reduce((a, b) => a + b, 0n);
-  remainders.sort((a, b) => (a.r === b.r ? a.i - b.i : a.r > b.r ? -1 : 1));
-  for (const { i } of remainders) {
-    if (left === 0n) break;
-    if (shares[i] < weights[i]) {
-      shares[i] += 1n;
-      left -= 1n;
-    }
-  }
-  return shares;
-}
-
-/**
  * How much of a refund reaches the ledger: only goods are sales of produce, and a
  * refund counts against the goods first (shipping is returned last).
  */
@@ -166,12 +147,6 @@ export function goodsPartOfRefund(goodsFen: bigint, refundedBefore: bigint, amou
   return min(refundedBefore + amount, goodsFen) - min(refundedBefore, goodsFen);
 }
 
-/** "12.50" or "12.5" or "12" (yuan, as people type it) → 1250 分, exactly; null when it is not money. */
-export function parseYuan(text: string): bigint | null {
-  const m = /^\s*(\d{1,9})(?:\.(\d{1,2}))?\s*$/.exec(text);
-  if (!m) return null;
-  return BigInt(m[1]) * 100n + BigInt((m[2] ?? '').padEnd(2, '0'));
-}
 
 const orderId = z.coerce.number({ error: 'invalid' }).int({ error: 'invalid' }).positive({ error: 'invalid' }).max(2_147_483_647, { error: 'invalid' });
 const requiredLine = (max: number, missing = 'required') =>

@@ -4,12 +4,13 @@
 // deliver — who: the buyer (确认收货), the village or an admin; from: shipped.
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
-import { checkouts, orders } from '../../../db/schema/index.ts';
+import { checkouts, orders } from '../../../db/schema/orders.ts';
 import { refuse } from '../../lib/errors.ts';
-import { commitStock } from './stock.server.ts';
-import { transition, type ActorRef } from './transition.server.ts';
+import { commitOrderStock } from './order-stock.server.ts';
+import type { OrderActor } from './orders.ts';
+import { transition } from './transition.server.ts';
 
-export async function shipOrder(db: Db, by: ActorRef, orderId: number, courier: string, trackingNo: string, now: Date) {
+export async function shipOrder(db: Db, by: OrderActor, orderId: number, courier: string, trackingNo: string, now: Date) {
   await db.transaction(async (tx) => {
     const [order] = await tx
       .select({ status: orders.status, method: checkouts.paymentMethod })
@@ -24,12 +25,10 @@ export async function shipOrder(db: Db, by: ActorRef, orderId: number, courier: 
       note: `${courier} ${trackingNo}`,
     });
     // Cash on delivery: the goods have left, so the reservation is spent even before the money comes.
-    if (order.method === 'cash_on_delivery') await commitStock(tx, orderId, now);
+    if (order.method === 'cash_on_delivery') await commitOrderStock(tx, orderId, now);
   });
 }
 
-export async function markDelivered(db: Db, by: ActorRef, orderId: number, now: Date) {
-  await db.transaction(async (tx) => {
-    await transition(tx, orderId, 'deliver', by, { set: { deliveredAt: now }, note: by.actor === 'buyer' ? '买家确认收货' : '快递显示已签收' });
-  });
+export async function markDelivered(db: Db, by: OrderActor, orderId: number, now: Date) {
+  await db.transaction((tx) => transition(tx, orderId, 'deliver', by, { set: { deliveredAt: now }, note: by.kind === 'buyer' ? '买家确认收货' : '快递显示已签收' }));
 }

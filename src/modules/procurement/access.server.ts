@@ -6,7 +6,8 @@ import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { unitMembers, villageManagers } from '../../../db/schema/index.ts';
 import { AccessError, refuse } from '../../lib/errors.ts';
-import { requireUser, type AuthLocals, type UnitRole } from '../auth/guards.server.ts';
+import { requireUser, type AuthLocals } from '../auth/guards.server.ts';
+import { type UnitRole } from '../units/access.server.ts';
 
 export interface Party {
   userId: number;

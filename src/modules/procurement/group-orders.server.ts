@@ -22,8 +22,9 @@ import {
   villages,
 } from '../../../db/schema/index.ts';
 import { AccessError, refuse } from '../../lib/errors.ts';
-import { requireUnitRole, requireUser, type AuthLocals, type UnitRole } from '../auth/guards.server.ts';
+import { requireUser, type AuthLocals } from '../auth/guards.server.ts';
 import { closingPriceFen, openError, signUpOpen, splitList, type OpenGroupOrderInput } from './group-orders.ts';
+import { requireUnitRole, type UnitRole } from '../units/access.server.ts';
 
 export type GroupOrder = typeof groupOrders.$inferSelect;
 

@@ -13,8 +13,9 @@ import { groupOrderItems, groupOrders, groupOrderSignups, groupSharePayments, pr
 import { shanghaiDate } from '../../lib/dates.ts';
 import { AccessError, refuse } from '../../lib/errors.ts';
 import type { AuthLocals } from '../auth/guards.server.ts';
-import { isStripeError, stripeClient, stripeEnabled } from '../payments/client.server.ts';
-import { STRIPE_CURRENCY, STRIPE_METHODS, sessionExpiresAt } from '../payments/payments.ts';
+import { isStripeError, stripeEnabled } from '../payments/client.server.ts';
+import { createCheckoutSession, isSessionId, paymentIntentOf, readSessionOnReturn, retrieveCheckoutSession, sessionCharged } from '../payments/checkout-session.server.ts';
+import { sessionExpiresAt } from '../payments/payments.ts';
 import { splitList } from './group-orders.ts';
 import { groupItems, groupOrderByToken, type GroupOrder } from './group-orders.server.ts';
 
@@ -80,7 +81,6 @@ export async function startSharePayment(db: Db, locals: AuthLocals, token: strin
   const share = await shareOf(db, go, viewer.userId);
   if (share.amountFen === 0n) throw refuse.conflict('group_no_share');
   if (share.paid) throw refuse.conflict('group_share_paid');
-  const stripe = stripeClient();
   const [latest] = await db
     .select()
     .from(groupSharePayments)
@@ -89,7 +89,7 @@ export async function startSharePayment(db: Db, locals: AuthLocals, token: strin
     .limit(1);
   try {
     if (latest) {
-      const existing = await stripe.checkout.sessions.retrieve(latest.stripeSessionId);
+      const existing = await retrieveCheckoutSession(latest.stripeSessionId);
       if (existing.status === 'open' && existing.url && BigInt(existing.amount_total ?? -1) === share.amountFen) return existing.url;
       if (existing.status === 'complete') {
         // Paid, but neither the webhook nor the return page has told us yet.
@@ -98,31 +98,20 @@ export async function startSharePayment(db: Db, locals: AuthLocals, token: strin
       }
     }
     const [person] = await db.select({ email: users.email }).from(users).where(eq(users.id, viewer.userId));
-    const metadata = { groupOrderId: String(go.id), userId: String(viewer.userId) };
-    const params: Stripe.Checkout.SessionCreateParams = {
-      mode: 'payment',
-      currency: STRIPE_CURRENCY,
-      // 2026-10-28 replaced payment_method_types: this filters what Stripe deems eligible.
-      allowed_payment_method_types: [...STRIPE_METHODS],
-      payment_method_options: { wechat_pay: { client: 'web' } },
-      line_items: share.lines.map((l) => ({
-        quantity: l.quantity,
-        price_data: { currency: STRIPE_CURRENCY, unit_amount: l.priceFen, product_data: { name: locale === 'en' ? l.nameEn : l.name } },
-      })),
-      client_reference_id: `group-${go.id}-${viewer.userId}`,
-      metadata,
-      payment_intent_data: { metadata },
-      // To the minute: a double click sends byte-identical parameters, which Stripe replays.
-      expires_at: sessionExpiresAt(new Date(Math.floor(now.getTime() / 60_000) * 60_000), SHARE_SESSION_MINUTES),
+    const session = await createCheckoutSession({
+      lines: share.lines.map((l) => ({ name: locale === 'en' ? l.nameEn : l.name, unitAmountFen: l.priceFen, quantity: l.quantity })),
+      reference: `group-${go.id}-${viewer.userId}`,
+      metadata: { groupOrderId: String(go.id), userId: String(viewer.userId) },
       locale,
-      success_url: urls.successUrl,
-      cancel_url: urls.cancelUrl,
-      ...(person?.email && { customer_email: person.email }),
-    };
-    // The token is random and unique everywhere (Stripe keys are per account, shared by
-    // every test database); a replacement for an expired session gets its own key.
-    const idempotencyKey = `group-share:${go.token}:${viewer.userId}:${latest?.stripeSessionId ?? 'first'}`;
-    const session = await stripe.checkout.sessions.create(params, { idempotencyKey });
+      email: person?.email ?? null,
+      successUrl: urls.successUrl,
+      cancelUrl: urls.cancelUrl,
+      // To the minute: a double click sends byte-identical parameters, which Stripe replays.
+      expiresAt: sessionExpiresAt(new Date(Math.floor(now.getTime() / 60_000) * 60_000), SHARE_SESSION_MINUTES),
+      // The token is random and unique everywhere (Stripe keys are per account, shared by
+      // every test database); a replacement for an expired session gets its own key.
+      idempotencyKey: `group-share:${go.token}:${viewer.userId}:${latest?.stripeSessionId ?? 'first'}`,
+    });
     if (BigInt(session.amount_total ?? -1) !== share.amountFen) throw new Error(`stripe session ${session.id}: ${session.amount_total} ≠ share ${share.amountFen} fen`);
     await db
       .insert(groupSharePayments)
@@ -151,7 +140,7 @@ async function sessionMadeMeanwhile(db: Db, groupOrderId: number, userId: number
       .orderBy(desc(groupSharePayments.id))
       .limit(1);
     if (row && row.id > afterId) {
-      const session = await stripeClient().checkout.sessions.retrieve(row.sessionId);
+      const session = await retrieveCheckoutSession(row.sessionId);
       return session.status === 'open' ? session.url : null;
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -170,11 +159,11 @@ export type ShareRow = Pick<typeof groupSharePayments.$inferSelect, 'id' | 'grou
  */
 export async function applyPaidShare(tx: Tx, share: ShareRow, session: Stripe.Checkout.Session, now: Date): Promise<boolean> {
   if (session.id !== share.stripeSessionId || session.payment_status !== 'paid') return false;
-  if (session.currency !== STRIPE_CURRENCY || session.amount_total === null || BigInt(session.amount_total) !== share.amountFen) {
+  if (!sessionCharged(session, share.amountFen)) {
     console.error(`stripe session ${session.id}: ${session.amount_total} ${session.currency} does not match group share ${share.id} (${share.amountFen} fen); not fulfilled`);
     return false;
   }
-  const paymentIntent = typeof session.payment_intent === 'string' ? session.payment_intent : (session.payment_intent?.id ?? null);
+  const paymentIntent = paymentIntentOf(session);
   const [fresh] = await tx
     .update(groupSharePayments)
     .set({ paidAt: now, stripePaymentIntentId: paymentIntent })
@@ -206,26 +195,17 @@ async function fulfilShareSession(db: Db, share: ShareRow, session: Stripe.Check
   return db.transaction((tx) => applyPaidShare(tx, share, session, now));
 }
 
-const SESSION_ID = /^cs_[A-Za-z0-9_]{1,250}$/;
-
 /**
  * The return page: the person may be back before the webhook, so ask Stripe about
  * the session (its id comes from the URL: it counts only once found among our rows
  * and confirmed by Stripe). A Stripe problem is logged; the webhook still comes.
  */
 export async function confirmShareReturn(db: Db, sessionId: string, now = new Date()): Promise<void> {
-  if (!SESSION_ID.test(sessionId) || !stripeEnabled()) return;
+  if (!isSessionId(sessionId) || !stripeEnabled()) return;
   const [share] = await db.select().from(groupSharePayments).where(eq(groupSharePayments.stripeSessionId, sessionId));
   if (!share || share.paidAt) return;
-  let session: Stripe.Checkout.Session;
-  try {
-    session = await stripeClient().checkout.sessions.retrieve(sessionId);
-  } catch (error) {
-    if (!isStripeError(error)) throw error;
-    console.error(`stripe session ${sessionId} could not be read: ${error.message}`);
-    return;
-  }
-  await fulfilShareSession(db, share, session, now);
+  const session = await readSessionOnReturn(sessionId);
+  if (session) await fulfilShareSession(db, share, session, now);
 }
 
 /** The webhook's lookup: the share a session was made for, if it was one of ours. */

@@ -8,11 +8,12 @@ import { products, productVariants, quoteEvents, quoteRequestLines, quoteRequest
 import { shanghaiDate } from '../../lib/dates.ts';
 import { refuse } from '../../lib/errors.ts';
 import { env } from '../../lib/env.ts';
-import { requireUnitRole, requireUser, type AuthLocals } from '../auth/guards.server.ts';
+import { requireUser, type AuthLocals } from '../auth/guards.server.ts';
 import { sendMail } from '../mail/mail.server.ts';
 import { partyOf, requireUnitSide } from './access.server.ts';
 import { documentNumber, OPEN_REQUEST_STATUSES, type QuoteRequestInput, type RequestStatus } from './procurement.ts';
 import { scheduleDates } from './schedule.ts';
+import { requireUnitRole } from '../units/access.server.ts';
 
 type RequestRow = typeof quoteRequests.$inferSelect;
 

@@ -4,7 +4,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { unitApiTokens } from '../../../db/schema/index.ts';
-import { requireUnitRole, type AuthLocals } from '../auth/guards.server.ts';
+import { type AuthLocals } from '../auth/guards.server.ts';
+import { requireUnitRole } from '../units/access.server.ts';
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 

@@ -6,9 +6,10 @@ import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { publicNotices, villages } from '../../../db/schema/index.ts';
 import { refuse } from '../../lib/errors.ts';
-import { requireVillageManager, type AuthLocals } from '../auth/guards.server.ts';
+import { type AuthLocals } from '../auth/guards.server.ts';
 import { parsePeriod, type Period } from './periods.ts';
 import { villageReport } from './village-report.server.ts';
+import { requireVillageManager } from '../villages/access.server.ts';
 
 export async function publishNotice(db: Db, locals: AuthLocals, villageId: number, periodKey: string, publish: boolean) {
   const user = await requireVillageManager(db, locals, villageId);

@@ -8,10 +8,12 @@ import type { Db } from '../../../db/client.ts';
 import { ledgerEntries, offlineSales, villages } from '../../../db/schema/index.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
 import { refuse } from '../../lib/errors.ts';
-import { requireUnitRole, requireVillageManager, type AuthLocals } from '../auth/guards.server.ts';
+import { type AuthLocals } from '../auth/guards.server.ts';
 import { removeUploads, savePhotos } from '../uploads/uploads.server.ts';
 import type { OfflineSaleInput } from './offline-sales.ts';
 import { parsePeriod, shanghaiMidnight } from './periods.ts';
+import { requireUnitRole } from '../units/access.server.ts';
+import { requireVillageManager } from '../villages/access.server.ts';
 
 async function requireRecorder(db: Db, locals: AuthLocals, villageId: number, unitId: number | null | undefined) {
   if (unitId) return (await requireUnitRole(db, locals, unitId, ['admin', 'buyer'])).user;

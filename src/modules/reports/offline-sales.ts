@@ -1,7 +1,7 @@
 // 帮助销售 records: the input a village manager fills in, and the reversal.
 import { z } from 'zod';
 import { cleanText } from '../../lib/text.ts';
-import { parseYuan } from '../orders/orders.ts';
+import { parseYuan } from '../../lib/money.ts';
 
 const line = (max: number, missing = 'required') =>
   z

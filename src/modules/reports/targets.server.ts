@@ -3,8 +3,9 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { unitTargets } from '../../../db/schema/index.ts';
 import { refuse } from '../../lib/errors.ts';
-import { requireUnitRole, type AuthLocals } from '../auth/guards.server.ts';
+import { type AuthLocals } from '../auth/guards.server.ts';
 import type { TargetInput } from './targets.ts';
+import { requireUnitRole } from '../units/access.server.ts';
 
 export async function addTarget(db: Db, locals: AuthLocals, input: TargetInput) {
   const { user } = await requireUnitRole(db, locals, input.unitId, ['admin']);

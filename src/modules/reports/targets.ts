@@ -1,7 +1,7 @@
 // A unit's annual target, as its admin enters it.
 import { z } from 'zod';
 import { cleanText } from '../../lib/text.ts';
-import { parseYuan } from '../orders/orders.ts';
+import { parseYuan } from '../../lib/money.ts';
 
 const id = z.coerce.number({ error: 'invalid' }).int({ error: 'invalid' }).positive({ error: 'invalid' }).max(2_147_483_647, { error: 'invalid' });
 

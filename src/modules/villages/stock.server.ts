@@ -1,31 +1,24 @@
-// Stock adjustments by a village manager: a new batch in (+), spoiled or
-// miscounted goods out (−). Only the on-sale count changes; reserved and sold are
-// the orders' business. Who: a manager of the product's village (or an admin).
-import { and, eq, gte, sql } from 'drizzle-orm';
+// A village manager's stock adjustments: a new batch in (+), spoiled or
+// miscounted goods out (−), moved by the stock module.
+// Who: a manager of the product's village (or an admin) — requireVariantManager,
+// called at the edge.
+import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
-import { productVariants, products, stockAdjustments } from '../../../db/schema/index.ts';
+import { products, productVariants } from '../../../db/schema/catalog.ts';
 import { refuse } from '../../lib/errors.ts';
 import type { AuthLocals } from '../auth/guards.server.ts';
-import { requireVillageManager } from '../auth/guards.server.ts';
+import type { SessionUser } from '../auth/sessions.server.ts';
+import * as stock from '../stock/stock.server.ts';
+import { requireVillageManager } from './access.server.ts';
 
-export async function adjustStock(db: Db, locals: AuthLocals, variantId: number, delta: number, reason: string) {
-  const [variant] = await db
-    .select({ villageId: products.villageId })
-    .from(productVariants)
-    .innerJoin(products, eq(products.id, productVariants.productId))
-    .where(eq(productVariants.id, variantId));
+/** The manager of the variant's village (404 when there is no such variant). */
+export async function requireVariantManager(db: Db, locals: AuthLocals, variantId: number): Promise<SessionUser> {
+  const [variant] = await db.select({ villageId: products.villageId }).from(productVariants).innerJoin(products, eq(products.id, productVariants.productId)).where(eq(productVariants.id, variantId));
   if (!variant) throw refuse.notFound();
-  const user = await requireVillageManager(db, locals, variant.villageId);
-  await db.transaction(async (tx) => {
-    const conditions = [eq(productVariants.id, variantId)];
-    if (delta < 0) conditions.push(gte(productVariants.stock, -delta));
-    const [row] = await tx
-      .update(productVariants)
-      .set({ stock: sql`${productVariants.stock} + ${delta}::int` })
-      .where(and(...conditions))
-      .returning({ id: productVariants.id });
-    if (!row) throw refuse.conflict('stock_would_go_negative', 'delta');
-    await tx.insert(stockAdjustments).values({ variantId, delta, reason, userId: user.id });
-  });
+  return requireVillageManager(db, locals, variant.villageId);
+}
+
+export async function adjustVariantStock(db: Db, manager: SessionUser, variantId: number, delta: number, reason: string) {
+  await db.transaction((tx) => stock.adjust(tx, { variantId, delta, reason, userId: manager.id }));
   return { adjusted: true };
 }

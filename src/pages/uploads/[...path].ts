@@ -6,12 +6,12 @@ import type { APIRoute } from 'astro';
 import { getDb } from '../../../db/client.ts';
 import { requireBuyer, requireOrderVillage } from '../../modules/orders/access.server.ts';
 import { orderOfClaimPhoto } from '../../modules/orders/claims.server.ts';
-import { requireVillageManager } from '../../modules/auth/guards.server.ts';
 import { villageOfEvidence } from '../../modules/reports/offline-sales.server.ts';
 import { partyOf } from '../../modules/procurement/access.server.ts';
 import { contractOfUpload } from '../../modules/procurement/billing.server.ts';
 import { isUploadPath, readUpload } from '../../modules/uploads/uploads.server.ts';
 import { guestOrderTokens } from '../../lib/order-cookie.ts';
+import { requireVillageManager } from '../../modules/villages/access.server.ts';
 
 export const prerender = false;
 

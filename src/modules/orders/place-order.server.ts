@@ -1,57 +1,21 @@
-// Checkout: turns the caller's cart into a checkout with one order per village,
-// reserving the stock in the same transaction.
+// Placing an order: turns the caller's cart into a checkout with one order per
+// village, reserving the stock in the same transaction and emptying the cart.
 // Who: anyone with a cart — a guest (cookie) or a signed-in person; the cart is
 // always the caller's own. From: a cart without problems. To: pending_payment.
+// The place-order workflow adds what follows (guest access, mail, Stripe).
 import { randomInt } from 'node:crypto';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
-import { addresses, cartItems, categories, checkouts, orderEvents, orderLines, orders, products, productVariants, villages } from '../../../db/schema/index.ts';
+import { products, productVariants } from '../../../db/schema/catalog.ts';
+import { checkouts, orderEvents, orderLines, orders } from '../../../db/schema/orders.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
 import { DomainError, refuse } from '../../lib/errors.ts';
-import { findCart, loadCart, type CartOwner } from '../cart/cart.server.ts';
+import { getAddress } from '../account/addresses.server.ts';
+import { clearCart, findCart, type CartOwner } from '../cart/cart.server.ts';
+import * as stock from '../stock/stock.server.ts';
 import { attributedUnit } from '../units/units.server.ts';
-import { checkoutNumber, refusesFresh, shippingFeeFen, type CheckoutInput, type PaymentMethod } from './orders.ts';
-import { reserve } from './stock.server.ts';
-
-/** The cart as checkout shows it: per village, with shipping to `province` and what stops it. */
-export async function checkoutQuote(db: Db, owner: CartOwner, province: string | null, today: string) {
-  const cart = await loadCart(db, owner, today);
-  const villageIds = cart.groups.map((g) => g.villageId);
-  const variantIds = cart.groups.flatMap((g) => g.lines.map((l) => l.variantId));
-  const [rules, fresh] = await Promise.all([
-    villageIds.length
-      ? db
-          .select({ id: villages.id, shippingFeeFen: villages.shippingFeeFen, freeShippingOverFen: villages.freeShippingOverFen, noFreshProvinces: villages.noFreshProvinces })
-          .from(villages)
-          .where(inArray(villages.id, villageIds))
-      : [],
-    variantIds.length
-      ? db
-          .select({ variantId: productVariants.id, perishable: categories.perishable })
-          .from(productVariants)
-          .innerJoin(products, eq(products.id, productVariants.productId))
-          .innerJoin(categories, eq(categories.id, products.categoryId))
-          .where(inArray(productVariants.id, variantIds))
-      : [],
-  ]);
-  const perishable = new Set(fresh.filter((f) => f.perishable).map((f) => f.variantId));
-  let shippingFen = 0n;
-  const groups = cart.groups.map((g) => {
-    const rule = rules.find((r) => r.id === g.villageId)!;
-    const fee = shippingFeeFen(rule, g.subtotalFen);
-    shippingFen += fee;
-    const refused = province !== null && refusesFresh(rule, province) && g.lines.some((l) => perishable.has(l.variantId));
-    return { ...g, shippingFen: fee, freeShippingOverFen: rule.freeShippingOverFen, refusesFresh: refused, totalFen: g.subtotalFen + fee };
-  });
-  return {
-    ...cart,
-    groups,
-    shippingFen,
-    grandTotalFen: cart.totalFen + shippingFen,
-    refused: groups.some((g) => g.refusesFresh),
-  };
-}
-export type CheckoutQuote = Awaited<ReturnType<typeof checkoutQuote>>;
+import { checkoutNumber, type CheckoutInput, type PaymentMethod } from './orders.ts';
+import { checkoutQuote } from './quote.server.ts';
 
 export interface PlaceOrderContext {
   owner: CartOwner;
@@ -100,8 +64,7 @@ async function placeNew(db: Db, input: CheckoutInput, ctx: PlaceOrderContext): P
   if (input.paymentMethod === 'stripe' && !ctx.stripeEnabled) throw refuse.invalid('payment_method_invalid', 'paymentMethod');
   let address = { recipient: input.recipient, mobile: input.mobile, province: input.province, city: input.city, district: input.district, detail: input.detail };
   if (input.addressId !== null) {
-    if (!ctx.user) throw refuse.invalid('invalid', 'addressId');
-    const [saved] = await db.select().from(addresses).where(and(eq(addresses.id, input.addressId), eq(addresses.userId, ctx.user.id)));
+    const saved = ctx.user ? await getAddress(db, ctx.user.id, input.addressId) : null;
     if (!saved) throw refuse.invalid('invalid', 'addressId');
     address = { recipient: saved.recipient, mobile: saved.mobile, province: saved.province, city: saved.city, district: saved.district, detail: saved.detail };
   }
@@ -150,7 +113,7 @@ async function placeNew(db: Db, input: CheckoutInput, ctx: PlaceOrderContext): P
     // Reserve in variant order, so two checkouts of the same items never deadlock.
     const byVariant = quote.groups.flatMap((g) => g.lines).sort((a, b) => a.variantId - b.variantId);
     for (const line of byVariant) {
-      const held = await reserve(tx, line.variantId, line.quantity);
+      const held = await stock.reserve(tx, line.variantId, line.quantity);
       if (!held) throw refuse.conflict('insufficient_stock');
       if (held.priceFen !== line.priceFen) throw refuse.conflict('price_changed');
     }
@@ -191,7 +154,7 @@ async function placeNew(db: Db, input: CheckoutInput, ctx: PlaceOrderContext): P
       );
       await tx.insert(orderEvents).values({ orderId: order.id, fromStatus: null, toStatus: 'pending_payment', actor: 'buyer', actorUserId: ctx.user?.id ?? null, at: ctx.now });
     }
-    await tx.delete(cartItems).where(eq(cartItems.cartId, cartId));
+    await clearCart(tx, cartId);
     return { id: checkout.id, number: checkout.number, paymentMethod: checkout.paymentMethod, created: true };
   }));
   return placed ?? (await findByKey(db, input.idempotencyKey, ctx.user?.id ?? null))!;
