@@ -4,7 +4,7 @@ import { defineAction } from 'astro:actions';
 import { AddressIdSchema, SaveAddressSchema } from '../modules/account/addresses.ts';
 import { deleteAddress, saveAddress, setDefaultAddress } from '../modules/account/addresses.server.ts';
 import { ProfileSchema } from '../modules/account/profile.ts';
-import { updateProfile } from '../modules/account/profile.server.ts';
+import { updateProfile } from '../modules/auth/users.server.ts';
 import { endOtherSessions } from '../modules/account/sessions.server.ts';
 import { requireUser } from '../modules/auth/guards.server.ts';
 import { run } from './run.ts';

@@ -13,7 +13,7 @@ import {
 import { setUnitVillages } from '../modules/admin/units.server.ts';
 import { setUserDisabled, setUserRole } from '../modules/admin/users.server.ts';
 import { appointManager, removeManager } from '../modules/admin/villages.server.ts';
-import { requireAdmin } from '../modules/auth/guards.server.ts';
+import { requireAdminActor } from '../modules/auth/guards.server.ts';
 import { rejectUnit, verifyUnit } from '../modules/units/review-unit.server.ts';
 import { run } from './run.ts';
 
@@ -23,7 +23,7 @@ export const admin = {
     input: SetUserRoleSchema,
     handler: (input, ctx) =>
       run(async () => {
-        const me = requireAdmin(ctx.locals);
+        const me = requireAdminActor(ctx.locals);
         return setUserRole(ctx.locals.db, me, input);
       }),
   }),
@@ -33,7 +33,7 @@ export const admin = {
     input: SetUserDisabledSchema,
     handler: (input, ctx) =>
       run(async () => {
-        const me = requireAdmin(ctx.locals);
+        const me = requireAdminActor(ctx.locals);
         return setUserDisabled(ctx.locals.db, me, input);
       }),
   }),
@@ -43,7 +43,7 @@ export const admin = {
     input: VerifyUnitSchema,
     handler: (input, ctx) =>
       run(async () => {
-        const me = requireAdmin(ctx.locals);
+        const me = requireAdminActor(ctx.locals);
         return verifyUnit(ctx.locals.db, me, input);
       }),
   }),
@@ -53,7 +53,7 @@ export const admin = {
     input: RejectUnitSchema,
     handler: (input, ctx) =>
       run(async () => {
-        const me = requireAdmin(ctx.locals);
+        const me = requireAdminActor(ctx.locals);
         return rejectUnit(ctx.locals.db, me, input);
       }),
   }),
@@ -63,7 +63,7 @@ export const admin = {
     input: SetUnitVillagesSchema,
     handler: (input, ctx) =>
       run(async () => {
-        const me = requireAdmin(ctx.locals);
+        const me = requireAdminActor(ctx.locals);
         return setUnitVillages(ctx.locals.db, me, input);
       }),
   }),
@@ -73,7 +73,7 @@ export const admin = {
     input: AppointManagerSchema,
     handler: (input, ctx) =>
       run(async () => {
-        const me = requireAdmin(ctx.locals);
+        const me = requireAdminActor(ctx.locals);
         return appointManager(ctx.locals.db, me, input);
       }),
   }),
@@ -83,7 +83,7 @@ export const admin = {
     input: RemoveManagerSchema,
     handler: (input, ctx) =>
       run(async () => {
-        const me = requireAdmin(ctx.locals);
+        const me = requireAdminActor(ctx.locals);
         return removeManager(ctx.locals.db, me, input);
       }),
   }),

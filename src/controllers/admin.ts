@@ -8,7 +8,7 @@ import { dashboardCounts } from '../modules/admin/dashboard.server.ts';
 import { getUnitForAdmin, listUnits } from '../modules/admin/units.server.ts';
 import { getUserSummary, searchUsers } from '../modules/admin/users.server.ts';
 import { listVillagesWithManagers } from '../modules/admin/villages.server.ts';
-import { requireAdmin } from '../modules/auth/guards.server.ts';
+import { requireAdminActor } from '../modules/auth/guards.server.ts';
 import { listOutbox } from '../modules/mail/mail.server.ts';
 import { formState } from '../lib/form-state.ts';
 import { fill, localePath, messages, type Locale } from '../lib/i18n.ts';
@@ -20,7 +20,7 @@ function idParam(value: string | null | undefined): number | null {
 }
 
 export async function dashboardPage(Astro: PageContext, locale: Locale): Promise<PageResult<{ locale: Locale; counts: Awaited<ReturnType<typeof dashboardCounts>> }>> {
-  const me = requireAdmin(Astro.locals);
+  const me = requireAdminActor(Astro.locals);
   return render({ locale, counts: await dashboardCounts(await getDb(), me) });
 }
 
@@ -29,7 +29,7 @@ const confirmKinds: ConfirmKind[] = ['makeAdmin', 'removeAdmin', 'disable'];
 
 /** ?q=&page= lists; ?confirm=disable&user=ID shows the confirmation before a destructive change. */
 export async function usersPage(Astro: PageContext, locale: Locale) {
-  const me = requireAdmin(Astro.locals);
+  const me = requireAdminActor(Astro.locals);
   const t = messages(locale);
   const db = await getDb();
   const params = Astro.url.searchParams;
@@ -65,7 +65,7 @@ export async function usersPage(Astro: PageContext, locale: Locale) {
   return render({
     locale,
     q,
-    meId: me.id,
+    meId: me.userId,
     list: await searchUsers(db, me, { q, page }),
     confirm: target && kind ? { kind, user: target } : null,
     state: formState(role?.error ? role : disabled),
@@ -75,7 +75,7 @@ export async function usersPage(Astro: PageContext, locale: Locale) {
 
 /** ?status=…&page= lists; ?id=N shows one unit to review and pair with villages. */
 export async function unitsPage(Astro: PageContext, locale: Locale) {
-  const me = requireAdmin(Astro.locals);
+  const me = requireAdminActor(Astro.locals);
   const t = messages(locale);
   const db = await getDb();
   const params = Astro.url.searchParams;
@@ -114,7 +114,7 @@ export async function unitsPage(Astro: PageContext, locale: Locale) {
 }
 
 export async function villagesPage(Astro: PageContext, locale: Locale) {
-  const me = requireAdmin(Astro.locals);
+  const me = requireAdminActor(Astro.locals);
   const t = messages(locale);
   const db = await getDb();
   const params = Astro.url.searchParams;
@@ -148,6 +148,6 @@ export async function villagesPage(Astro: PageContext, locale: Locale) {
 }
 
 export async function outboxPage(Astro: PageContext, locale: Locale): Promise<PageResult<{ locale: Locale; mails: Awaited<ReturnType<typeof listOutbox>> }>> {
-  requireAdmin(Astro.locals);
+  requireAdminActor(Astro.locals);
   return render({ locale, mails: await listOutbox(await getDb(), 100) });
 }

@@ -14,7 +14,7 @@ import {
   updateAddress,
 } from '../../src/modules/account/addresses.server.ts';
 import { ProfileSchema } from '../../src/modules/account/profile.ts';
-import { updateProfile } from '../../src/modules/account/profile.server.ts';
+import { updateProfile } from '../../src/modules/auth/users.server.ts';
 import { endOtherSessions, listMySessions } from '../../src/modules/account/sessions.server.ts';
 import { createSession, validateSessionToken } from '../../src/modules/auth/sessions.server.ts';
 import { DomainError } from '../../src/lib/errors.ts';

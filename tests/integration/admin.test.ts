@@ -3,7 +3,8 @@
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { sessions, units, unitVillages, users, villageManagers } from '../../db/schema/index.ts';
-import { AppointManagerSchema, RejectUnitSchema, SetUnitVillagesSchema, type Actor } from '../../src/modules/admin/admin.ts';
+import { AppointManagerSchema, RejectUnitSchema, SetUnitVillagesSchema } from '../../src/modules/admin/admin.ts';
+import type { Actor } from '../../src/lib/actor.ts';
 import { dashboardCounts } from '../../src/modules/admin/dashboard.server.ts';
 import { getUnitForAdmin, listUnits, setUnitVillages } from '../../src/modules/admin/units.server.ts';
 import { searchUsers, setUserDisabled, setUserRole } from '../../src/modules/admin/users.server.ts';
@@ -21,7 +22,12 @@ const refusal = (p: Promise<unknown>) =>
     () => null,
     (e: unknown) => (e instanceof DomainError ? `${e.key}/${e.status}` : e instanceof AccessError ? `access/${e.status}` : `unexpected: ${String(e)}`),
   );
-const newAdmin = async (): Promise<Actor> => createUser(t.db, { role: 'admin' });
+// What requireAdminActor gives the admin screens: the person as an Actor (an admin, or anyone else).
+const actorOf = (u: { id: number; role: string }): Actor => ({ kind: u.role === 'admin' ? 'admin' : 'buyer', userId: u.id });
+const newAdmin = async () => {
+  const user = await createUser(t.db, { role: 'admin' });
+  return { ...user, ...actorOf(user) };
+};
 const pendingUnit = async () => createUnit(t.db, { createdBy: (await createUser(t.db)).id, status: 'pending_admin_review' });
 const statusOf = async (id: number) => (await t.db.select({ status: units.status, note: units.reviewNote, at: units.reviewedAt }).from(units).where(eq(units.id, id)))[0];
 
@@ -64,7 +70,7 @@ describe('reviewing a unit', () => {
     expect(await refusal(verifyUnit(t.db, admin, { unitId: 99_999_999 }))).toBe('not_found/404');
     const unit = await pendingUnit();
     const plain = await createUser(t.db);
-    expect(await refusal(verifyUnit(t.db, plain, { unitId: unit.id }))).toBe('access/403');
+    expect(await refusal(verifyUnit(t.db, actorOf(plain), { unitId: unit.id }))).toBe('access/403');
     expect((await statusOf(unit.id)).status).toBe('pending_admin_review');
   });
 
@@ -188,7 +194,7 @@ describe('user accounts', () => {
     await setUserRole(t.db, admin, { userId: person.id, role: 'user' });
     expect((await t.db.select({ role: users.role }).from(users).where(eq(users.id, person.id)))[0].role).toBe('user');
     expect(await refusal(setUserRole(t.db, admin, { userId: 99_999_999, role: 'admin' }))).toBe('not_found/404');
-    expect(await refusal(setUserRole(t.db, person, { userId: person.id, role: 'admin' }))).toBe('access/403');
+    expect(await refusal(setUserRole(t.db, actorOf(person), { userId: person.id, role: 'admin' }))).toBe('access/403');
   });
 
   it('finds users by email, name or mobile, literally, 20 a page, with their units', async () => {

@@ -2,6 +2,7 @@
 // keys of the `errors` dictionary or of messages/admin.ts.
 import { z } from 'zod';
 import { emailField } from '../auth/auth.ts';
+import type { Actor } from '../../lib/actor.ts';
 import { AccessError } from '../../lib/errors.ts';
 import { cleanText } from '../../lib/text.ts';
 
@@ -10,15 +11,9 @@ export const unitStatuses = ['pending_admin_review', 'verified', 'rejected'] as 
 export type UnitStatusName = (typeof unitStatuses)[number];
 export const REJECT_REASON_MAX = 300;
 
-/** Who the domain functions act for: the signed-in platform admin. */
-export interface Actor {
-  id: number;
-  role: 'user' | 'admin';
-}
-
-/** The domain functions check the actor again, so no caller can skip requireAdmin by accident. */
-export function assertAdmin(actor: Actor): void {
-  if (actor.role !== 'admin') throw new AccessError(403);
+/** The domain functions check the actor's kind again, so no caller can skip requireAdminActor by accident. */
+export function assertAdmin(actor: Actor): asserts actor is Actor<'admin'> & { userId: number } {
+  if (actor.kind !== 'admin' || actor.userId === null) throw new AccessError(403);
 }
 
 const id = z.coerce.number({ error: 'invalid' }).int({ error: 'invalid' }).positive({ error: 'invalid' }).max(2_147_483_647, { error: 'invalid' });

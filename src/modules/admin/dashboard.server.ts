@@ -2,7 +2,8 @@
 import { count, eq, notExists, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { outbox, units, users, villageManagers, villages } from '../../../db/schema/index.ts';
-import { assertAdmin, type Actor } from './admin.ts';
+import type { Actor } from '../../lib/actor.ts';
+import { assertAdmin } from './admin.ts';
 
 export async function dashboardCounts(db: Db, actor: Actor) {
   assertAdmin(actor);

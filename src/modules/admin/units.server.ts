@@ -1,11 +1,12 @@
 // Helping units as platform admins see them: the review queue, one unit in
 // full, and its paired villages (结对帮扶), which only a platform admin sets.
-import { and, asc, count, desc, eq, inArray, notInArray } from 'drizzle-orm';
+import { asc, count, desc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../../db/client.ts';
 import { units, unitVillages, users, villages } from '../../../db/schema/index.ts';
-import { refuse } from '../../lib/errors.ts';
-import { ADMIN_PAGE_SIZE, assertAdmin, pageCount, type Actor, type SetUnitVillages, type UnitStatusName } from './admin.ts';
+import type { Actor } from '../../lib/actor.ts';
+import { setPairedVillages } from '../units/pairing.server.ts';
+import { ADMIN_PAGE_SIZE, assertAdmin, pageCount, type SetUnitVillages, type UnitStatusName } from './admin.ts';
 
 const parent = alias(units, 'parent');
 
@@ -66,22 +67,8 @@ export async function getUnitForAdmin(db: Db, actor: Actor, unitId: number) {
   return { unit, villages: all.map((v) => ({ ...v, paired: pairedIds.has(v.id) })) };
 }
 
-/** Replaces the unit's paired villages with exactly `villageIds`, in one transaction. */
+/** Replaces the unit's paired villages with exactly `villageIds`. */
 export async function setUnitVillages(db: Db, actor: Actor, input: SetUnitVillages): Promise<{ unitId: number; count: number }> {
   assertAdmin(actor);
-  const wanted = [...new Set(input.villageIds)];
-  return db.transaction(async (tx) => {
-    // Locks the unit, so two admins saving at once apply one after the other instead of colliding on the key.
-    const [unit] = await tx.select({ id: units.id }).from(units).where(eq(units.id, input.unitId)).for('update');
-    if (!unit) throw refuse.notFound();
-    if (wanted.length > 0) {
-      const found = await tx.select({ id: villages.id }).from(villages).where(inArray(villages.id, wanted));
-      if (found.length !== wanted.length) throw refuse.invalid('admin_village_unknown', 'villageIds');
-    }
-    // Pairs that stay keep their original date (when the pairing began).
-    const keep = wanted.length > 0 ? notInArray(unitVillages.villageId, wanted) : undefined;
-    await tx.delete(unitVillages).where(and(eq(unitVillages.unitId, input.unitId), keep));
-    if (wanted.length > 0) await tx.insert(unitVillages).values(wanted.map((villageId) => ({ unitId: input.unitId, villageId }))).onConflictDoNothing();
-    return { unitId: input.unitId, count: wanted.length };
-  });
+  return setPairedVillages(db, input.unitId, input.villageIds);
 }

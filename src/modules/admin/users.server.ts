@@ -1,13 +1,14 @@
 // Platform admins manage accounts: find them, grant or take the admin role,
 // disable or enable them. Who: a platform admin, never on their own account
 // (so the platform always keeps the admin doing the change).
-import { and, asc, count, eq, ilike, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
+import { asc, count, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { unitMembers, units, users } from '../../../db/schema/index.ts';
-import { invalidateUserSessions } from '../auth/sessions.server.ts';
+import { setDisabled, setRole } from '../auth/users.server.ts';
 import { escapeLike } from '../catalog/catalog.ts';
 import { refuse } from '../../lib/errors.ts';
-import { ADMIN_PAGE_SIZE, assertAdmin, pageCount, type Actor, type SetUserDisabled, type SetUserRole } from './admin.ts';
+import type { Actor } from '../../lib/actor.ts';
+import { ADMIN_PAGE_SIZE, assertAdmin, pageCount, type SetUserDisabled, type SetUserRole } from './admin.ts';
 
 export interface UserRow {
   id: number;
@@ -59,30 +60,15 @@ export async function getUserSummary(db: Db, actor: Actor, userId: number) {
 /** Grant or take the platform admin role. An admin cannot take their own. */
 export async function setUserRole(db: Db, actor: Actor, input: SetUserRole): Promise<{ userId: number; role: 'user' | 'admin' }> {
   assertAdmin(actor);
-  if (input.userId === actor.id && input.role !== 'admin') throw refuse.conflict('admin_self_demote');
-  const updated = await db.update(users).set({ role: input.role }).where(eq(users.id, input.userId)).returning({ id: users.id });
-  if (updated.length === 0) throw refuse.notFound();
+  if (input.userId === actor.userId && input.role !== 'admin') throw refuse.conflict('admin_self_demote');
+  await setRole(db, input.userId, input.role);
   return { userId: input.userId, role: input.role };
 }
 
-/**
- * Disable (ending every session at once) or enable an account. An admin cannot
- * disable themselves. A disabled account keeps its data and orders; it just
- * cannot sign in (validateSessionToken and signIn refuse it).
- */
+/** Disable (ending every session at once) or enable an account. An admin cannot disable themselves. */
 export async function setUserDisabled(db: Db, actor: Actor, input: SetUserDisabled, now = new Date()): Promise<{ userId: number; disabled: boolean; sessionsEnded: number }> {
   assertAdmin(actor);
-  if (input.disabled && input.userId === actor.id) throw refuse.conflict('admin_self_disable');
-  return db.transaction(async (tx) => {
-    const [exists] = await tx.select({ id: users.id }).from(users).where(eq(users.id, input.userId)).for('update');
-    if (!exists) throw refuse.notFound();
-    if (!input.disabled) {
-      await tx.update(users).set({ disabledAt: null }).where(and(eq(users.id, input.userId), isNotNull(users.disabledAt)));
-      return { userId: input.userId, disabled: false, sessionsEnded: 0 };
-    }
-    // Keeps the first disabling time when done twice.
-    await tx.update(users).set({ disabledAt: now }).where(and(eq(users.id, input.userId), isNull(users.disabledAt)));
-    const sessionsEnded = await invalidateUserSessions(tx, input.userId);
-    return { userId: input.userId, disabled: true, sessionsEnded };
-  });
+  if (input.disabled && input.userId === actor.userId) throw refuse.conflict('admin_self_disable');
+  const sessionsEnded = await setDisabled(db, input.userId, input.disabled, now);
+  return { userId: input.userId, disabled: input.disabled, sessionsEnded };
 }

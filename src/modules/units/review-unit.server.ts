@@ -1,16 +1,16 @@
-// Who: a platform admin. From: pending_admin_review → verified, or → rejected
+// Who: a platform admin (the Actor from requireAdminActor). From: pending_admin_review → verified, or → rejected
 // with a reason the unit sees on its page. Anything else is a conflict (409):
 // two admins reviewing at once, or a page left open after someone else decided.
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { units } from '../../../db/schema/index.ts';
-import { assertAdmin, type Actor } from '../admin/admin.ts';
-import { refuse } from '../../lib/errors.ts';
+import type { Actor } from '../../lib/actor.ts';
+import { AccessError, refuse } from '../../lib/errors.ts';
 
 type Decision = { status: 'verified'; reason?: undefined } | { status: 'rejected'; reason: string };
 
 async function review(db: Db, actor: Actor, unitId: number, decision: Decision, now: Date) {
-  assertAdmin(actor);
+  if (actor.kind !== 'admin') throw new AccessError(403);
   if (decision.status === 'rejected' && !decision.reason.trim()) throw refuse.invalid('reason_required', 'reason');
   const updated = await db
     .update(units)
