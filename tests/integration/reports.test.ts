@@ -18,8 +18,8 @@ import { unitReport } from '../../src/modules/reports/unit-report.server.ts';
 import { createCategory, createProducer, createProduct, createVillage } from '../factories/catalog.ts';
 import { placeTestOrder } from '../factories/orders.ts';
 import { addUnitMember, appointVillageManager, createUnit, createUser } from '../factories/users.ts';
-import { OfflineSaleSchema } from '../../src/modules/reports/offline-sales.ts';
-import { recordOfflineSale, reverseOfflineSale } from '../../src/modules/reports/offline-sales.server.ts';
+import { OfflineSaleSchema, type OfflineSaleInput } from '../../src/modules/reports/offline-sales.ts';
+import { recordOfflineSale, requireOfflineRecorder, reverseOfflineSale } from '../../src/modules/reports/offline-sales.server.ts';
 import { paragraphForVillage } from '../../src/modules/reports/paragraph.ts';
 import { AccessError, DomainError } from '../../src/lib/errors.ts';
 import { useTestDatabase } from '../setup/test-db.ts';
@@ -71,14 +71,19 @@ describe('帮助销售 (brokered sales)', () => {
     const manager = await createUser(t.db);
     await appointVillageManager(t.db, k.v.id, manager.id);
     const locals = { user: { id: manager.id, email: manager.email, displayName: '', mobile: null, role: 'user' as const }, session: { id: 's', userId: manager.id, expiresAt: new Date() } };
+    // As the actions do: the recorder is checked at the edge, then passed in.
+    type Locals = typeof locals;
+    const record = async (as: Locals, sale: OfflineSaleInput, now: Date) => recordOfflineSale(t.db, await requireOfflineRecorder(t.db, as, sale), sale, now);
+    const reverse = async (as: Locals, scope: { villageId?: number; unitId?: number }, saleId: number, reason: string) =>
+      reverseOfflineSale(t.db, await requireOfflineRecorder(t.db, as, scope), scope, saleId, reason);
     const input = OfflineSaleSchema.parse({ villageId: String(k.v.id), buyerName: '县城超市', productName: '鲜桃', quantity: '500', saleUnit: 'case', jinPerUnit: '10', amount: '40000', soldOn: '2026-07-15' });
-    const { id } = await recordOfflineSale(t.db, locals, input, new Date('2026-08-01T00:00:00Z'));
-    const wrong = await recordOfflineSale(t.db, locals, { ...input, amount: 99_900n }, new Date('2026-08-01T00:00:00Z'));
-    await reverseOfflineSale(t.db, locals, { villageId: k.v.id }, wrong.id, '重复登记');
-    expect(await refusal(reverseOfflineSale(t.db, locals, { villageId: k.v.id }, wrong.id, '又一次'))).toBe('already_reversed');
-    expect(await refusal(recordOfflineSale(t.db, locals, { ...input, soldOn: '2026-08-02' }, new Date('2026-08-01T00:00:00Z')))).toBe('date_invalid');
+    const { id } = await record(locals, input, new Date('2026-08-01T00:00:00Z'));
+    const wrong = await record(locals, { ...input, amount: 99_900n }, new Date('2026-08-01T00:00:00Z'));
+    await reverse(locals, { villageId: k.v.id }, wrong.id, '重复登记');
+    expect(await refusal(reverse(locals, { villageId: k.v.id }, wrong.id, '又一次'))).toBe('already_reversed');
+    expect(await refusal(record(locals, { ...input, soldOn: '2026-08-02' }, new Date('2026-08-01T00:00:00Z')))).toBe('date_invalid');
     const stranger = await createUser(t.db);
-    expect(await refusal(recordOfflineSale(t.db, { ...locals, user: { ...locals.user, id: stranger.id } }, input, new Date('2026-08-01T00:00:00Z')))).toBe('access 403');
+    expect(await refusal(record({ ...locals, user: { ...locals.user, id: stranger.id } }, input, new Date('2026-08-01T00:00:00Z')))).toBe('access 403');
     const r = await villageReport(t.db, k.v.id, parsePeriod('2026')!);
     expect(r.byChannel.brokered).toBe(4_000_000n);
     expect(r.brokered).toEqual([{ name: '鲜桃', amount: 4_000_000n, quantity: 500n, grams: 2_500_000n }]);
@@ -92,13 +97,13 @@ describe('帮助销售 (brokered sales)', () => {
     const unitBuyer = await createUser(t.db);
     await addUnitMember(t.db, k.unit.id, unitBuyer.id, 'buyer');
     const asBuyer = { user: { ...locals.user, id: unitBuyer.id }, session: { ...locals.session, userId: unitBuyer.id } };
-    const viaUnit = await recordOfflineSale(t.db, asBuyer, { ...input, unitId: k.unit.id, productName: '鸡蛋', jinPerUnit: 0n, quantity: 100, amount: 150_000n }, new Date('2026-08-01T00:00:00Z'));
+    const viaUnit = await record(asBuyer, { ...input, unitId: k.unit.id, productName: '鸡蛋', jinPerUnit: 0n, quantity: 100, amount: 150_000n }, new Date('2026-08-01T00:00:00Z'));
     const u = await unitReport(t.db, k.unit.id, parsePeriod('2026')!, '2026-08-01');
     expect(u.byChannel.brokered).toBe(150_000n);
     expect(u.brokered).toEqual([{ name: '鸡蛋', amount: 150_000n, grams: 0n }]);
     // The village's manager cannot reverse it from the unit's side, nor a stranger unit's member.
-    expect(await refusal(reverseOfflineSale(t.db, locals, { unitId: k.unit.id }, viaUnit.id, '错'))).toBe('access 403');
-    await reverseOfflineSale(t.db, asBuyer, { unitId: k.unit.id }, viaUnit.id, '录错了');
+    expect(await refusal(reverse(locals, { unitId: k.unit.id }, viaUnit.id, '错'))).toBe('access 403');
+    await reverse(asBuyer, { unitId: k.unit.id }, viaUnit.id, '录错了');
     expect((await unitReport(t.db, k.unit.id, parsePeriod('2026')!, '2026-08-01')).byChannel.brokered).toBe(0n);
   });
 });

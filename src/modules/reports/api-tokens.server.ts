@@ -1,23 +1,21 @@
 // Unit API tokens. Who creates and revokes: the unit's admins (and platform
-// admins). A token reads that unit's reports (with its sub-units) and nothing else.
+// admins), checked at the edge. A token reads that unit's reports (with its
+// sub-units) and nothing else.
 import { createHash, randomBytes } from 'node:crypto';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
-import { unitApiTokens } from '../../../db/schema/index.ts';
-import { type AuthLocals } from '../auth/guards.server.ts';
-import { requireUnitRole } from '../units/access.server.ts';
+import { unitApiTokens } from '../../../db/schema/reports.ts';
+import type { SessionUser } from '../auth/sessions.server.ts';
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 
-export async function createApiToken(db: Db, locals: AuthLocals, unitId: number, name: string) {
-  const { user } = await requireUnitRole(db, locals, unitId, ['admin']);
+export async function createApiToken(db: Db, user: SessionUser, unitId: number, name: string) {
   const token = `bfu_${randomBytes(24).toString('base64url')}`;
   await db.insert(unitApiTokens).values({ unitId, name, tokenHash: hash(token), createdBy: user.id });
   return { token };
 }
 
-export async function revokeApiToken(db: Db, locals: AuthLocals, unitId: number, tokenId: number) {
-  await requireUnitRole(db, locals, unitId, ['admin']);
+export async function revokeApiToken(db: Db, unitId: number, tokenId: number) {
   await db.update(unitApiTokens).set({ revokedAt: new Date() }).where(and(eq(unitApiTokens.id, tokenId), eq(unitApiTokens.unitId, unitId), isNull(unitApiTokens.revokedAt)));
   return { revoked: true };
 }

@@ -6,13 +6,12 @@ import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { publicNotices, villages } from '../../../db/schema/index.ts';
 import { refuse } from '../../lib/errors.ts';
-import { type AuthLocals } from '../auth/guards.server.ts';
+import type { SessionUser } from '../auth/sessions.server.ts';
 import { parsePeriod, type Period } from './periods.ts';
 import { villageReport } from './village-report.server.ts';
-import { requireVillageManager } from '../villages/access.server.ts';
 
-export async function publishNotice(db: Db, locals: AuthLocals, villageId: number, periodKey: string, publish: boolean) {
-  const user = await requireVillageManager(db, locals, villageId);
+/** Who: a manager of the village (or an admin), checked at the edge. */
+export async function publishNotice(db: Db, user: SessionUser, villageId: number, periodKey: string, publish: boolean) {
   const period = parsePeriod(periodKey);
   if (!period || period.kind === 'custom') throw refuse.invalid('notice_period_invalid');
   if (publish) await db.insert(publicNotices).values({ villageId, periodKey: period.key, publishedBy: user.id }).onConflictDoNothing();

@@ -1,27 +1,31 @@
 // Recording 帮助销售 (a sale brokered off the platform) and correcting one.
 // Who: a manager of the village, or the admins and buyers of the helping unit
-// that brokered it (then it counts for the unit too); platform admins. The record and its ledger entry
-// (channel brokered, self-reported, source offline) are written together; a
-// correction is a reversing record and a negative entry, with a reason.
+// that brokered it (then it counts for the unit too); platform admins — checked
+// at the edge by requireOfflineRecorder, which passes the recorder in. The record
+// and its ledger entry (channel brokered, self-reported, source offline) are
+// written together; a correction is a reversing record and a negative entry.
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
-import { ledgerEntries, offlineSales, villages } from '../../../db/schema/index.ts';
+import { villages } from '../../../db/schema/catalog.ts';
+import { offlineSales } from '../../../db/schema/reports.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
 import { refuse } from '../../lib/errors.ts';
-import { type AuthLocals } from '../auth/guards.server.ts';
+import type { AuthLocals } from '../auth/guards.server.ts';
+import type { SessionUser } from '../auth/sessions.server.ts';
+import * as ledger from '../ledger/ledger.server.ts';
 import { removeUploads, savePhotos } from '../uploads/uploads.server.ts';
 import type { OfflineSaleInput } from './offline-sales.ts';
 import { parsePeriod, shanghaiMidnight } from './periods.ts';
 import { requireUnitRole } from '../units/access.server.ts';
 import { requireVillageManager } from '../villages/access.server.ts';
 
-async function requireRecorder(db: Db, locals: AuthLocals, villageId: number, unitId: number | null | undefined) {
-  if (unitId) return (await requireUnitRole(db, locals, unitId, ['admin', 'buyer'])).user;
-  return requireVillageManager(db, locals, villageId);
+/** Who may record or correct 帮助销售 for this scope: the unit's admins and buyers when a unit brokered it, else the village's managers. */
+export async function requireOfflineRecorder(db: Db, locals: AuthLocals, scope: { villageId?: number | null; unitId?: number | null }): Promise<SessionUser> {
+  if (scope.unitId) return (await requireUnitRole(db, locals, scope.unitId, ['admin', 'buyer'])).user;
+  return requireVillageManager(db, locals, scope.villageId ?? -1);
 }
 
-export async function recordOfflineSale(db: Db, locals: AuthLocals, input: OfflineSaleInput, now = new Date()) {
-  const user = await requireRecorder(db, locals, input.villageId, input.unitId);
+export async function recordOfflineSale(db: Db, user: SessionUser, input: OfflineSaleInput, now = new Date()) {
   const [village] = await db.select({ id: villages.id }).from(villages).where(eq(villages.id, input.villageId));
   if (!village) throw refuse.invalid('invalid', 'villageId');
   // A real date, not in the future, within the last three years.
@@ -47,7 +51,8 @@ export async function recordOfflineSale(db: Db, locals: AuthLocals, input: Offli
           recordedBy: user.id,
         })
         .returning();
-      await tx.insert(ledgerEntries).values({
+      await ledger.append(tx, [
+        {
         occurredAt: shanghaiMidnight(input.soldOn),
         villageId: sale.villageId,
         unitId: sale.unitId,
@@ -60,7 +65,8 @@ export async function recordOfflineSale(db: Db, locals: AuthLocals, input: Offli
         selfReported: true,
         note: `${sale.productName} · ${sale.buyerName}`,
         createdBy: user.id,
-      });
+        },
+      ]);
       return { id: sale.id };
     });
   } catch (error) {
@@ -69,8 +75,7 @@ export async function recordOfflineSale(db: Db, locals: AuthLocals, input: Offli
   }
 }
 
-export async function reverseOfflineSale(db: Db, locals: AuthLocals, scope: { villageId?: number | null; unitId?: number | null }, saleId: number, reason: string) {
-  const user = scope.unitId ? (await requireUnitRole(db, locals, scope.unitId, ['admin', 'buyer'])).user : await requireVillageManager(db, locals, scope.villageId ?? -1);
+export async function reverseOfflineSale(db: Db, user: SessionUser, scope: { villageId?: number | null; unitId?: number | null }, saleId: number, reason: string) {
   return db.transaction(async (tx) => {
     // Only a record of the caller's scope: the village's, or the recording unit's.
     const owned = scope.unitId ? eq(offlineSales.unitId, scope.unitId) : eq(offlineSales.villageId, scope.villageId ?? -1);
@@ -86,7 +91,8 @@ export async function reverseOfflineSale(db: Db, locals: AuthLocals, scope: { vi
       .onConflictDoNothing()
       .returning();
     if (!reversal) throw refuse.conflict('already_reversed');
-    await tx.insert(ledgerEntries).values({
+    await ledger.append(tx, [
+      {
       occurredAt: shanghaiMidnight(sale.soldOn),
       villageId: sale.villageId,
       unitId: sale.unitId,
@@ -99,7 +105,8 @@ export async function reverseOfflineSale(db: Db, locals: AuthLocals, scope: { vi
       selfReported: true,
       note: `冲正：${reason}`,
       createdBy: user.id,
-    });
+      },
+    ]);
     return { id: reversal.id };
   });
 }

@@ -1,14 +1,13 @@
-// Setting a unit's annual targets. Who: the unit's admins (and platform admins).
+// Setting a unit's annual targets. Who: the unit's admins (and platform admins),
+// checked at the edge (requireUnitRole), which passes the person in.
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
-import { unitTargets } from '../../../db/schema/index.ts';
+import { unitTargets } from '../../../db/schema/reports.ts';
 import { refuse } from '../../lib/errors.ts';
-import { type AuthLocals } from '../auth/guards.server.ts';
+import type { SessionUser } from '../auth/sessions.server.ts';
 import type { TargetInput } from './targets.ts';
-import { requireUnitRole } from '../units/access.server.ts';
 
-export async function addTarget(db: Db, locals: AuthLocals, input: TargetInput) {
-  const { user } = await requireUnitRole(db, locals, input.unitId, ['admin']);
+export async function addTarget(db: Db, user: SessionUser, input: TargetInput) {
   const [row] = await db
     .insert(unitTargets)
     .values({ unitId: input.unitId, year: input.year, kind: input.kind, name: input.name, targetFen: input.amount, basis: input.basis, createdBy: user.id })
@@ -18,8 +17,7 @@ export async function addTarget(db: Db, locals: AuthLocals, input: TargetInput) 
   return { id: row.id };
 }
 
-export async function removeTarget(db: Db, locals: AuthLocals, unitId: number, targetId: number) {
-  await requireUnitRole(db, locals, unitId, ['admin']);
+export async function removeTarget(db: Db, unitId: number, targetId: number) {
   await db.delete(unitTargets).where(and(eq(unitTargets.id, targetId), eq(unitTargets.unitId, unitId)));
   return { removed: true };
 }
