@@ -1,6 +1,7 @@
 // @ts-check
 import node from '@astrojs/node';
 import { defineConfig } from 'astro/config';
+import { englishPages } from './src/server/english-pages.ts';
 
 // Behind a TLS-terminating load balancer the server sees plain http, so a browser's
 // `Origin: https://…` would fail Astro's origin check on every form. Astro trusts the
@@ -19,6 +20,8 @@ export default defineConfig({
   adapter: node({ mode: 'middleware', experimentalDisableStreaming: true }),
   server: { port: 4321 },
   devToolbar: { enabled: false },
+  // Every page at / in Chinese and under /en/ in English, from one route file (src/server/english-pages.ts).
+  integrations: [englishPages()],
   // Astro's origin check stays on (the default): cross-site form POSTs are refused.
   // Actions take up to 16 MB: an after-sale claim carries up to three 5 MB photos.
   // The Content-Security-Policy is one fixed header (src/lib/security-headers.ts, sent

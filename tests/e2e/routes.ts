@@ -3,10 +3,9 @@
 // security.spec.ts (headers on every response) and a11y.spec.ts (axe on every
 // page a user can reach). A route file missing here fails authz.spec.ts.
 import { expect, request as playwrightRequest, type APIRequestContext } from '@playwright/test';
-import { readdirSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { DEMO_PASSWORD } from '../../db/seed-accounts.ts';
 import { villages } from '../../db/demo/data.ts';
+import { LANGUAGE_NEUTRAL, pageFiles } from '../../src/server/english-pages.ts';
 
 export type Role = 'anonymous' | 'consumer' | 'staff' | 'buyer' | 'approver' | 'unitadmin' | 'sanitation' | 'manager' | 'admin';
 export const roles: Role[] = ['anonymous', 'consumer', 'staff', 'buyer', 'approver', 'unitadmin', 'sanitation', 'manager', 'admin'];
@@ -136,22 +135,8 @@ export const routes: Record<string, (ids: Ids) => { url: string; rule: Rule }[]>
   '/admin/outbox': () => [{ url: '/admin/outbox', rule: ADMIN }],
 };
 
-// Endpoints that are the same in every language (no /en/ twin).
-export const languageNeutral = new Set([
-  '/healthz',
-  '/robots.txt',
-  '/sitemap.xml',
-  '/404',
-  '/uploads/[...path]',
-  '/api/webhooks/stripe',
-  '/manage/villages/[slug]/report.csv',
-  '/manage/villages/[slug]/report.xlsx',
-  '/manage/villages/[slug]/report/entries.xlsx',
-  '/api/v1/reports/villages/[id]',
-  '/api/v1/reports/units/[id]',
-  '/api/v1/reports/platform',
-  '/api/v1/openapi.json',
-]);
+// Endpoints that are the same in every language (no /en/ twin): the list the app itself uses.
+export const languageNeutral = LANGUAGE_NEUTRAL;
 
 export interface Ids {
   bureau: number;
@@ -166,22 +151,9 @@ export interface Ids {
   groupToken: string;
 }
 
-export function routeFiles(options: { keepLanguage?: boolean } = {}): string[] {
-  const root = join(process.cwd(), 'src/pages');
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true })) {
-      const path = join(dir, entry.name);
-      if (entry.isDirectory()) walk(path);
-      else if (/\.(astro|ts)$/.test(entry.name) && !entry.name.startsWith('_')) out.push(relative(root, path));
-    }
-  };
-  walk(root);
-  return out.map((f) => {
-    const path = f.replace(/\.(astro|ts)$/, '').replace(/(^|\/)index$/, '');
-    const route = '/' + (options.keepLanguage ? path : path.replace(/^en(\/|$)/, ''));
-    return route === '/' ? '/' : route.replace(/\/$/, '');
-  });
+/** Every route file's pattern (the Chinese side; each page is also served under /en/ unless language-neutral). */
+export function routeFiles(): string[] {
+  return pageFiles(process.cwd()).map((p) => p.pattern);
 }
 
 export const origin = (baseURL: string) => new URL(baseURL).origin;
