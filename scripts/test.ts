@@ -1,6 +1,7 @@
-// `npm test`: type check, unit + integration tests (Vitest), production build,
-// browser tests (Playwright in Chromium). On PostgreSQL when DATABASE_URL is
-// set, on PGlite otherwise. Ends with one line: "N passed, N failed".
+// `npm test`: type check, lint (Biome and the dependency rules), unit + integration
+// tests (Vitest), production build, browser tests (Playwright in Chromium). On
+// PostgreSQL when DATABASE_URL is set, on PGlite otherwise. Ends with one line:
+// "N passed, N failed".
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
@@ -22,6 +23,7 @@ function step(title: string, command: string, args: string[]): boolean {
 
 console.log(`Database for this run: ${process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : 'embedded PGlite'}`);
 step('type check (astro check)', 'astro', ['check']);
+step('lint (biome, dependency rules)', 'node', ['scripts/lint.ts']);
 step('unit and integration tests (vitest)', 'vitest', [
   'run',
   '--reporter=default',

@@ -1,0 +1,11 @@
+// `npm run lint`: Biome (lint and format check, biome.jsonc), then the dependency rules
+// (.dependency-cruiser.cjs through scripts/check-dependencies.ts). Both run even when the first
+// fails, so one run lists everything; it passes only with zero findings, warnings included.
+// `npx biome check --max-diagnostics=none .` lists every Biome finding (this shows the first 20).
+import { spawnSync } from 'node:child_process';
+
+const run = (command: string, args: string[]) => spawnSync(command, args, { stdio: 'inherit' }).status === 0;
+
+const biome = run('node_modules/.bin/biome', ['check', '--error-on-warnings', '.']);
+const dependencies = run(process.execPath, ['scripts/check-dependencies.ts']);
+process.exit(biome && dependencies ? 0 : 1);
