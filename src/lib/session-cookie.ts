@@ -1,12 +1,12 @@
 // The session cookie: HttpOnly, SameSite=Lax, Secure in production, path /.
-import { SESSION_COOKIE } from '../modules/auth/sessions.ts';
 import { cookieSecure as secure } from './env.ts';
+
+export const SESSION_COOKIE = 'bangfu_session';
 
 interface CookieJar {
   set(name: string, value: string, options: Record<string, unknown>): void;
   delete(name: string, options: Record<string, unknown>): void;
 }
-
 
 export function setSessionCookie(cookies: CookieJar, token: string, expiresAt: Date): void {
   cookies.set(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', expires: expiresAt });

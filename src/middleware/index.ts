@@ -4,14 +4,13 @@
 // becomes a sign-in redirect (401) or the "no access" page (403).
 import { defineMiddleware, sequence } from 'astro:middleware';
 import { getDb } from '../../db/client.ts';
-import { SESSION_COOKIE } from '../modules/auth/sessions.ts';
 import { validateSessionToken } from '../modules/auth/sessions.server.ts';
 import { AccessError } from '../lib/errors.ts';
 import { isDatabaseUnavailable } from '../lib/db-errors.ts';
 import { bodies, pathParams } from './input.ts';
 import { mediaType } from '../lib/request.ts';
 import { localeFromPath, localePath } from '../lib/i18n.ts';
-import { clearSessionCookie, setSessionCookie } from '../lib/session-cookie.ts';
+import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../lib/session-cookie.ts';
 import { security } from './security.ts';
 
 // Never echoed back into a page: passwords, tokens, invitation codes.

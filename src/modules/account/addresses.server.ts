@@ -7,7 +7,8 @@
 // row, so two tabs saving at once cannot pass the cap or leave two defaults.
 import { and, count, desc, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../../db/client.ts';
-import { addresses, users } from '../../../db/schema/index.ts';
+import { addresses } from '../../../db/schema/account.ts';
+import { users } from '../../../db/schema/auth.ts';
 import { refuse } from '../../lib/errors.ts';
 import { MAX_ADDRESSES, type Address } from './addresses.ts';
 

@@ -1,7 +1,10 @@
 // The figures on the admin home page: what is waiting for a platform admin.
 import { count, eq, notExists, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
-import { outbox, units, users, villageManagers, villages } from '../../../db/schema/index.ts';
+import { outbox, users } from '../../../db/schema/auth.ts';
+import { villages } from '../../../db/schema/catalog.ts';
+import { units } from '../../../db/schema/units.ts';
+import { villageManagers } from '../../../db/schema/villages.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { assertAdmin } from './admin.ts';
 

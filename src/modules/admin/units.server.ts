@@ -3,7 +3,9 @@
 import { asc, count, desc, eq } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../../db/client.ts';
-import { units, unitVillages, users, villages } from '../../../db/schema/index.ts';
+import { users } from '../../../db/schema/auth.ts';
+import { villages } from '../../../db/schema/catalog.ts';
+import { units, unitVillages } from '../../../db/schema/units.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { setPairedVillages } from '../units/pairing.server.ts';
 import { ADMIN_PAGE_SIZE, assertAdmin, pageCount, type SetUnitVillages, type UnitStatusName } from './admin.ts';

@@ -3,7 +3,8 @@
 // (so the platform always keeps the admin doing the change).
 import { asc, count, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
-import { unitMembers, units, users } from '../../../db/schema/index.ts';
+import { users } from '../../../db/schema/auth.ts';
+import { unitMembers, units } from '../../../db/schema/units.ts';
 import { setDisabled, setRole } from '../auth/users.server.ts';
 import { escapeLike } from '../catalog/catalog.ts';
 import { refuse } from '../../lib/errors.ts';

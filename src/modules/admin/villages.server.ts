@@ -2,7 +2,9 @@
 // removing a manager. Who: a platform admin (the villages module writes).
 import { asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
-import { users, villageManagers, villages } from '../../../db/schema/index.ts';
+import { users } from '../../../db/schema/auth.ts';
+import { villages } from '../../../db/schema/catalog.ts';
+import { villageManagers } from '../../../db/schema/villages.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { appointVillageManager, removeVillageManager } from '../villages/managers.server.ts';
 import { assertAdmin, type AppointManager, type RemoveManager } from './admin.ts';

@@ -2,7 +2,7 @@
 // a message key the page shows in the user's language.
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
-import { users } from '../../../db/schema/index.ts';
+import { users } from '../../../db/schema/auth.ts';
 import { refuse } from '../../lib/errors.ts';
 import type { ChangePassword, SignIn, SignUp } from './auth.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.ts';

@@ -3,7 +3,7 @@
 // Using it sets the new password and ends every session of the account.
 import { and, eq, gt, isNull } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
-import { passwordResetTokens, users } from '../../../db/schema/index.ts';
+import { passwordResetTokens, users } from '../../../db/schema/auth.ts';
 import { refuse } from '../../lib/errors.ts';
 import { sendMail } from '../mail/mail.server.ts';
 import { hashPassword } from './passwords.ts';

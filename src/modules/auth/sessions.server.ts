@@ -1,7 +1,7 @@
 // Sessions in PostgreSQL: create, validate (with sliding renewal), list, end.
 import { and, eq, ne } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
-import { sessions, users } from '../../../db/schema/index.ts';
+import { sessions, users } from '../../../db/schema/auth.ts';
 import { isExpired, needsRenewal, sessionExpiry } from './sessions.ts';
 import { generateToken, parseToken, secretMatches } from './tokens.ts';
 

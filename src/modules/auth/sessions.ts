@@ -15,4 +15,3 @@ export function needsRenewal(expiresAt: Date, now: Date): boolean {
   return expiresAt.getTime() - now.getTime() < SESSION_MS / 2;
 }
 
-export const SESSION_COOKIE = 'bangfu_session';

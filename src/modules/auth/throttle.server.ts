@@ -3,7 +3,7 @@
 // is locked for a while; a successful sign-in clears the account's counter.
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
-import { authThrottle } from '../../../db/schema/index.ts';
+import { authThrottle } from '../../../db/schema/auth.ts';
 
 export const THROTTLE = {
   windowMs: 15 * 60 * 1000,

@@ -3,7 +3,8 @@
 // reach another person's cart.
 import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../../db/client.ts';
-import { cartItems, carts, priceTiers, products, productVariants, villages } from '../../../db/schema/index.ts';
+import { cartItems, carts } from '../../../db/schema/cart.ts';
+import { priceTiers, products, productVariants, villages } from '../../../db/schema/catalog.ts';
 import { refuse } from '../../lib/errors.ts';
 import { generateToken } from '../auth/tokens.ts';
 import { MAX_CART_LINES, MAX_LINE_QUANTITY, summarise } from './cart.ts';

@@ -3,16 +3,7 @@
 import { and, asc, count, desc, eq, ilike, inArray, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { preparedOnce } from '../../../db/prepared.ts';
-import {
-  categories,
-  priceTiers,
-  producers,
-  productCredentials,
-  productImages,
-  products,
-  productVariants,
-  villages,
-} from '../../../db/schema/index.ts';
+import { categories, priceTiers, producers, productCredentials, productImages, products, productVariants, villages } from '../../../db/schema/catalog.ts';
 import { pricePerJinFen } from '../../lib/money.ts';
 import { escapeLike, PAGE_SIZE, pageCount, type ProductQuery } from './catalog.ts';
 

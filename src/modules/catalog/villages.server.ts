@@ -1,7 +1,7 @@
 // Village queries for the public pages. Producer flags (脱贫户/监测户) never leave here.
 import { and, asc, count, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
-import { producers, products, villages } from '../../../db/schema/index.ts';
+import { producers, products, villages } from '../../../db/schema/catalog.ts';
 
 export async function listVillages(db: Db) {
   return db

@@ -3,7 +3,7 @@
 // links, so nothing here logs them.
 import { desc } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
-import { outbox } from '../../../db/schema/index.ts';
+import { outbox } from '../../../db/schema/auth.ts';
 import { env } from '../../lib/env.ts';
 
 export interface Mail {

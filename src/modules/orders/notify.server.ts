@@ -3,7 +3,8 @@
 // never undoes the order.
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
-import { checkouts, orders, villages } from '../../../db/schema/index.ts';
+import { villages } from '../../../db/schema/catalog.ts';
+import { checkouts, orders } from '../../../db/schema/orders.ts';
 import { env } from '../../lib/env.ts';
 import { formatFen } from '../../lib/money.ts';
 import { sendMail } from '../mail/mail.server.ts';

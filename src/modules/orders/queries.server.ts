@@ -2,7 +2,9 @@
 // a buyer's list, and a village's order desk. Callers check access first.
 import { and, asc, count, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
-import { afterSaleClaims, checkouts, orderEvents, orderLines, orders, refunds, villages } from '../../../db/schema/index.ts';
+import { villages } from '../../../db/schema/catalog.ts';
+import { afterSaleClaims, checkouts, orderEvents, orderLines, orders } from '../../../db/schema/orders.ts';
+import { refunds } from '../../../db/schema/payments.ts';
 import type { OrderStatus } from './orders.ts';
 
 export const PAGE_SIZE = 20;

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { getDb } from '../../../db/client.ts';
-import { products, villages } from '../../../db/schema/index.ts';
+import { products, villages } from '../../../db/schema/catalog.ts';
 import { env } from '../../lib/env.ts';
 import { renderSitemap, type SitemapPage } from './sitemap.ts';
 

@@ -4,7 +4,7 @@
 // - acceptInvite: any signed-in user holding a valid link; joins with the link's role.
 import { and, count, eq, gt, isNull } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
-import { unitInvites, unitMembers, units } from '../../../db/schema/index.ts';
+import { unitInvites, unitMembers, units } from '../../../db/schema/units.ts';
 import { refuse } from '../../lib/errors.ts';
 import { generateToken, parseToken, secretMatches } from '../auth/tokens.ts';
 import type { UnitRoleName } from './units.ts';

@@ -3,7 +3,7 @@
 // verifies or rejects it (review-unit.server.ts).
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
-import { unitMembers, units } from '../../../db/schema/index.ts';
+import { unitMembers, units } from '../../../db/schema/units.ts';
 import { refuse } from '../../lib/errors.ts';
 import type { RegisterUnit } from './units.ts';
 

@@ -3,7 +3,7 @@
 // two admins reviewing at once, or a page left open after someone else decided.
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
-import { units } from '../../../db/schema/index.ts';
+import { units } from '../../../db/schema/units.ts';
 import type { Actor } from '../../lib/actor.ts';
 import { AccessError, refuse } from '../../lib/errors.ts';
 

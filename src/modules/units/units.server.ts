@@ -2,7 +2,9 @@
 // sub-units. Callers have already passed requireUnitRole for this unit.
 import { and, asc, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
-import { unitInvites, unitMembers, units, unitVillages, users, villages } from '../../../db/schema/index.ts';
+import { users } from '../../../db/schema/auth.ts';
+import { villages } from '../../../db/schema/catalog.ts';
+import { unitInvites, unitMembers, units, unitVillages } from '../../../db/schema/units.ts';
 
 export async function getUnitOverview(db: Db, unitId: number, withInvites: boolean, now = new Date()) {
   const [unit] = await db.select().from(units).where(eq(units.id, unitId));

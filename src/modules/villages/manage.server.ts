@@ -2,7 +2,8 @@
 // 脱贫户/监测户 flags. Callers have passed requireVillageManager for the village.
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
-import { producers, products, productVariants, villageManagers, villages } from '../../../db/schema/index.ts';
+import { producers, products, productVariants, villages } from '../../../db/schema/catalog.ts';
+import { villageManagers } from '../../../db/schema/villages.ts';
 
 export async function listManagedVillages(db: Db, userId: number) {
   return db
