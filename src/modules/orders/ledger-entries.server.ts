@@ -8,6 +8,19 @@ import { checkouts, orderLines, orders } from '../../../db/schema/orders.ts';
 import { allocate } from '../../lib/money.ts';
 import type { NewLedgerEntry } from '../ledger/ledger.server.ts';
 
+type Line = typeof orderLines.$inferSelect;
+
+/** What every entry of an order line says: where the sale happened, what, for whom, through which channel. */
+const about = (line: Line, villageId: number, unitId: number | null, at: Date) => ({
+  occurredAt: at,
+  villageId,
+  producerId: line.producerId,
+  productId: line.productId,
+  variantId: line.variantId,
+  unitId,
+  channel: unitId === null ? ('personal' as const) : ('staff_purchase' as const),
+});
+
 export async function saleEntries(tx: Tx, orderId: number, at: Date): Promise<NewLedgerEntry[]> {
   const lines = await tx
     .select({ line: orderLines, villageId: orders.villageId, unitId: checkouts.unitId })
@@ -17,13 +30,7 @@ export async function saleEntries(tx: Tx, orderId: number, at: Date): Promise<Ne
     .where(eq(orderLines.orderId, orderId))
     .orderBy(orderLines.id);
   return lines.map(({ line, villageId, unitId }) => ({
-    occurredAt: at,
-    villageId,
-    producerId: line.producerId,
-    productId: line.productId,
-    variantId: line.variantId,
-    unitId,
-    channel: unitId === null ? 'personal' : 'staff_purchase',
+    ...about(line, villageId, unitId, at),
     amountFen: line.totalFen,
     quantity: line.quantity,
     grams: BigInt(line.netGrams ?? 0) * BigInt(line.quantity),
@@ -60,13 +67,7 @@ export async function refundEntries(tx: Tx, orderId: number, refundId: number, g
     .map(({ line, villageId, unitId }, i): NewLedgerEntry => {
       const whole = shares[i] === remaining[i] && remaining[i] === line.totalFen;
       return {
-        occurredAt: at,
-        villageId,
-        producerId: line.producerId,
-        productId: line.productId,
-        variantId: line.variantId,
-        unitId,
-        channel: unitId === null ? 'personal' : 'staff_purchase',
+        ...about(line, villageId, unitId, at),
         amountFen: -shares[i],
         quantity: whole ? -line.quantity : 0,
         grams: whole ? -BigInt(line.netGrams ?? 0) * BigInt(line.quantity) : 0n,
