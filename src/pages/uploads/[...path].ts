@@ -3,7 +3,6 @@
 // Invoices and transfer vouchers of a contract: its two parties (the unit's buyers,
 // approvers and admins; the village's managers) and admins. Anyone else gets the same 404 as for a missing file.
 import type { APIRoute } from 'astro';
-import { getDb } from '../../../db/client.ts';
 import { requireBuyer, requireOrderVillage } from '../../modules/orders/access.server.ts';
 import { orderOfClaimPhoto } from '../../modules/orders/claims.server.ts';
 import { villageOfEvidence } from '../../modules/reports/offline-sales.server.ts';
@@ -18,7 +17,7 @@ export const prerender = false;
 const missing = () => new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 
 async function allowed(path: string, locals: App.Locals, tokens: string[]): Promise<boolean> {
-  const db = await getDb();
+  const db = locals.db;
   if (path.startsWith('evidence/')) {
     // Evidence of a brokered sale: the village's managers and admins.
     const villageId = await villageOfEvidence(db, path);
