@@ -4,7 +4,7 @@
 // the village's managers; from: active — cancels every delivery not yet shipped
 // and gives its stock back. Deliveries already on the way can still be accepted.
 import { randomInt } from 'node:crypto';
-import { and, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../../db/client.ts';
 import { contractLines, contracts, deliveries, deliveryLines, products, productVariants, quoteLines, quoteRequestLines, quoteRequests, quotes, units, villages } from '../../../db/schema/index.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
@@ -13,6 +13,8 @@ import { requireUser, type AuthLocals } from '../auth/guards.server.ts';
 import { partyOf } from './access.server.ts';
 import { documentNumber, RESERVE_DAYS_AHEAD } from './procurement.ts';
 import { addDays, scheduleDates } from './schedule.ts';
+import * as stock from '../stock/stock.server.ts';
+import type { StockLine } from '../stock/stock.server.ts';
 
 type Request = typeof quoteRequests.$inferSelect;
 type Quote = typeof quotes.$inferSelect;
@@ -75,13 +77,15 @@ export async function createContract(tx: Tx, request: Request, quote: Quote, use
   return contract;
 }
 
-async function variantLines(tx: Tx, deliveryId: number) {
-  return tx
+/** The delivery's listed lines as stock lines, in variant order (rows are locked in one order, whoever moves them). */
+async function stockLines(tx: Tx, deliveryId: number): Promise<StockLine[]> {
+  const rows = await tx
     .select({ variantId: contractLines.variantId, quantity: deliveryLines.quantity })
     .from(deliveryLines)
     .innerJoin(contractLines, eq(contractLines.id, deliveryLines.contractLineId))
     .where(and(eq(deliveryLines.deliveryId, deliveryId), sql`${contractLines.variantId} IS NOT NULL`))
     .orderBy(contractLines.variantId);
+  return rows.map((r) => ({ variantId: r.variantId!, quantity: r.quantity }));
 }
 
 /** Holds stock for one delivery: all its listed lines or none. False when a line is short (the village restocks; the sweep tries again). */
@@ -92,29 +96,9 @@ export async function reserveDelivery(tx: Tx, deliveryId: number, now: Date): Pr
     .where(and(eq(deliveries.id, deliveryId), sql`${deliveries.reservedAt} IS NULL`, eq(deliveries.status, 'pending_village_shipment')))
     .returning({ id: deliveries.id });
   if (!mark) return false;
-  const done: { variantId: number; quantity: number }[] = [];
-  for (const l of await variantLines(tx, deliveryId)) {
-    const [ok] = await tx
-      .update(productVariants)
-      .set({ stock: sql`${productVariants.stock} - ${l.quantity}::int`, reserved: sql`${productVariants.reserved} + ${l.quantity}::int` })
-      .where(and(eq(productVariants.id, l.variantId!), gte(productVariants.stock, l.quantity)))
-      .returning({ id: productVariants.id });
-    if (!ok) {
-      for (const d of done) await moveStock(tx, d.variantId, d.quantity, 'release');
-      await tx.update(deliveries).set({ reservedAt: null }).where(eq(deliveries.id, deliveryId));
-      return false;
-    }
-    done.push({ variantId: l.variantId!, quantity: l.quantity });
-  }
-  return true;
-}
-
-async function moveStock(tx: Tx, variantId: number, quantity: number, move: 'release' | 'commit') {
-  const set =
-    move === 'release'
-      ? { stock: sql`${productVariants.stock} + ${quantity}::int`, reserved: sql`${productVariants.reserved} - ${quantity}::int` }
-      : { reserved: sql`${productVariants.reserved} - ${quantity}::int`, sold: sql`${productVariants.sold} + ${quantity}::int` };
-  await tx.update(productVariants).set(set).where(eq(productVariants.id, variantId));
+  if (await stock.reserveAll(tx, await stockLines(tx, deliveryId))) return true;
+  await tx.update(deliveries).set({ reservedAt: null }).where(eq(deliveries.id, deliveryId));
+  return false;
 }
 
 /** Gives a reserved delivery's stock back (cancelled, or about to be re-reserved after an edit). */
@@ -125,14 +109,14 @@ export async function releaseDelivery(tx: Tx, deliveryId: number) {
     .where(and(eq(deliveries.id, deliveryId), sql`${deliveries.reservedAt} IS NOT NULL`, eq(deliveries.status, 'pending_village_shipment')))
     .returning({ id: deliveries.id });
   if (!was) return;
-  for (const l of await variantLines(tx, deliveryId)) await moveStock(tx, l.variantId!, l.quantity, 'release');
+  await stock.release(tx, await stockLines(tx, deliveryId));
 }
 
 /** At shipping: the delivery's goods leave, so reserved becomes sold (reserving first if it was not yet). */
 export async function commitDelivery(tx: Tx, deliveryId: number, now: Date) {
   const [d] = await tx.select({ reservedAt: deliveries.reservedAt }).from(deliveries).where(eq(deliveries.id, deliveryId));
   if (!d.reservedAt && !(await reserveDelivery(tx, deliveryId, now))) throw refuse.conflict('out_of_stock');
-  for (const l of await variantLines(tx, deliveryId)) await moveStock(tx, l.variantId!, l.quantity, 'commit');
+  await stock.commit(tx, await stockLines(tx, deliveryId));
 }
 
 /** The sweep: deliveries due within RESERVE_DAYS_AHEAD get their stock held; one transaction each. */
