@@ -21,8 +21,10 @@ import {
   ShipDeliverySchema,
   ThresholdSchema,
 } from '../modules/procurement/procurement.ts';
-import { createQuoteRequest, setApprovalThreshold, withdrawRequest } from '../modules/procurement/request.server.ts';
+import { createQuoteRequest, withdrawRequest } from '../modules/procurement/request.server.ts';
 import { sendQuote } from '../modules/procurement/send-quote.server.ts';
+import { requireUnitRole } from '../modules/units/access.server.ts';
+import { setApprovalThreshold } from '../modules/units/threshold.server.ts';
 import { run } from './run.ts';
 
 export const procurement = {
@@ -37,5 +39,13 @@ export const procurement = {
   cancelContract: defineAction({ accept: 'form', input: CancelContractSchema, handler: (input, ctx) => run(async () => cancelContract(ctx.locals.db, ctx.locals, input.contractId, input.reason)) }),
   invoice: defineAction({ accept: 'form', input: InvoiceSchema, handler: (input, ctx) => run(async () => recordInvoice(ctx.locals.db, ctx.locals, input)) }),
   payment: defineAction({ accept: 'form', input: PaymentSchema, handler: (input, ctx) => run(async () => recordPayment(ctx.locals.db, ctx.locals, input)) }),
-  setThreshold: defineAction({ accept: 'form', input: ThresholdSchema, handler: (input, ctx) => run(async () => setApprovalThreshold(ctx.locals.db, ctx.locals, input.unitId, input.threshold)) }),
+  setThreshold: defineAction({
+    accept: 'form',
+    input: ThresholdSchema,
+    handler: (input, ctx) =>
+      run(async () => {
+        await requireUnitRole(ctx.locals.db, ctx.locals, input.unitId, ['admin']);
+        return setApprovalThreshold(ctx.locals.db, input.unitId, input.threshold);
+      }),
+  }),
 };

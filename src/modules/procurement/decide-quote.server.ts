@@ -9,7 +9,7 @@
 //   the second finds the state changed.
 import { desc, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
-import { quotes, units } from '../../../db/schema/index.ts';
+import { quotes } from '../../../db/schema/procurement.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
 import { AccessError, refuse } from '../../lib/errors.ts';
 import { env } from '../../lib/env.ts';
@@ -17,6 +17,7 @@ import type { AuthLocals } from '../auth/guards.server.ts';
 import { partyOf, requireUnitSide } from './access.server.ts';
 import { createContract } from './contract.server.ts';
 import { needsApproval } from './procurement.ts';
+import { approvalThreshold } from '../units/threshold.server.ts';
 import { loadRequestRow, moveRequest, notifyUser, notifyVillage } from './request.server.ts';
 
 export async function latestQuote(db: Db, requestId: number) {
@@ -39,9 +40,8 @@ export async function decideQuote(db: Db, locals: AuthLocals, input: { requestId
     return { number: request.number, status: to };
   }
   if (quote.validUntil < shanghaiDate(now)) throw refuse.conflict('quote_expired');
-  const [unit] = await db.select({ threshold: units.approvalThresholdFen }).from(units).where(eq(units.id, request.unitId));
   const value = (quote.goodsFen + quote.freightFen) * BigInt(request.periods);
-  const approval = needsApproval(value, unit.threshold);
+  const approval = needsApproval(value, await approvalThreshold(db, request.unitId));
   const status = await db.transaction(async (tx) => {
     if (approval) {
       await moveRequest(tx, request.id, ['pending_unit_decision'], 'pending_unit_approval', { kind: 'accepted', userId: party.userId, note: input.note }, { acceptedQuoteId: quote.id, needsApproval: true });

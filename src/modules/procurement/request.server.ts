@@ -128,11 +128,3 @@ export async function notifyUser(db: Db, userId: number, subject: string, body: 
     console.error('procurement mail failed:', error);
   }
 }
-
-
-/** Who: the unit's admins (and platform admins). Quotes accepted above it need an approver; 0 means every one does. */
-export async function setApprovalThreshold(db: Db, locals: AuthLocals, unitId: number, thresholdFen: bigint) {
-  await requireUnitRole(db, locals, unitId, ['admin']);
-  await db.update(units).set({ approvalThresholdFen: thresholdFen }).where(eq(units.id, unitId));
-  return { unitId };
-}
