@@ -1,5 +1,6 @@
 // 团购接龙 pages: the unit's list with the open form, the sign-up page behind
-// the link, and the printable split list. Access is checked in the domain calls.
+// the link, and the printable split list. Each page proves access first
+// (requireUnitRole for the unit's list, requireGroupOrderViewer for a link).
 import { actions } from 'astro:actions';
 import { asc, eq } from 'drizzle-orm';
 import { getDb } from '../../db/client.ts';
@@ -7,6 +8,7 @@ import { units, villages } from '../../db/schema/index.ts';
 import { DomainError } from '../lib/errors.ts';
 import { formState } from '../lib/form-state.ts';
 import { localePath, type Locale } from '../lib/i18n.ts';
+import { requireGroupOrderViewer } from '../modules/procurement/access.server.ts';
 import { shanghaiLocal } from '../modules/procurement/group-orders.ts';
 import { signUpPage, splitPage, unitGroupOrders, villageListings } from '../modules/procurement/group-orders.server.ts';
 import { confirmShareReturn, mayPayOnline, onlinePayers, shareOf } from '../modules/procurement/pay-share-online.server.ts';
@@ -60,8 +62,9 @@ export async function groupSignUpPage(Astro: PageContext, locale: Locale) {
   const pay = Astro.getActionResult(actions.group.payShare);
   if (pay?.data) return redirectTo(pay.data.payUrl);
   const db = await getDb();
-  const page = await orNotFound(() => signUpPage(db, Astro.locals, token));
-  if (!page) return notFound();
+  const viewing = await orNotFound(() => requireGroupOrderViewer(db, Astro.locals, token));
+  if (!viewing) return notFound();
+  const page = await signUpPage(db, viewing);
   // Back from Stripe's page: ask Stripe, in case this is before the webhook.
   const returned = Astro.url.searchParams.get('share_session');
   if (returned) await confirmShareReturn(db, returned);
@@ -76,7 +79,8 @@ export async function groupSplitPage(Astro: PageContext, locale: Locale) {
   const paid = Astro.getActionResult(actions.group.markPaid);
   if (paid?.data) return redirectTo(`${localePath(locale, `/group/${token}/split`)}?done=paid`);
   const db = await getDb();
-  const page = await orNotFound(() => splitPage(db, Astro.locals, token));
-  if (!page) return notFound();
+  const viewing = await orNotFound(() => requireGroupOrderViewer(db, Astro.locals, token));
+  if (!viewing) return notFound();
+  const page = await splitPage(db, viewing);
   return render({ locale, ...page, paidOnline: await onlinePayers(db, page.go.id), done: Astro.url.searchParams.get('done') === 'paid', state: formState(paid) });
 }

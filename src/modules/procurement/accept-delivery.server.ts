@@ -9,14 +9,11 @@ import type { Db } from '../../../db/client.ts';
 import { contractLines, deliveries, deliveryLines, ledgerEntries } from '../../../db/schema/index.ts';
 import { refuse } from '../../lib/errors.ts';
 import { env } from '../../lib/env.ts';
-import type { AuthLocals } from '../auth/guards.server.ts';
-import { requireUnitSide } from './access.server.ts';
+import { requireUnitSide, type DeliveryParty } from './access.server.ts';
 import { completeIfDone } from './contract.server.ts';
-import { deliveryWithContract } from './deliveries.server.ts';
-import { notifyVillage } from './request.server.ts';
+import { notifyVillage } from './notify.server.ts';
 
-export async function acceptDelivery(db: Db, locals: AuthLocals, input: { deliveryId: number; received: Map<number, number>; note: string }, now = new Date()) {
-  const { delivery, contract, party } = await deliveryWithContract(db, locals, input.deliveryId);
+export async function acceptDelivery(db: Db, { delivery, contract, party }: DeliveryParty, input: { received: Map<number, number>; note: string }, now = new Date()) {
   requireUnitSide(party, ['buyer', 'approver', 'admin']);
   const lines = await db
     .select({ line: deliveryLines, c: contractLines })

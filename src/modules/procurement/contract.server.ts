@@ -6,20 +6,20 @@
 import { randomInt } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../../db/client.ts';
-import { contractLines, contracts, deliveries, deliveryLines, products, productVariants, quoteLines, quoteRequestLines, quoteRequests, quotes, units, villages } from '../../../db/schema/index.ts';
+import { products, productVariants, villages } from '../../../db/schema/catalog.ts';
+import { contractLines, contracts, deliveries, deliveryLines, quoteLines, quoteRequestLines, type quotes } from '../../../db/schema/procurement.ts';
+import { units } from '../../../db/schema/units.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
-import { AccessError, refuse } from '../../lib/errors.ts';
-import { requireUser, type AuthLocals } from '../auth/guards.server.ts';
-import { partyOf } from './access.server.ts';
+import { refuse } from '../../lib/errors.ts';
+import { requireEitherSide, type ContractParty, type RequestRow } from './access.server.ts';
 import { documentNumber, RESERVE_DAYS_AHEAD } from './procurement.ts';
 import { addDays, scheduleDates } from './schedule.ts';
 import * as stock from '../stock/stock.server.ts';
 import type { StockLine } from '../stock/stock.server.ts';
 
-type Request = typeof quoteRequests.$inferSelect;
 type Quote = typeof quotes.$inferSelect;
 
-export async function createContract(tx: Tx, request: Request, quote: Quote, userId: number, now: Date) {
+export async function createContract(tx: Tx, request: RequestRow, quote: Quote, userId: number, now: Date) {
   const [unit] = await tx.select().from(units).where(eq(units.id, request.unitId));
   const [village] = await tx.select({ name: villages.name }).from(villages).where(eq(villages.id, request.villageId));
   const [contract] = await tx
@@ -133,12 +133,9 @@ export async function reserveUpcoming(db: Db, now = new Date()): Promise<number>
   return reserved;
 }
 
-export async function cancelContract(db: Db, locals: AuthLocals, contractId: number, reason: string) {
-  requireUser(locals);
-  const [contract] = await db.select().from(contracts).where(eq(contracts.id, contractId));
-  if (!contract) throw refuse.notFound();
-  const party = await partyOf(db, locals, contract.unitId, contract.villageId);
-  if (!party.villageManager && !party.platformAdmin && !(party.unitRole === 'buyer' || party.unitRole === 'admin')) throw new AccessError(403);
+export async function cancelContract(db: Db, { contract, party }: ContractParty, reason: string) {
+  requireEitherSide(party, ['buyer', 'admin']);
+  const contractId = contract.id;
   await db.transaction(async (tx) => {
     const [row] = await tx
       .update(contracts)

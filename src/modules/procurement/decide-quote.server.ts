@@ -13,21 +13,19 @@ import { quotes } from '../../../db/schema/procurement.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
 import { AccessError, refuse } from '../../lib/errors.ts';
 import { env } from '../../lib/env.ts';
-import type { AuthLocals } from '../auth/guards.server.ts';
-import { partyOf, requireUnitSide } from './access.server.ts';
-import { createContract } from './contract.server.ts';
-import { needsApproval } from './procurement.ts';
 import { approvalThreshold } from '../units/threshold.server.ts';
-import { loadRequestRow, moveRequest, notifyUser, notifyVillage } from './request.server.ts';
+import { requireUnitSide, type RequestParty } from './access.server.ts';
+import { createContract } from './contract.server.ts';
+import { notifyUser, notifyVillage } from './notify.server.ts';
+import { needsApproval } from './procurement.ts';
+import { moveRequest } from './request.server.ts';
 
 export async function latestQuote(db: Db, requestId: number) {
   const [quote] = await db.select().from(quotes).where(eq(quotes.requestId, requestId)).orderBy(desc(quotes.revision)).limit(1);
   return quote ?? null;
 }
 
-export async function decideQuote(db: Db, locals: AuthLocals, input: { requestId: number; decision: 'accept' | 'decline' | 'changes'; note: string }, now = new Date()) {
-  const request = await loadRequestRow(db, locals, input.requestId);
-  const party = await partyOf(db, locals, request.unitId, request.villageId);
+export async function decideQuote(db: Db, { party, request }: RequestParty, input: { decision: 'accept' | 'decline' | 'changes'; note: string }, now = new Date()) {
   requireUnitSide(party, ['buyer', 'admin']);
   const quote = await latestQuote(db, request.id);
   if (!quote || request.status !== 'pending_unit_decision') throw refuse.conflict('request_state_changed');
@@ -55,9 +53,7 @@ export async function decideQuote(db: Db, locals: AuthLocals, input: { requestId
   return { number: request.number, status };
 }
 
-export async function approveQuote(db: Db, locals: AuthLocals, input: { requestId: number; decision: 'approve' | 'reject'; reason: string }, now = new Date()) {
-  const request = await loadRequestRow(db, locals, input.requestId);
-  const party = await partyOf(db, locals, request.unitId, request.villageId);
+export async function approveQuote(db: Db, { party, request }: RequestParty, input: { decision: 'approve' | 'reject'; reason: string }, now = new Date()) {
   requireUnitSide(party, ['approver', 'admin']);
   // Four eyes: whoever asked for the goods does not approve their own purchase.
   if (party.userId === request.requestedBy) throw new AccessError(403);
