@@ -8,7 +8,6 @@
 import { count, eq, inArray } from 'drizzle-orm';
 import { shanghaiDate } from '../src/lib/dates.ts';
 import type { AuthLocals } from '../src/modules/auth/guards.server.ts';
-import { acceptDelivery } from '../src/modules/procurement/accept-delivery.server.ts';
 import { requireContractParty, requireDeliveryParty, requireRequestParty, requireUnitBuyer } from '../src/modules/procurement/access.server.ts';
 import { recordInvoice, recordPayment } from '../src/modules/procurement/billing.server.ts';
 import { approveQuote, decideQuote } from '../src/modules/procurement/decide-quote.server.ts';
@@ -17,6 +16,7 @@ import { QuoteRequestSchema, QuoteSchema } from '../src/modules/procurement/proc
 import { createQuoteRequest } from '../src/modules/procurement/request.server.ts';
 import { addDays } from '../src/modules/procurement/schedule.ts';
 import { sendQuote } from '../src/modules/procurement/send-quote.server.ts';
+import { acceptDelivery } from '../src/workflows/accept-delivery.ts';
 import type { Db } from './client.ts';
 import { users } from './schema/auth.ts';
 import { productVariants, villages } from './schema/catalog.ts';

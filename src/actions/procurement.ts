@@ -1,5 +1,6 @@
 // Bulk procurement: the unit's requests, decisions and acceptance; the village's
-// quotes, shipments and invoices; payments by either side. Each handler first
+// quotes, shipments and invoices; payments by either side. Acceptance, which
+// the ledger counts, is a workflow (workflows/accept-delivery.ts). Each handler first
 // proves, at the edge, the caller's part in the request, contract or delivery
 // (401 signed out, 404 none), then makes one call with the party it proved; the
 // call checks the side its rule needs (403) and the state (409).
@@ -32,7 +33,7 @@ import { createQuoteRequest, withdrawRequest } from '../modules/procurement/requ
 import { sendQuote } from '../modules/procurement/send-quote.server.ts';
 import { requireUnitRole } from '../modules/units/access.server.ts';
 import { setApprovalThreshold } from '../modules/units/threshold.server.ts';
-import { acceptDelivery } from '../modules/procurement/accept-delivery.server.ts';
+import { acceptDelivery } from '../workflows/accept-delivery.ts';
 import { run } from './run.ts';
 
 export const procurement = {

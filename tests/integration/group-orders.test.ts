@@ -5,7 +5,6 @@ import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { contractLines, contracts, deliveries, deliveryLines, groupOrders, ledgerEntries, procurementPayments, productVariants } from '../../db/schema/index.ts';
 import { AccessError, DomainError } from '../../src/lib/errors.ts';
-import { acceptDelivery } from '../../src/modules/procurement/accept-delivery.server.ts';
 import { requireDeliveryParty, requireGroupOrderViewer, requireGroupOrderViewerById, requireUnitBuyer } from '../../src/modules/procurement/access.server.ts';
 import type { AuthLocals } from '../../src/modules/auth/guards.server.ts';
 import { closeDueGroupOrders, closeGroupOrder, closeGroupOrderByHand } from '../../src/modules/procurement/close-group-order.server.ts';
@@ -14,6 +13,7 @@ import { OpenGroupOrderSchema, SignUpSchema, type OpenGroupOrderInput } from '..
 import { openGroupOrder, signUpPage, splitPage } from '../../src/modules/procurement/group-orders.server.ts';
 import { markSharePaid } from '../../src/modules/procurement/mark-share-paid.server.ts';
 import { signUpForGroupOrder } from '../../src/modules/procurement/sign-up-group-order.server.ts';
+import { acceptDelivery } from '../../src/workflows/accept-delivery.ts';
 import { sweepOnce } from '../../src/workflows/sweep.ts';
 import { createCategory, createProducer, createProduct, createVillage } from '../factories/catalog.ts';
 import { addUnitMember, appointVillageManager, createUnit, createUser } from '../factories/users.ts';

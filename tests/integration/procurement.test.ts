@@ -26,7 +26,6 @@ import {
 import { AccessError, DomainError } from '../../src/lib/errors.ts';
 import type { AuthLocals } from '../../src/modules/auth/guards.server.ts';
 import { checkLedger } from '../../src/modules/ledger/check.server.ts';
-import { acceptDelivery } from '../../src/modules/procurement/accept-delivery.server.ts';
 import {
   requireContractParty,
   requireContractPartyByNumber,
@@ -58,6 +57,7 @@ import { createQuoteRequest, withdrawRequest } from '../../src/modules/procureme
 import { sendQuote } from '../../src/modules/procurement/send-quote.server.ts';
 import { unitStatement } from '../../src/modules/procurement/statement.server.ts';
 import { parsePeriod } from '../../src/modules/reports/periods.ts';
+import { acceptDelivery } from '../../src/workflows/accept-delivery.ts';
 import { createBroomVillage, createBuyingUnit, localsFor, quoteForm, quoteRequestForm, setThreshold } from '../factories/procurement.ts';
 import { addUnitMember, createUser } from '../factories/users.ts';
 import { useTestDatabase } from '../setup/test-db.ts';
