@@ -10,7 +10,7 @@ import type { AuthLocals } from '../../src/modules/auth/guards.server.ts';
 import { closeDueGroupOrders, closeGroupOrder, closeGroupOrderByHand } from '../../src/modules/procurement/close-group-order.server.ts';
 import { shipDelivery } from '../../src/modules/procurement/deliveries.server.ts';
 import { OpenGroupOrderSchema, SignUpSchema, type OpenGroupOrderInput } from '../../src/modules/procurement/group-orders.ts';
-import { openGroupOrder, signUpPage, splitPage } from '../../src/modules/procurement/group-orders.server.ts';
+import { openGroupOrder, signUpPage, splitPage, unitGroupOrdersDesk } from '../../src/modules/procurement/group-orders.server.ts';
 import { markSharePaid } from '../../src/modules/procurement/mark-share-paid.server.ts';
 import { signUpForGroupOrder } from '../../src/modules/procurement/sign-up-group-order.server.ts';
 import { acceptDelivery } from '../../src/workflows/accept-delivery.ts';
@@ -145,6 +145,23 @@ describe('group orders', () => {
     expect(await refusal(markPaidAs(localsOf(w.buyer), { groupOrderId: g.id, userId: w.staffA.id }))).toBe('access 403');
     expect(await refusal(markPaidAs(localsOf(w.manager), { groupOrderId: g.id, userId: w.staffA.id }))).toBe('group_not_payable');
     expect(await refusal(markPaidAs(admin, { groupOrderId: g.id, userId: w.staffA.id }))).toBe('group_not_payable');
+  });
+
+  it('lists the unit’s group orders, and the villages and listings to open one from for those who may', async () => {
+    const w = await world();
+    const g = await open(w);
+    const desk = (await unitGroupOrdersDesk(t.db, w.unit.id, { mayOpen: true, villageId: w.v.id }))!;
+    expect(desk.unit).toEqual({ id: w.unit.id, name: w.unit.name });
+    expect(desk.list.map((o) => [o.token, o.status, o.people])).toEqual([[g.token, 'open', 0]]);
+    expect(desk.villageOptions.map((v) => v.id)).toEqual(expect.arrayContaining([w.v.id]));
+    expect(desk.village?.id).toBe(w.v.id);
+    expect(desk.listings.map((l) => [l.id, l.tiers])).toEqual([
+      [w.peach.id, [{ minQuantity: 5, priceFen: 3500 }]],
+      [w.eggs.id, []],
+    ]);
+    const staffView = (await unitGroupOrdersDesk(t.db, w.unit.id, { mayOpen: false, villageId: w.v.id }))!;
+    expect([staffView.villageOptions, staffView.village, staffView.listings, staffView.list.length]).toEqual([[], null, [], 1]);
+    expect(await unitGroupOrdersDesk(t.db, 999_999, { mayOpen: true, villageId: w.v.id })).toBeNull();
   });
 
   it('two closes at once make one contract; the contract has one delivery with a line per person per item at the tier price reached', async () => {

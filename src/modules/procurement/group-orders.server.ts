@@ -139,6 +139,19 @@ export async function splitPage(db: Db, { go, viewer }: GroupOrderViewer) {
   return { go, viewer, unitName: unit.name, village, items, split, contractNumber: contract?.number ?? null, mayMarkPaid: go.paymentMode === 'each' && go.status === 'closed' && (viewer.villageManager || viewer.platformAdmin) };
 }
 
+/**
+ * The unit's group-order page (its members, checked by the page): the unit, its group
+ * orders, and for those who may open one the villages to choose from and the chosen
+ * one's listings. Null when there is no such unit.
+ */
+export async function unitGroupOrdersDesk(db: Db, unitId: number, form: { mayOpen: boolean; villageId: number }) {
+  const [unit] = await db.select({ id: units.id, name: units.name }).from(units).where(eq(units.id, unitId));
+  if (!unit) return null;
+  const villageOptions = form.mayOpen ? await db.select({ id: villages.id, name: villages.name, nameEn: villages.nameEn }).from(villages).orderBy(asc(villages.id)) : [];
+  const village = villageOptions.find((v) => v.id === form.villageId) ?? null;
+  return { unit, list: await unitGroupOrders(db, unit.id), villageOptions, village, listings: village ? await villageListings(db, village.id) : [] };
+}
+
 /** The unit's group orders, newest first, with sign-up counts and totals at list price. */
 export async function unitGroupOrders(db: Db, unitId: number) {
   return db
