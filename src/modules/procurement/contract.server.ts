@@ -11,11 +11,10 @@ import { contractLines, contracts, deliveries, deliveryLines, quoteLines, quoteR
 import { units } from '../../../db/schema/units.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
 import { refuse } from '../../lib/errors.ts';
+import * as stock from '../stock/stock.server.ts';
 import { requireEitherSide, type ContractParty, type RequestRow } from './access.server.ts';
 import { documentNumber, RESERVE_DAYS_AHEAD } from './procurement.ts';
 import { addDays, scheduleDates } from './schedule.ts';
-import * as stock from '../stock/stock.server.ts';
-import type { StockLine } from '../stock/stock.server.ts';
 
 type Quote = typeof quotes.$inferSelect;
 
@@ -78,7 +77,7 @@ export async function createContract(tx: Tx, request: RequestRow, quote: Quote, 
 }
 
 /** The delivery's listed lines as stock lines, in variant order (rows are locked in one order, whoever moves them). */
-async function stockLines(tx: Tx, deliveryId: number): Promise<StockLine[]> {
+async function stockLines(tx: Tx, deliveryId: number): Promise<stock.StockLine[]> {
   const rows = await tx
     .select({ variantId: contractLines.variantId, quantity: deliveryLines.quantity })
     .from(deliveryLines)
