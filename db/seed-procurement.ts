@@ -8,7 +8,7 @@
 import { count, eq, inArray } from 'drizzle-orm';
 import { shanghaiDate } from '../src/lib/dates.ts';
 import type { AuthLocals } from '../src/modules/auth/guards.server.ts';
-import { acceptDelivery } from '../src/modules/procurement/accept-delivery.server.ts';
+import { requireContractParty, requireDeliveryParty, requireRequestParty, requireUnitBuyer } from '../src/modules/procurement/access.server.ts';
 import { recordInvoice, recordPayment } from '../src/modules/procurement/billing.server.ts';
 import { approveQuote, decideQuote } from '../src/modules/procurement/decide-quote.server.ts';
 import { shipDelivery } from '../src/modules/procurement/deliveries.server.ts';
@@ -16,8 +16,12 @@ import { QuoteRequestSchema, QuoteSchema } from '../src/modules/procurement/proc
 import { createQuoteRequest } from '../src/modules/procurement/request.server.ts';
 import { addDays } from '../src/modules/procurement/schedule.ts';
 import { sendQuote } from '../src/modules/procurement/send-quote.server.ts';
+import { acceptDelivery } from '../src/workflows/accept-delivery.ts';
 import type { Db } from './client.ts';
-import { contracts, deliveries, deliveryLines, productVariants, quoteRequestLines, quoteRequests, units, users, villages } from './schema/index.ts';
+import { users } from './schema/auth.ts';
+import { productVariants, villages } from './schema/catalog.ts';
+import { contracts, deliveries, deliveryLines, quoteRequestLines, quoteRequests } from './schema/procurement.ts';
+import { units } from './schema/units.ts';
 
 const DAY = 86_400_000;
 
@@ -53,23 +57,25 @@ export async function seedDemoProcurement(db: Db, now: Date): Promise<{ contract
     periods: '4',
     note: '机关食堂每月用花生，请送到食堂后门。',
   });
-  const { number } = await createQuoteRequest(db, as('buyer@bangfu.local'), request, at(start));
+  // Each step through the guard its form's action calls first, as that person.
+  const { number } = await createQuoteRequest(db, await requireUnitBuyer(db, as('buyer@bangfu.local'), unit.id), request, at(start));
   const [row] = await db.select({ id: quoteRequests.id }).from(quoteRequests).where(eq(quoteRequests.number, number));
   const [line] = await db.select({ id: quoteRequestLines.id }).from(quoteRequestLines).where(eq(quoteRequestLines.requestId, row.id));
   const quote = QuoteSchema.parse({ requestId: String(row.id), lineId: [String(line.id)], price: ['36.00'], freight: '20', validUntil: addDays(start, 15), paymentTerms: 'net', netDays: '30', note: '单位集中采购，每袋优惠 3.80 元。' });
-  await sendQuote(db, as('manager@bangfu.local'), quote, at(addDays(start, 1)));
-  await decideQuote(db, as('buyer@bangfu.local'), { requestId: row.id, decision: 'accept', note: '' }, at(addDays(start, 2)));
-  await approveQuote(db, as('approver@bangfu.local'), { requestId: row.id, decision: 'approve', reason: '同意，列入食堂采购预算。' }, at(addDays(start, 2)));
+  await sendQuote(db, await requireRequestParty(db, as('manager@bangfu.local'), row.id), quote, at(addDays(start, 1)));
+  await decideQuote(db, await requireRequestParty(db, as('buyer@bangfu.local'), row.id), { decision: 'accept', note: '' }, at(addDays(start, 2)));
+  await approveQuote(db, await requireRequestParty(db, as('approver@bangfu.local'), row.id), { decision: 'approve', reason: '同意，列入食堂采购预算。' }, at(addDays(start, 2)));
 
   const [contract] = await db.select({ id: contracts.id }).from(contracts).where(eq(contracts.requestId, row.id));
   const schedule = await db.select({ id: deliveries.id, seq: deliveries.seq, on: deliveries.scheduledOn }).from(deliveries).where(eq(deliveries.contractId, contract.id)).orderBy(deliveries.seq);
   for (const d of schedule.slice(0, 3)) {
-    await shipDelivery(db, as('manager@bangfu.local'), { deliveryId: d.id, shippedOn: d.on, carrier: '村集体货车', note: '' }, at(d.on));
+    await shipDelivery(db, await requireDeliveryParty(db, as('manager@bangfu.local'), d.id), { shippedOn: d.on, carrier: '村集体货车', note: '' }, at(d.on));
     const [dl] = await db.select({ id: deliveryLines.id }).from(deliveryLines).where(eq(deliveryLines.deliveryId, d.id));
     const short = d.seq === 2;
-    const accepted = await acceptDelivery(db, as('buyer@bangfu.local'), { deliveryId: d.id, received: new Map([[dl.id, short ? 9 : 10]]), note: short ? '1 袋受潮，退回' : '' }, at(addDays(d.on, 1)));
-    if (d.seq <= 2) await recordInvoice(db, as('manager@bangfu.local'), { deliveryId: d.id, number: `3713000000${String(d.seq).padStart(10, '0')}`, issuedOn: addDays(d.on, 3), amount: accepted.billedFen }, at(addDays(d.on, 3)));
-    if (d.seq === 1) await recordPayment(db, as('buyer@bangfu.local'), { contractId: contract.id, amount: accepted.billedFen, paidOn: addDays(d.on, 20), reference: '国库集中支付 2026-食堂-001' }, at(addDays(d.on, 20)));
+    const accepted = await acceptDelivery(db, await requireDeliveryParty(db, as('buyer@bangfu.local'), d.id), { received: new Map([[dl.id, short ? 9 : 10]]), note: short ? '1 袋受潮，退回' : '' }, at(addDays(d.on, 1)));
+    if (d.seq <= 2)
+      await recordInvoice(db, await requireDeliveryParty(db, as('manager@bangfu.local'), d.id), { number: `3713000000${String(d.seq).padStart(10, '0')}`, issuedOn: addDays(d.on, 3), amount: accepted.billedFen }, at(addDays(d.on, 3)));
+    if (d.seq === 1) await recordPayment(db, await requireContractParty(db, as('buyer@bangfu.local'), contract.id), { amount: accepted.billedFen, paidOn: addDays(d.on, 20), reference: '国库集中支付 2026-食堂-001' }, at(addDays(d.on, 20)));
   }
   return { contractsCreated: 1 };
 }

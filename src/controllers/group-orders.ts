@@ -1,14 +1,13 @@
 // 团购接龙 pages: the unit's list with the open form, the sign-up page behind
-// the link, and the printable split list. Access is checked in the domain calls.
+// the link, and the printable split list. Each page proves access first
+// (requireUnitRole for the unit's list, requireGroupOrderViewer for a link).
 import { actions } from 'astro:actions';
-import { asc, eq } from 'drizzle-orm';
-import { getDb } from '../../db/client.ts';
-import { units, villages } from '../../db/schema/index.ts';
 import { DomainError } from '../lib/errors.ts';
 import { formState } from '../lib/form-state.ts';
 import { localePath, type Locale } from '../lib/i18n.ts';
+import { requireGroupOrderViewer } from '../modules/procurement/access.server.ts';
 import { shanghaiLocal } from '../modules/procurement/group-orders.ts';
-import { signUpPage, splitPage, unitGroupOrders, villageListings } from '../modules/procurement/group-orders.server.ts';
+import { signUpPage, splitPage, unitGroupOrdersDesk } from '../modules/procurement/group-orders.server.ts';
 import { confirmShareReturn, mayPayOnline, onlinePayers, shareOf } from '../modules/procurement/pay-share-online.server.ts';
 import { notFound, redirectTo, render, type PageContext } from './types.ts';
 import { requireUnitRole } from '../modules/units/access.server.ts';
@@ -26,25 +25,19 @@ async function orNotFound<T>(load: () => Promise<T>): Promise<T | null> {
 
 export async function unitGroupOrdersPage(Astro: PageContext, locale: Locale) {
   const unitId = idParam(Astro.params.id);
-  const db = await getDb();
+  const db = Astro.locals.db;
   const { role } = await requireUnitRole(db, Astro.locals, unitId);
-  const [unit] = await db.select({ id: units.id, name: units.name }).from(units).where(eq(units.id, unitId));
-  if (!unit) return notFound();
-  const opened = Astro.getActionResult(actions.group.open);
-  if (opened?.data) return redirectTo(localePath(locale, `/group/${opened.data.token}`));
   const mayOpen = role === 'buyer' || role === 'admin';
   const villageId = idParam(Astro.url.searchParams.get('village') ?? Astro.locals.formValues.villageId);
-  const villageOptions = mayOpen ? await db.select({ id: villages.id, name: villages.name, nameEn: villages.nameEn }).from(villages).orderBy(asc(villages.id)) : [];
-  const village = villageOptions.find((v) => v.id === villageId) ?? null;
+  const desk = await unitGroupOrdersDesk(db, unitId, { mayOpen, villageId });
+  if (!desk) return notFound();
+  const opened = Astro.getActionResult(actions.group.open);
+  if (opened?.data) return redirectTo(localePath(locale, `/group/${opened.data.token}`));
   const now = new Date();
   return render({
     locale,
-    unit,
-    list: await unitGroupOrders(db, unit.id),
+    ...desk,
     mayOpen,
-    villageOptions,
-    village,
-    listings: village ? await villageListings(db, village.id) : [],
     defaults: { closesAt: shanghaiLocal(new Date(now.getTime() + 3 * 86_400_000)).slice(0, 11) + '18:00', deliverOn: shanghaiLocal(new Date(now.getTime() + 5 * 86_400_000)).slice(0, 10) },
     state: formState(opened),
   });
@@ -59,9 +52,10 @@ export async function groupSignUpPage(Astro: PageContext, locale: Locale) {
   if (closed?.data) return redirectTo(`${here}?done=closed`);
   const pay = Astro.getActionResult(actions.group.payShare);
   if (pay?.data) return redirectTo(pay.data.payUrl);
-  const db = await getDb();
-  const page = await orNotFound(() => signUpPage(db, Astro.locals, token));
-  if (!page) return notFound();
+  const db = Astro.locals.db;
+  const viewing = await orNotFound(() => requireGroupOrderViewer(db, Astro.locals, token));
+  if (!viewing) return notFound();
+  const page = await signUpPage(db, viewing);
   // Back from Stripe's page: ask Stripe, in case this is before the webhook.
   const returned = Astro.url.searchParams.get('share_session');
   if (returned) await confirmShareReturn(db, returned);
@@ -75,8 +69,9 @@ export async function groupSplitPage(Astro: PageContext, locale: Locale) {
   const token = Astro.params.token ?? '';
   const paid = Astro.getActionResult(actions.group.markPaid);
   if (paid?.data) return redirectTo(`${localePath(locale, `/group/${token}/split`)}?done=paid`);
-  const db = await getDb();
-  const page = await orNotFound(() => splitPage(db, Astro.locals, token));
-  if (!page) return notFound();
+  const db = Astro.locals.db;
+  const viewing = await orNotFound(() => requireGroupOrderViewer(db, Astro.locals, token));
+  if (!viewing) return notFound();
+  const page = await splitPage(db, viewing);
   return render({ locale, ...page, paidOnline: await onlinePayers(db, page.go.id), done: Astro.url.searchParams.get('done') === 'paid', state: formState(paid) });
 }

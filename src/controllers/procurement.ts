@@ -1,9 +1,12 @@
 // Bulk procurement pages: the unit's desk, a new quote request, a request, a
 // contract (and its printable document), the village's desk and the unit's
-// statement. Access is proved by the guards and by partyOf inside the queries.
+// statement. Each page proves access first — requireUnitRole for a unit's pages,
+// the village's managers for its desk, requireRequestPartyByNumber /
+// requireContractPartyByNumber for a request or a contract (a stranger's is a 404,
+// as a missing one) — then reads with what the guard returned.
 import { actions } from 'astro:actions';
-import { getDb } from '../../db/client.ts';
 import { requireUser } from '../modules/auth/guards.server.ts';
+import { requireContractPartyByNumber, requireRequestPartyByNumber } from '../modules/procurement/access.server.ts';
 import { contractDetail, requestDetail, requestFormData, unitDesk, villageDesk } from '../modules/procurement/queries.server.ts';
 import { unitStatement } from '../modules/procurement/statement.server.ts';
 import { periodFromQuery } from '../modules/reports/periods.ts';
@@ -34,7 +37,7 @@ function outcome(results: ({ data?: unknown; error?: unknown } | undefined)[]) {
 }
 
 export async function unitDeskPage(Astro: PageContext, locale: Locale) {
-  const db = await getDb();
+  const db = Astro.locals.db;
   const unitId = intParam(Astro.params.id);
   const { user, role } = await requireUnitRole(db, Astro.locals, unitId, ['buyer', 'approver', 'admin']);
   const desk = await unitDesk(db, unitId, user.id);
@@ -43,7 +46,7 @@ export async function unitDeskPage(Astro: PageContext, locale: Locale) {
 }
 
 export async function newRequestPage(Astro: PageContext, locale: Locale) {
-  const db = await getDb();
+  const db = Astro.locals.db;
   const unitId = intParam(Astro.params.id);
   await requireUnitRole(db, Astro.locals, unitId, ['buyer', 'admin']);
   const result = Astro.getActionResult(actions.procurement.requestQuote);
@@ -57,10 +60,11 @@ export async function requestPage(Astro: PageContext, locale: Locale) {
   requireUser(Astro.locals);
   const number = Astro.params.number ?? '';
   if (!NUMBER.test(number)) return notFound();
-  const db = await getDb();
+  const db = Astro.locals.db;
   const results = ['sendQuote', 'decide', 'approve', 'withdraw'].map((k) => Astro.getActionResult(actions.procurement[k as 'decide']));
-  const detail = await orNotFound(() => requestDetail(db, Astro.locals, number));
-  if (!detail) return notFound();
+  const viewing = await orNotFound(() => requireRequestPartyByNumber(db, Astro.locals, number));
+  if (!viewing) return notFound();
+  const detail = await requestDetail(db, viewing);
   return render({ locale, detail, today: shanghaiDate(new Date()), ...outcome(results) });
 }
 
@@ -68,20 +72,21 @@ export async function contractPage(Astro: PageContext, locale: Locale, print = f
   requireUser(Astro.locals);
   const number = Astro.params.number ?? '';
   if (!NUMBER.test(number)) return notFound();
-  const db = await getDb();
+  const db = Astro.locals.db;
   const results = ['ship', 'accept', 'reschedule', 'invoice', 'payment', 'cancelContract'].map((k) => Astro.getActionResult(actions.procurement[k as 'ship']));
-  const detail = await orNotFound(() => contractDetail(db, Astro.locals, number));
-  if (!detail) return notFound();
+  const viewing = await orNotFound(() => requireContractPartyByNumber(db, Astro.locals, number));
+  if (!viewing) return notFound();
+  const detail = await contractDetail(db, viewing);
   return render({ locale, detail, print, ...outcome(results) });
 }
 
 export async function villageDeskPage(Astro: PageContext, locale: Locale) {
-  const { db, village } = await managedVillage(Astro);
-  return render({ locale, village, desk: await villageDesk(db, village.id) });
+  const { village } = await managedVillage(Astro);
+  return render({ locale, village, desk: await villageDesk(Astro.locals.db, village.id) });
 }
 
 export async function statementPage(Astro: PageContext, locale: Locale) {
-  const db = await getDb();
+  const db = Astro.locals.db;
   const unitId = intParam(Astro.params.id);
   await requireUnitRole(db, Astro.locals, unitId, ['buyer', 'approver', 'admin']);
   const today = shanghaiDate(new Date());

@@ -22,6 +22,11 @@ export function shanghaiDate(now: Date): string {
   return day;
 }
 
+/** The instant a Shanghai day (YYYY-MM-DD) begins: UTC+8 all year, so no time-zone data is needed. */
+export function shanghaiMidnight(day: string): Date {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - 8 * 3600_000);
+}
+
 /** The next date on or after `today` (YYYY-MM-DD) that falls on month-day 'MM-DD'. */
 export function nextMonthDay(monthDay: string, today: string): string {
   if (!/^\d{2}-\d{2}$/.test(monthDay)) throw new Error(`bad month-day ${monthDay}`);

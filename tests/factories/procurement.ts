@@ -2,10 +2,9 @@
 // helping unit with its buyer, approver and admin, signed-in `locals` for each,
 // and the raw form fields a quote request or a quote posts (parsed by the tests
 // with the real schemas, as the form would be).
-import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { units } from '../../db/schema/index.ts';
 import type { AuthLocals } from '../../src/modules/auth/guards.server.ts';
+import { setApprovalThreshold } from '../../src/modules/units/threshold.server.ts';
 import { createCategory, createProducer, createProduct, createVillage } from './catalog.ts';
 import { addUnitMember, appointVillageManager, createUnit, createUser } from './users.ts';
 
@@ -51,9 +50,7 @@ export async function createBuyingUnit(db: Db, over: { thresholdFen?: bigint; na
   return { unit, buyer, approver, admin };
 }
 
-export async function setThreshold(db: Db, unitId: number, thresholdFen: bigint) {
-  await db.update(units).set({ approvalThresholdFen: thresholdFen }).where(eq(units.id, unitId));
-}
+export const setThreshold = setApprovalThreshold;
 
 /** The 询价 form's fields as posted (strings and repeated fields). */
 export function quoteRequestForm(over: Record<string, unknown> & { unitId: number; villageId: number }) {

@@ -7,6 +7,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { groupOrders, groupSharePayments, procurementPayments } from '../../db/schema/index.ts';
 import { AccessError, DomainError } from '../../src/lib/errors.ts';
+import { requireGroupOrderViewer, requireGroupOrderViewerById, requireUnitBuyer } from '../../src/modules/procurement/access.server.ts';
 import { closeGroupOrder } from '../../src/modules/procurement/close-group-order.server.ts';
 import { OpenGroupOrderSchema, SignUpSchema } from '../../src/modules/procurement/group-orders.ts';
 import { openGroupOrder, signUpPage, splitPage } from '../../src/modules/procurement/group-orders.server.ts';
@@ -36,6 +37,10 @@ afterEach(() => setStripeConfigForTests(settings()));
 
 const refusal = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => (e instanceof DomainError ? e.key : e instanceof AccessError ? `access ${e.status}` : `unexpected: ${String(e)}`));
 const localsOf = (u: { id: number; email: string }) => ({ user: { id: u.id, email: u.email, displayName: '', mobile: null, role: 'user' as const }, session: { id: 's', userId: u.id, expiresAt: new Date() } });
+// Each call as its action or page makes it: the guard first, then the call with what it proved.
+const viewing = (u: { id: number; email: string }, token: string) => requireGroupOrderViewer(t.db, localsOf(u), token);
+const markPaidBy = async (u: { id: number; email: string }, input: { groupOrderId: number; userId: number }, now?: Date) =>
+  markSharePaid(t.db, await requireGroupOrderViewerById(t.db, localsOf(u), input.groupOrderId), input, now);
 const urls = { successUrl: 'http://localhost:4321/group/x?share_session={CHECKOUT_SESSION_ID}', cancelUrl: 'http://localhost:4321/group/x' };
 const NOW = new Date('2026-05-10T02:00:00Z');
 const AFTER_CLOSE = new Date('2026-05-13T02:00:00Z');
@@ -61,10 +66,13 @@ async function closedGroupOrder(paymentMode: 'each' | 'unit' = 'each', close = t
   const manager = await createUser(t.db);
   await appointVillageManager(t.db, v.id, manager.id);
   const form = OpenGroupOrderSchema.parse({ unitId: String(unit.id), villageId: String(v.id), title: '端午福利', note: '一楼大厅', variantId: [String(peach.id), String(eggs.id)], closesAt: '2026-05-12T18:00', deliverOn: '2026-05-14', paymentMode });
-  const { id, token } = await openGroupOrder(t.db, localsOf(buyer), form, NOW);
-  const items = (await signUpPage(t.db, localsOf(buyer), token, NOW)).items;
+  const { id, token } = await openGroupOrder(t.db, await requireUnitBuyer(t.db, localsOf(buyer), form.unitId), form, NOW);
+  const items = (await signUpPage(t.db, await viewing(buyer, token), NOW)).items;
   const item = (variantId: number) => String(items.find((i) => i.variantId === variantId)!.id);
-  const signUp = (u: typeof wang, q: [number, number][]) => signUpForGroupOrder(t.db, localsOf(u), SignUpSchema.parse({ token, itemId: q.map(([i]) => item(i)), quantity: q.map(([, n]) => String(n)) }), NOW);
+  const signUp = async (u: typeof wang, q: [number, number][]) => {
+    const input = SignUpSchema.parse({ token, itemId: q.map(([i]) => item(i)), quantity: q.map(([, n]) => String(n)) });
+    return signUpForGroupOrder(t.db, await viewing(u, input.token), input, NOW);
+  };
   await signUp(wang, [[peach.id, 3]]);
   await signUp(li, [[peach.id, 2], [eggs.id, 1]]);
   if (close) await closeGroupOrder(t.db, id, buyer.id, AFTER_CLOSE);
@@ -72,7 +80,7 @@ async function closedGroupOrder(paymentMode: 'each' | 'unit' = 'each', close = t
   return { go, token, wang, li, idle, outsider, manager, buyer };
 }
 
-const pay = (u: { id: number; email: string }, token: string, now = AFTER_CLOSE) => startSharePayment(t.db, localsOf(u), token, urls, 'zh', now);
+const pay = async (u: { id: number; email: string }, token: string, now = AFTER_CLOSE) => startSharePayment(t.db, await viewing(u, token), urls, 'zh', now);
 const sessionIdOf = (url: string) => url.split('/').at(-1)!;
 const paymentsOf = (contractId: number) => t.db.select().from(procurementPayments).where(eq(procurementPayments.contractId, contractId)).orderBy(procurementPayments.id);
 const paidFlags = async (go: { id: number; contractId: number | null }, ...people: { id: number }[]) => Promise.all(people.map(async (p) => (await shareOf(t.db, go as never, p.id)).paid));
@@ -95,7 +103,7 @@ describe('a person pays their group-order share online', () => {
     const session = standin.sessions.get(sessionIdOf(url))!;
     expect(session.amount_total).toBe(8333);
     // Exactly what the split list says 李明 owes.
-    const split = await splitPage(t.db, localsOf(buyer), token);
+    const split = await splitPage(t.db, await viewing(buyer, token));
     expect(split.split.people.find((p) => p.userId === li.id)!.totalFen).toBe(8333n);
     const [row] = await t.db.select().from(groupSharePayments).where(eq(groupSharePayments.stripeSessionId, session.id));
     expect(row).toMatchObject({ groupOrderId: go.id, userId: li.id, amountFen: 8333n, paidAt: null });
@@ -125,7 +133,7 @@ describe('a person pays their group-order share online', () => {
     expect(await refusal(pay(wang, token))).toBe('group_pay_unavailable');
     expect(mayPayOnline(go, await shareOf(t.db, go, wang.id))).toBe(false);
     // The bank transfer marked by the village still works without Stripe.
-    await markSharePaid(t.db, localsOf(manager), { groupOrderId: go.id, userId: wang.id }, AFTER_CLOSE);
+    await markPaidBy(manager, { groupOrderId: go.id, userId: wang.id }, AFTER_CLOSE);
     expect(await paidFlags(go, wang)).toEqual([true]);
   });
 });
@@ -144,7 +152,7 @@ describe('the webhook and the return page pay a share once', () => {
     expect([...(await onlinePayers(t.db, go.id))]).toEqual([wang.id]);
     // The return page afterwards, and the village's button, change nothing.
     await confirmShareReturn(t.db, sid);
-    expect(await refusal(markSharePaid(t.db, localsOf(manager), { groupOrderId: go.id, userId: wang.id }))).toBe('share_already_paid');
+    expect(await refusal(markPaidBy(manager, { groupOrderId: go.id, userId: wang.id }))).toBe('share_already_paid');
     expect(await paymentsOf(go.contractId!)).toHaveLength(1);
     // No second session for a paid share.
     expect(await refusal(pay(wang, token))).toBe('group_share_paid');
@@ -196,7 +204,7 @@ describe('the webhook and the return page pay a share once', () => {
   it('money that comes after the village marked a transfer records no second payment', async () => {
     const { go, token, li, manager } = await closedGroupOrder();
     const sid = sessionIdOf(await pay(li, token));
-    await markSharePaid(t.db, localsOf(manager), { groupOrderId: go.id, userId: li.id }, AFTER_CLOSE);
+    await markPaidBy(manager, { groupOrderId: go.id, userId: li.id }, AFTER_CLOSE);
     const paid = standin.pay(sid);
     expect((await deliver(t.db, event('checkout.session.completed', paid))).status).toBe(200);
     expect((await paymentsOf(go.contractId!)).map((p) => p.amountFen)).toEqual([8333n]);

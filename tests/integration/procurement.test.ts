@@ -26,7 +26,14 @@ import {
 import { AccessError, DomainError } from '../../src/lib/errors.ts';
 import type { AuthLocals } from '../../src/modules/auth/guards.server.ts';
 import { checkLedger } from '../../src/modules/ledger/check.server.ts';
-import { acceptDelivery } from '../../src/modules/procurement/accept-delivery.server.ts';
+import {
+  requireContractParty,
+  requireContractPartyByNumber,
+  requireDeliveryParty,
+  requireRequestParty,
+  requireRequestPartyByNumber,
+  requireUnitBuyer,
+} from '../../src/modules/procurement/access.server.ts';
 import { recordInvoice, recordPayment } from '../../src/modules/procurement/billing.server.ts';
 import { cancelContract, reserveUpcoming } from '../../src/modules/procurement/contract.server.ts';
 import { approveQuote, decideQuote } from '../../src/modules/procurement/decide-quote.server.ts';
@@ -40,14 +47,17 @@ import {
   PaymentSchema,
   QuoteRequestSchema,
   QuoteSchema,
+  RequestIdSchema,
   RescheduleSchema,
   ShipDeliverySchema,
+  type QuoteRequestInput,
 } from '../../src/modules/procurement/procurement.ts';
 import { contractDetail, requestDetail } from '../../src/modules/procurement/queries.server.ts';
 import { createQuoteRequest, withdrawRequest } from '../../src/modules/procurement/request.server.ts';
 import { sendQuote } from '../../src/modules/procurement/send-quote.server.ts';
 import { unitStatement } from '../../src/modules/procurement/statement.server.ts';
 import { parsePeriod } from '../../src/modules/reports/periods.ts';
+import { acceptDelivery } from '../../src/workflows/accept-delivery.ts';
 import { createBroomVillage, createBuyingUnit, localsFor, quoteForm, quoteRequestForm, setThreshold } from '../factories/procurement.ts';
 import { addUnitMember, createUser } from '../factories/users.ts';
 import { useTestDatabase } from '../setup/test-db.ts';
@@ -74,33 +84,62 @@ async function world(thresholdFen = 10_000_000n) {
   return { ...v, ...u, as: { buyer: localsFor(u.buyer), approver: localsFor(u.approver), admin: localsFor(u.admin), manager: localsFor(v.manager) } };
 }
 
+// Each step as its form's action runs it: the parsed form, the guard the action calls
+// first (401 signed out, 404 no part in it), then the call with the party it proved.
+const requestAs = async (by: AuthLocals, input: QuoteRequestInput, now = NOW) => createQuoteRequest(t.db, await requireUnitBuyer(t.db, by, input.unitId), input, now);
+
 async function request(w: World, over: Record<string, unknown> = {}, by: AuthLocals = w.as.buyer) {
   const input = QuoteRequestSchema.parse(quoteRequestForm({ unitId: w.unit.id, villageId: w.village.id, variantId: [String(w.broom.id)], quantity: ['1000'], ...over }));
-  const { number } = await createQuoteRequest(t.db, by, input, NOW);
+  const { number } = await requestAs(by, input);
   const [row] = await t.db.select().from(quoteRequests).where(eq(quoteRequests.number, number));
   const [line] = await t.db.select().from(quoteRequestLines).where(eq(quoteRequestLines.requestId, row.id));
   return { id: row.id, number, lineId: line.id };
 }
 type Req = Awaited<ReturnType<typeof request>>;
 
-const quote = (w: World, r: Req, yuan: string, over: Record<string, unknown> = {}, now = NOW, by: AuthLocals = w.as.manager) =>
-  sendQuote(t.db, by, QuoteSchema.parse(quoteForm(r.id, [[r.lineId, yuan]], over)), now);
-const decide = (r: Req, by: AuthLocals, decision: 'accept' | 'decline' | 'changes', note = '', now = NOW) =>
-  decideQuote(t.db, by, DecideQuoteSchema.parse({ requestId: String(r.id), decision, note }), now);
-const approve = (r: Req, by: AuthLocals, now = NOW) => approveQuote(t.db, by, ApproveQuoteSchema.parse({ requestId: String(r.id), decision: 'approve', reason: '' }), now);
-const ship = (id: number, by: AuthLocals, day: string) => shipDelivery(t.db, by, ShipDeliverySchema.parse({ deliveryId: String(id), shippedOn: day, carrier: '顺丰速运', note: '' }), at(day));
-const accept = (d: { id: number; lineId: number }, by: AuthLocals, received: string, note: string, now: Date) =>
-  acceptDelivery(t.db, by, AcceptDeliverySchema.parse({ deliveryId: String(d.id), lineId: [String(d.lineId)], received: [received], note }), now);
-const reschedule = (d: { id: number; lineId: number }, by: AuthLocals, scheduledOn: string, following: 'yes' | 'no', quantity: string | null, now = NOW) =>
-  rescheduleDelivery(t.db, by, RescheduleSchema.parse({ deliveryId: String(d.id), scheduledOn, following, lineId: quantity ? [String(d.lineId)] : [], quantity: quantity ? [quantity] : [] }), now);
-const invoice = (d: { id: number }, by: AuthLocals, amount: string, issuedOn: string, number = 'FP20270106') =>
-  recordInvoice(t.db, by, InvoiceSchema.parse({ deliveryId: String(d.id), number, issuedOn, amount }), at(issuedOn));
-const pay = (contractId: number, by: AuthLocals, amount: string, paidOn: string) =>
-  recordPayment(t.db, by, PaymentSchema.parse({ contractId: String(contractId), amount, paidOn, reference: '对公转账回单 0001' }), at(paidOn));
-const cancel = (contractId: number, by: AuthLocals, reason = '单位预算调整') => {
-  const input = CancelContractSchema.parse({ contractId: String(contractId), reason });
-  return cancelContract(t.db, by, input.contractId, input.reason);
+const quote = async (w: World, r: Req, yuan: string, over: Record<string, unknown> = {}, now = NOW, by: AuthLocals = w.as.manager) => {
+  const input = QuoteSchema.parse(quoteForm(r.id, [[r.lineId, yuan]], over));
+  return sendQuote(t.db, await requireRequestParty(t.db, by, input.requestId), input, now);
 };
+const decide = async (r: Req, by: AuthLocals, decision: 'accept' | 'decline' | 'changes', note = '', now = NOW) => {
+  const input = DecideQuoteSchema.parse({ requestId: String(r.id), decision, note });
+  return decideQuote(t.db, await requireRequestParty(t.db, by, input.requestId), input, now);
+};
+const approve = async (r: Req, by: AuthLocals, now = NOW) => {
+  const input = ApproveQuoteSchema.parse({ requestId: String(r.id), decision: 'approve', reason: '' });
+  return approveQuote(t.db, await requireRequestParty(t.db, by, input.requestId), input, now);
+};
+const withdraw = async (r: { id: number }, by: AuthLocals) => {
+  const input = RequestIdSchema.parse({ requestId: String(r.id) });
+  return withdrawRequest(t.db, await requireRequestParty(t.db, by, input.requestId));
+};
+const ship = async (id: number, by: AuthLocals, day: string) => {
+  const input = ShipDeliverySchema.parse({ deliveryId: String(id), shippedOn: day, carrier: '顺丰速运', note: '' });
+  return shipDelivery(t.db, await requireDeliveryParty(t.db, by, input.deliveryId), input, at(day));
+};
+const accept = async (d: { id: number; lineId: number }, by: AuthLocals, received: string, note: string, now: Date) => {
+  const input = AcceptDeliverySchema.parse({ deliveryId: String(d.id), lineId: [String(d.lineId)], received: [received], note });
+  return acceptDelivery(t.db, await requireDeliveryParty(t.db, by, input.deliveryId), input, now);
+};
+const reschedule = async (d: { id: number; lineId: number }, by: AuthLocals, scheduledOn: string, following: 'yes' | 'no', quantity: string | null, now = NOW) => {
+  const input = RescheduleSchema.parse({ deliveryId: String(d.id), scheduledOn, following, lineId: quantity ? [String(d.lineId)] : [], quantity: quantity ? [quantity] : [] });
+  return rescheduleDelivery(t.db, await requireDeliveryParty(t.db, by, input.deliveryId), input, now);
+};
+const invoice = async (d: { id: number }, by: AuthLocals, amount: string, issuedOn: string, number = 'FP20270106') => {
+  const input = InvoiceSchema.parse({ deliveryId: String(d.id), number, issuedOn, amount });
+  return recordInvoice(t.db, await requireDeliveryParty(t.db, by, input.deliveryId), input, at(issuedOn));
+};
+const pay = async (contractId: number, by: AuthLocals, amount: string, paidOn: string) => {
+  const input = PaymentSchema.parse({ contractId: String(contractId), amount, paidOn, reference: '对公转账回单 0001' });
+  return recordPayment(t.db, await requireContractParty(t.db, by, input.contractId), input, at(paidOn));
+};
+const cancel = async (contractId: number, by: AuthLocals, reason = '单位预算调整') => {
+  const input = CancelContractSchema.parse({ contractId: String(contractId), reason });
+  return cancelContract(t.db, await requireContractParty(t.db, by, input.contractId), input.reason);
+};
+// The request and contract pages: the guard by the number in the URL, then the read.
+const requestPage = async (number: string, by: AuthLocals) => requestDetail(t.db, await requireRequestPartyByNumber(t.db, by, number));
+const contractPage = async (number: string, by: AuthLocals, now: Date) => contractDetail(t.db, await requireContractPartyByNumber(t.db, by, number), now);
 
 async function requestStatus(requestId: number) {
   const [r] = await t.db.select({ status: quoteRequests.status }).from(quoteRequests).where(eq(quoteRequests.id, requestId));
@@ -153,7 +192,7 @@ describe('the broom contract (1000 把 a month for a year)', () => {
     const r = await request(w);
 
     // The village sees the request; the form suggests the tier price for 1000 (≥ 500 → 15.00 元).
-    const asked = await requestDetail(t.db, w.as.manager, r.number);
+    const asked = await requestPage(r.number, w.as.manager);
     expect(asked.request.status).toBe('pending_village_quote');
     expect(asked.lines).toMatchObject([{ id: r.lineId, variantId: w.broom.id, saleUnit: 'bundle', quantity: 1000, description: '扫帚 高粱扫帚' }]);
     expect(asked.request).toMatchObject({ firstDeliveryOn: '2027-01-05', recurrence: 'monthly', periods: 12 });
@@ -234,7 +273,7 @@ describe('the broom contract (1000 把 a month for a year)', () => {
     expect(await pay(c.contract.id, w.as.buyer, '14504.00', '2027-01-20')).toEqual({ number: c.contract.number });
     expect(await t.db.select({ amountFen: procurementPayments.amountFen, paidOn: procurementPayments.paidOn }).from(procurementPayments).where(eq(procurementPayments.contractId, c.contract.id))).toEqual([{ amountFen: 1_450_400n, paidOn: '2027-01-20' }]);
 
-    const detail = await contractDetail(t.db, w.as.buyer, c.contract.number, at('2027-03-01'));
+    const detail = await contractPage(c.contract.number, w.as.buyer, at('2027-03-01'));
     expect(detail.money.paidFen).toBe(1_450_400n);
     expect(detail.money.drawnFen).toBe(1_450_400n);
     expect(detail.money.totalFen).toBe(1_450_400n + 11n * 1_480_000n);
@@ -260,9 +299,9 @@ describe('payment terms', () => {
     const [d] = c.deliveries;
     await ship(d.id, w.as.manager, '2027-01-05');
     await accept(d, w.as.buyer, '600', '', at('2027-01-06'));
-    const onDueDay = await contractDetail(t.db, w.as.buyer, c.contract.number, at('2027-02-05'));
+    const onDueDay = await contractPage(c.contract.number, w.as.buyer, at('2027-02-05'));
     expect(onDueDay.dues).toEqual({ lines: [{ id: d.id, seq: 1, dueOn: '2027-02-05', amountFen: 900_000n, paidFen: 0n, outstandingFen: 900_000n, overdue: false }], overdueFen: 0n, creditFen: 0n });
-    const dayAfter = await contractDetail(t.db, w.as.manager, c.contract.number, at('2027-02-06'));
+    const dayAfter = await contractPage(c.contract.number, w.as.manager, at('2027-02-06'));
     expect(dayAfter.dues.overdueFen).toBe(900_000n);
     expect(dayAfter.dues.lines.map((l) => [l.dueOn, l.overdue])).toEqual([['2027-02-05', true]]);
     // Accepted and nothing else left: the contract is complete.
@@ -312,7 +351,7 @@ describe('who may do what', () => {
       sendQuote: (by) => quote(w, toQuote, '15.00', {}, today, by),
       decideQuote: (by) => decide(toDecide, by, 'accept', '', today),
       approveQuote: (by) => approve(toApprove, by, today),
-      shipDelivery: (by) => shipDelivery(t.db, by, ShipDeliverySchema.parse({ deliveryId: String(d3.id), shippedOn: '2027-01-12', carrier: '顺丰速运', note: '' }), today),
+      shipDelivery: (by) => ship(d3.id, by, '2027-01-12'),
       acceptDelivery: (by) => accept(d2, by, '100', '', today),
       rescheduleDelivery: (by) => reschedule(d3, by, '2027-01-20', 'no', null, today),
       recordInvoice: (by) => invoice(d1, by, '1500.00', '2027-01-12'),
@@ -339,6 +378,14 @@ describe('who may do what', () => {
       expected.push({ name, who: 'signed out', refused: 'access 401', status: 401 });
     }
     expect(seen).toEqual(expected);
+    // The request and contract pages: the same 404 for outsiders as for a number that does not exist; both parties see them.
+    const pages = (locals: AuthLocals) => Promise.all([statusOf(requestPage(toQuote.number, locals)), statusOf(contractPage(c.contract.number, locals, today))]);
+    for (const [who, locals] of Object.entries(outsiders)) expect({ who, statuses: await pages(locals) }).toEqual({ who, statuses: [404, 404] });
+    expect(await pages({ user: null, session: null })).toEqual([401, 401]);
+    expect(await statusOf(requestPage('XJ00000000000000', w.as.buyer))).toBe(404);
+    for (const who of ['buyer', 'approver', 'admin', 'manager'] as const) expect({ who, statuses: await pages(w.as[who]) }).toEqual({ who, statuses: [null, null] });
+    expect((await requestPage(toQuote.number, w.as.manager)).party).toEqual({ userId: w.manager.id, unitRole: null, villageManager: true, platformAdmin: false });
+    expect((await contractPage(c.contract.number, w.as.approver, today)).party).toEqual({ userId: w.approver.id, unitRole: 'approver', villageManager: false, platformAdmin: false });
     // The wrong side of the deal, or the wrong role on the right side.
     const platformAdmin = localsFor(await createUser(t.db, { role: 'admin' }));
     const wrongSide: [string, string, AuthLocals][] = [
@@ -413,7 +460,7 @@ describe('cancelling a contract', () => {
     expect(await stockOf(w.broom.id)).toEqual({ stock: 4900, reserved: 0, sold: 100 });
 
     expect(await accept(d1, w.as.buyer, '100', '', at('2027-01-07'))).toEqual({ number: c.contract.number, billedFen: 150_000n });
-    const detail = await contractDetail(t.db, w.as.buyer, c.contract.number, at('2027-01-07'));
+    const detail = await contractPage(c.contract.number, w.as.buyer, at('2027-01-07'));
     expect(detail.contract.status).toBe('cancelled');
     expect([detail.money.totalFen, detail.money.drawnFen, detail.money.remainingFen]).toEqual([150_000n, 150_000n, 0n]);
     expect(await t.db.select({ amountFen: ledgerEntries.amountFen }).from(ledgerEntries).where(eq(ledgerEntries.unitId, w.unit.id))).toEqual([{ amountFen: 150_000n }]);
@@ -518,38 +565,38 @@ describe('quotes, thresholds and withdrawal', () => {
     const open3 = await request(w);
     await quote(w, open3, '15.00');
     await decide(open3, w.as.buyer, 'accept');
-    expect(await refusal(withdrawRequest(t.db, w.as.approver, open1.id))).toBe('access 403');
-    expect(await refusal(withdrawRequest(t.db, w.as.manager, open1.id))).toBe('access 403');
+    expect(await refusal(withdraw(open1, w.as.approver))).toBe('access 403');
+    expect(await refusal(withdraw(open1, w.as.manager))).toBe('access 403');
     for (const r of [open1, open2, open3]) {
-      await withdrawRequest(t.db, w.as.buyer, r.id);
+      await withdraw(r, w.as.buyer);
       expect(await requestStatus(r.id)).toBe('withdrawn');
     }
     expect(await refusal(quote(w, open1, '15.00'))).toBe('request_state_changed');
     expect(await refusal(decide(open2, w.as.buyer, 'accept'))).toBe('request_state_changed');
     expect(await refusal(approve(open3, w.as.approver))).toBe('request_state_changed');
-    expect(await refusal(withdrawRequest(t.db, w.as.buyer, open1.id))).toBe('request_state_changed');
+    expect(await refusal(withdraw(open1, w.as.buyer))).toBe('request_state_changed');
     const done = await contracted(w, { quantity: ['100'], recurrence: 'once', periods: '1' });
-    expect(await refusal(withdrawRequest(t.db, w.as.buyer, done.r.id))).toBe('request_state_changed');
+    expect(await refusal(withdraw(done.r, w.as.buyer))).toBe('request_state_changed');
     expect((await t.db.select({ n: count() }).from(contracts).where(eq(contracts.unitId, w.unit.id)))[0].n).toBe(1);
   });
 
   it('suggests the last quoted price for a revision, the catalogue price before any quote', async () => {
     const w = await world();
     const r = await request(w);
-    expect((await requestDetail(t.db, w.as.manager, r.number)).suggested.get(r.lineId)).toBe(1500);
+    expect((await requestPage(r.number, w.as.manager)).suggested.get(r.lineId)).toBe(1500);
     await quote(w, r, '14.90');
     await decide(r, w.as.buyer, 'changes', '再便宜一点');
     // queries.server.ts: "For the quote form: the last quoted price, else the catalogue price…"
-    expect((await requestDetail(t.db, w.as.manager, r.number)).suggested.get(r.lineId)).toBe(1490);
+    expect((await requestPage(r.number, w.as.manager)).suggested.get(r.lineId)).toBe(1490);
   });
 
   it('refuses a request for a first delivery in the past, or from an unverified unit', async () => {
     const w = await world();
     const input = (over: Record<string, unknown>) => QuoteRequestSchema.parse(quoteRequestForm({ unitId: w.unit.id, villageId: w.village.id, variantId: [String(w.broom.id)], quantity: ['10'], recurrence: 'once', periods: '1', ...over }));
-    expect(await refusal(createQuoteRequest(t.db, w.as.buyer, input({ firstDeliveryOn: '2027-01-01' }), NOW))).toBe('date_past');
-    expect(await refusal(createQuoteRequest(t.db, w.as.approver, input({}), NOW))).toBe('access 403');
+    expect(await refusal(requestAs(w.as.buyer, input({ firstDeliveryOn: '2027-01-01' })))).toBe('date_past');
+    expect(await refusal(requestAs(w.as.approver, input({})))).toBe('access 403');
     const elsewhere = await createBroomVillage(t.db);
-    expect(await refusal(createQuoteRequest(t.db, w.as.buyer, input({ variantId: [String(elsewhere.broom.id)] }), NOW))).toBe('product_unavailable');
+    expect(await refusal(requestAs(w.as.buyer, input({ variantId: [String(elsewhere.broom.id)] })))).toBe('product_unavailable');
     expect((await t.db.select({ n: count() }).from(quoteRequests).where(eq(quoteRequests.unitId, w.unit.id)))[0].n).toBe(0);
   });
 });

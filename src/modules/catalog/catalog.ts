@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { cleanText } from '../../lib/text.ts';
 
 export const PAGE_SIZE = 12;
+/** The units goods are sold in (斤, box, case…): a variant's, a quote line's, a 帮助销售 record's. */
+export const SALE_UNITS = ['jin', 'box', 'case', 'bundle', 'bag', 'piece', 'bottle'] as const;
 export const sortOptions = ['recommended', 'price_asc', 'price_desc', 'newest'] as const;
 export type Sort = (typeof sortOptions)[number];
 

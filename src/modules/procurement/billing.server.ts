@@ -5,20 +5,17 @@
 //   contract that is not cancelled-with-nothing-owed; never more than still owed.
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
-import { contracts, procurementInvoices, procurementPayments } from '../../../db/schema/index.ts';
+import { contracts, procurementInvoices, procurementPayments } from '../../../db/schema/procurement.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
-import { AccessError, refuse } from '../../lib/errors.ts';
-import { requireUser, type AuthLocals } from '../auth/guards.server.ts';
+import { refuse } from '../../lib/errors.ts';
 import { removeUploads, savePhotos } from '../uploads/uploads.server.ts';
-import { partyOf, requireVillageSide } from './access.server.ts';
-import { deliveryWithContract } from './deliveries.server.ts';
+import { requireEitherSide, requireVillageSide, type ContractParty, type DeliveryParty } from './access.server.ts';
 import { contractMoney } from './queries.server.ts';
 import { addDays } from './schedule.ts';
 
 const recent = (on: string, today: string) => on <= today && on >= addDays(today, -366);
 
-export async function recordInvoice(db: Db, locals: AuthLocals, input: { deliveryId: number; number: string; issuedOn: string; amount: bigint; file?: File }, now = new Date()) {
-  const { delivery, contract, party } = await deliveryWithContract(db, locals, input.deliveryId);
+export async function recordInvoice(db: Db, { delivery, contract, party }: DeliveryParty, input: { number: string; issuedOn: string; amount: bigint; file?: File }, now = new Date()) {
   requireVillageSide(party);
   if (delivery.status !== 'accepted') throw refuse.conflict('invoice_before_acceptance');
   if (!recent(input.issuedOn, shanghaiDate(now))) throw refuse.invalid('day_invalid', 'issuedOn');
@@ -36,12 +33,8 @@ export async function recordInvoice(db: Db, locals: AuthLocals, input: { deliver
   return { number: contract.number };
 }
 
-export async function recordPayment(db: Db, locals: AuthLocals, input: { contractId: number; amount: bigint; paidOn: string; reference: string; file?: File }, now = new Date()) {
-  requireUser(locals);
-  const [contract] = await db.select().from(contracts).where(eq(contracts.id, input.contractId));
-  if (!contract) throw refuse.notFound();
-  const party = await partyOf(db, locals, contract.unitId, contract.villageId);
-  if (!party.villageManager && !party.platformAdmin && party.unitRole !== 'buyer' && party.unitRole !== 'admin') throw new AccessError(403);
+export async function recordPayment(db: Db, { contract, party }: ContractParty, input: { amount: bigint; paidOn: string; reference: string; file?: File }, now = new Date()) {
+  requireEitherSide(party, ['buyer', 'admin']);
   if (!recent(input.paidOn, shanghaiDate(now))) throw refuse.invalid('day_invalid', 'paidOn');
   const [path] = input.file ? await savePhotos([input.file], 'procurement') : [];
   try {

@@ -13,22 +13,23 @@
 import { randomInt } from 'node:crypto';
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../../db/client.ts';
-import { contractLines, contracts, deliveries, deliveryLines, groupOrderItems, groupOrders, groupOrderSignups, units, villages } from '../../../db/schema/index.ts';
+import { villages } from '../../../db/schema/catalog.ts';
+import { contractLines, contracts, deliveries, deliveryLines, groupOrderItems, groupOrders, groupOrderSignups } from '../../../db/schema/procurement.ts';
+import { units } from '../../../db/schema/units.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
 import { AccessError, refuse } from '../../lib/errors.ts';
 import { env } from '../../lib/env.ts';
-import type { AuthLocals } from '../auth/guards.server.ts';
-import { canClose, groupItems, groupOrderByToken } from './group-orders.server.ts';
-import { documentNumber, RESERVE_DAYS_AHEAD } from './procurement.ts';
+import type { GroupOrderViewer } from './access.server.ts';
 import { reserveDelivery } from './contract.server.ts';
-import { notifyVillage } from './request.server.ts';
+import { canClose, groupItems } from './group-orders.server.ts';
+import { notifyVillage } from './notify.server.ts';
+import { documentNumber, RESERVE_DAYS_AHEAD } from './procurement.ts';
 import { addDays } from './schedule.ts';
 
 export const GROUP_NET_DAYS = 30;
 
-/** A person closes it from the sign-up page. */
-export async function closeGroupOrderByHand(db: Db, locals: AuthLocals, token: string, now = new Date()) {
-  const { go, viewer } = await groupOrderByToken(db, locals, token);
+/** A person closes it from the sign-up page (the edge checked requireGroupOrderViewer). */
+export async function closeGroupOrderByHand(db: Db, { go, viewer }: GroupOrderViewer, now = new Date()) {
   if (!canClose(viewer)) throw new AccessError(403);
   const result = await closeGroupOrder(db, go.id, viewer.userId, now);
   if (!result) throw refuse.conflict('group_closed');

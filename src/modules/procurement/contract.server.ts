@@ -4,20 +4,21 @@
 // the village's managers; from: active — cancels every delivery not yet shipped
 // and gives its stock back. Deliveries already on the way can still be accepted.
 import { randomInt } from 'node:crypto';
-import { and, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../../db/client.ts';
-import { contractLines, contracts, deliveries, deliveryLines, products, productVariants, quoteLines, quoteRequestLines, quoteRequests, quotes, units, villages } from '../../../db/schema/index.ts';
+import { products, productVariants, villages } from '../../../db/schema/catalog.ts';
+import { contractLines, contracts, deliveries, deliveryLines, quoteLines, quoteRequestLines, type quotes } from '../../../db/schema/procurement.ts';
+import { units } from '../../../db/schema/units.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
-import { AccessError, refuse } from '../../lib/errors.ts';
-import { requireUser, type AuthLocals } from '../auth/guards.server.ts';
-import { partyOf } from './access.server.ts';
+import { refuse } from '../../lib/errors.ts';
+import * as stock from '../stock/stock.server.ts';
+import { requireEitherSide, type ContractParty, type RequestRow } from './access.server.ts';
 import { documentNumber, RESERVE_DAYS_AHEAD } from './procurement.ts';
 import { addDays, scheduleDates } from './schedule.ts';
 
-type Request = typeof quoteRequests.$inferSelect;
 type Quote = typeof quotes.$inferSelect;
 
-export async function createContract(tx: Tx, request: Request, quote: Quote, userId: number, now: Date) {
+export async function createContract(tx: Tx, request: RequestRow, quote: Quote, userId: number, now: Date) {
   const [unit] = await tx.select().from(units).where(eq(units.id, request.unitId));
   const [village] = await tx.select({ name: villages.name }).from(villages).where(eq(villages.id, request.villageId));
   const [contract] = await tx
@@ -75,13 +76,15 @@ export async function createContract(tx: Tx, request: Request, quote: Quote, use
   return contract;
 }
 
-async function variantLines(tx: Tx, deliveryId: number) {
-  return tx
+/** The delivery's listed lines as stock lines, in variant order (rows are locked in one order, whoever moves them). */
+async function stockLines(tx: Tx, deliveryId: number): Promise<stock.StockLine[]> {
+  const rows = await tx
     .select({ variantId: contractLines.variantId, quantity: deliveryLines.quantity })
     .from(deliveryLines)
     .innerJoin(contractLines, eq(contractLines.id, deliveryLines.contractLineId))
     .where(and(eq(deliveryLines.deliveryId, deliveryId), sql`${contractLines.variantId} IS NOT NULL`))
     .orderBy(contractLines.variantId);
+  return rows.map((r) => ({ variantId: r.variantId!, quantity: r.quantity }));
 }
 
 /** Holds stock for one delivery: all its listed lines or none. False when a line is short (the village restocks; the sweep tries again). */
@@ -92,29 +95,9 @@ export async function reserveDelivery(tx: Tx, deliveryId: number, now: Date): Pr
     .where(and(eq(deliveries.id, deliveryId), sql`${deliveries.reservedAt} IS NULL`, eq(deliveries.status, 'pending_village_shipment')))
     .returning({ id: deliveries.id });
   if (!mark) return false;
-  const done: { variantId: number; quantity: number }[] = [];
-  for (const l of await variantLines(tx, deliveryId)) {
-    const [ok] = await tx
-      .update(productVariants)
-      .set({ stock: sql`${productVariants.stock} - ${l.quantity}::int`, reserved: sql`${productVariants.reserved} + ${l.quantity}::int` })
-      .where(and(eq(productVariants.id, l.variantId!), gte(productVariants.stock, l.quantity)))
-      .returning({ id: productVariants.id });
-    if (!ok) {
-      for (const d of done) await moveStock(tx, d.variantId, d.quantity, 'release');
-      await tx.update(deliveries).set({ reservedAt: null }).where(eq(deliveries.id, deliveryId));
-      return false;
-    }
-    done.push({ variantId: l.variantId!, quantity: l.quantity });
-  }
-  return true;
-}
-
-async function moveStock(tx: Tx, variantId: number, quantity: number, move: 'release' | 'commit') {
-  const set =
-    move === 'release'
-      ? { stock: sql`${productVariants.stock} + ${quantity}::int`, reserved: sql`${productVariants.reserved} - ${quantity}::int` }
-      : { reserved: sql`${productVariants.reserved} - ${quantity}::int`, sold: sql`${productVariants.sold} + ${quantity}::int` };
-  await tx.update(productVariants).set(set).where(eq(productVariants.id, variantId));
+  if (await stock.reserveAll(tx, await stockLines(tx, deliveryId))) return true;
+  await tx.update(deliveries).set({ reservedAt: null }).where(eq(deliveries.id, deliveryId));
+  return false;
 }
 
 /** Gives a reserved delivery's stock back (cancelled, or about to be re-reserved after an edit). */
@@ -125,14 +108,14 @@ export async function releaseDelivery(tx: Tx, deliveryId: number) {
     .where(and(eq(deliveries.id, deliveryId), sql`${deliveries.reservedAt} IS NOT NULL`, eq(deliveries.status, 'pending_village_shipment')))
     .returning({ id: deliveries.id });
   if (!was) return;
-  for (const l of await variantLines(tx, deliveryId)) await moveStock(tx, l.variantId!, l.quantity, 'release');
+  await stock.release(tx, await stockLines(tx, deliveryId));
 }
 
 /** At shipping: the delivery's goods leave, so reserved becomes sold (reserving first if it was not yet). */
 export async function commitDelivery(tx: Tx, deliveryId: number, now: Date) {
   const [d] = await tx.select({ reservedAt: deliveries.reservedAt }).from(deliveries).where(eq(deliveries.id, deliveryId));
   if (!d.reservedAt && !(await reserveDelivery(tx, deliveryId, now))) throw refuse.conflict('out_of_stock');
-  for (const l of await variantLines(tx, deliveryId)) await moveStock(tx, l.variantId!, l.quantity, 'commit');
+  await stock.commit(tx, await stockLines(tx, deliveryId));
 }
 
 /** The sweep: deliveries due within RESERVE_DAYS_AHEAD get their stock held; one transaction each. */
@@ -149,12 +132,9 @@ export async function reserveUpcoming(db: Db, now = new Date()): Promise<number>
   return reserved;
 }
 
-export async function cancelContract(db: Db, locals: AuthLocals, contractId: number, reason: string) {
-  requireUser(locals);
-  const [contract] = await db.select().from(contracts).where(eq(contracts.id, contractId));
-  if (!contract) throw refuse.notFound();
-  const party = await partyOf(db, locals, contract.unitId, contract.villageId);
-  if (!party.villageManager && !party.platformAdmin && !(party.unitRole === 'buyer' || party.unitRole === 'admin')) throw new AccessError(403);
+export async function cancelContract(db: Db, { contract, party }: ContractParty, reason: string) {
+  requireEitherSide(party, ['buyer', 'admin']);
+  const contractId = contract.id;
   await db.transaction(async (tx) => {
     const [row] = await tx
       .update(contracts)

@@ -9,24 +9,23 @@
 //   the second finds the state changed.
 import { desc, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
-import { quotes, units } from '../../../db/schema/index.ts';
+import { quotes } from '../../../db/schema/procurement.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
 import { AccessError, refuse } from '../../lib/errors.ts';
 import { env } from '../../lib/env.ts';
-import type { AuthLocals } from '../auth/guards.server.ts';
-import { partyOf, requireUnitSide } from './access.server.ts';
+import { approvalThreshold } from '../units/threshold.server.ts';
+import { requireUnitSide, type RequestParty } from './access.server.ts';
 import { createContract } from './contract.server.ts';
+import { notifyUser, notifyVillage } from './notify.server.ts';
 import { needsApproval } from './procurement.ts';
-import { loadRequestRow, moveRequest, notifyUser, notifyVillage } from './request.server.ts';
+import { moveRequest } from './request.server.ts';
 
 export async function latestQuote(db: Db, requestId: number) {
   const [quote] = await db.select().from(quotes).where(eq(quotes.requestId, requestId)).orderBy(desc(quotes.revision)).limit(1);
   return quote ?? null;
 }
 
-export async function decideQuote(db: Db, locals: AuthLocals, input: { requestId: number; decision: 'accept' | 'decline' | 'changes'; note: string }, now = new Date()) {
-  const request = await loadRequestRow(db, locals, input.requestId);
-  const party = await partyOf(db, locals, request.unitId, request.villageId);
+export async function decideQuote(db: Db, { party, request }: RequestParty, input: { decision: 'accept' | 'decline' | 'changes'; note: string }, now = new Date()) {
   requireUnitSide(party, ['buyer', 'admin']);
   const quote = await latestQuote(db, request.id);
   if (!quote || request.status !== 'pending_unit_decision') throw refuse.conflict('request_state_changed');
@@ -39,9 +38,8 @@ export async function decideQuote(db: Db, locals: AuthLocals, input: { requestId
     return { number: request.number, status: to };
   }
   if (quote.validUntil < shanghaiDate(now)) throw refuse.conflict('quote_expired');
-  const [unit] = await db.select({ threshold: units.approvalThresholdFen }).from(units).where(eq(units.id, request.unitId));
   const value = (quote.goodsFen + quote.freightFen) * BigInt(request.periods);
-  const approval = needsApproval(value, unit.threshold);
+  const approval = needsApproval(value, await approvalThreshold(db, request.unitId));
   const status = await db.transaction(async (tx) => {
     if (approval) {
       await moveRequest(tx, request.id, ['pending_unit_decision'], 'pending_unit_approval', { kind: 'accepted', userId: party.userId, note: input.note }, { acceptedQuoteId: quote.id, needsApproval: true });
@@ -55,9 +53,7 @@ export async function decideQuote(db: Db, locals: AuthLocals, input: { requestId
   return { number: request.number, status };
 }
 
-export async function approveQuote(db: Db, locals: AuthLocals, input: { requestId: number; decision: 'approve' | 'reject'; reason: string }, now = new Date()) {
-  const request = await loadRequestRow(db, locals, input.requestId);
-  const party = await partyOf(db, locals, request.unitId, request.villageId);
+export async function approveQuote(db: Db, { party, request }: RequestParty, input: { decision: 'approve' | 'reject'; reason: string }, now = new Date()) {
   requireUnitSide(party, ['approver', 'admin']);
   // Four eyes: whoever asked for the goods does not approve their own purchase.
   if (party.userId === request.requestedBy) throw new AccessError(403);

@@ -6,24 +6,15 @@
 //   or it and every later one; quantities may change, and the held stock follows.
 import { and, asc, eq, gt } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
-import { contracts, deliveries, deliveryLines, quoteRequests } from '../../../db/schema/index.ts';
+import { deliveries, deliveryLines, quoteRequests } from '../../../db/schema/procurement.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
-import { AccessError, refuse } from '../../lib/errors.ts';
-import { requireUser, type AuthLocals } from '../auth/guards.server.ts';
-import { partyOf, requireVillageSide, type Party } from './access.server.ts';
+import { refuse } from '../../lib/errors.ts';
+import { requireEitherSide, requireVillageSide, type DeliveryParty } from './access.server.ts';
 import { commitDelivery, releaseDelivery, reserveDelivery } from './contract.server.ts';
 import { RESERVE_DAYS_AHEAD } from './procurement.ts';
 import { addDays, rescheduleDates, rescheduleError } from './schedule.ts';
 
-export async function deliveryWithContract(db: Db, locals: AuthLocals, deliveryId: number): Promise<{ delivery: typeof deliveries.$inferSelect; contract: typeof contracts.$inferSelect; party: Party }> {
-  requireUser(locals);
-  const [row] = await db.select({ delivery: deliveries, contract: contracts }).from(deliveries).innerJoin(contracts, eq(contracts.id, deliveries.contractId)).where(eq(deliveries.id, deliveryId));
-  if (!row) throw refuse.notFound();
-  return { ...row, party: await partyOf(db, locals, row.contract.unitId, row.contract.villageId) };
-}
-
-export async function shipDelivery(db: Db, locals: AuthLocals, input: { deliveryId: number; shippedOn: string; carrier: string; note: string }, now = new Date()) {
-  const { delivery, contract, party } = await deliveryWithContract(db, locals, input.deliveryId);
+export async function shipDelivery(db: Db, { delivery, contract, party }: DeliveryParty, input: { shippedOn: string; carrier: string; note: string }, now = new Date()) {
   requireVillageSide(party);
   const today = shanghaiDate(now);
   if (input.shippedOn > today || input.shippedOn < addDays(today, -30)) throw refuse.invalid('day_invalid', 'shippedOn');
@@ -40,9 +31,8 @@ export async function shipDelivery(db: Db, locals: AuthLocals, input: { delivery
   return { number: contract.number };
 }
 
-export async function rescheduleDelivery(db: Db, locals: AuthLocals, input: { deliveryId: number; scheduledOn: string; following: boolean; quantities: Map<number, number> }, now = new Date()) {
-  const { delivery, contract, party } = await deliveryWithContract(db, locals, input.deliveryId);
-  if (!party.villageManager && !party.platformAdmin && party.unitRole !== 'buyer' && party.unitRole !== 'admin') throw new AccessError(403);
+export async function rescheduleDelivery(db: Db, { delivery, contract, party }: DeliveryParty, input: { scheduledOn: string; following: boolean; quantities: Map<number, number> }, now = new Date()) {
+  requireEitherSide(party, ['buyer', 'admin']);
   if (contract.status !== 'active') throw refuse.conflict('contract_state_changed');
   const all = await db.select().from(deliveries).where(eq(deliveries.contractId, contract.id)).orderBy(asc(deliveries.seq));
   const live = all.filter((d) => d.status !== 'cancelled');

@@ -1,38 +1,27 @@
 // 团购接龙: opening a group order, and what its pages read. Who sees what:
 // - the unit's list (/units/<id>/group-orders): every member of the unit, so staff find open ones;
-// - the sign-up page (/group/<token>): the unit's members (any role), the village's managers, admins;
-// - the split list (/group/<token>/split): the unit's buyers, approvers and admins, the village's managers, admins.
-// Opening: the unit's buyers and admins, for a verified unit; products are active listings of one village.
+// - the sign-up page (/group/<token>): the unit's members (any role), the village's managers, admins
+//   (the page checks requireGroupOrderViewer);
+// - the split list (/group/<token>/split): of those, the unit's buyers, approvers and admins, the village's managers, admins.
+// Opening: the unit's buyers and admins (the edge checks requireUnitBuyer), not a platform admin,
+// for a verified unit; products are active listings of one village.
 import { randomBytes } from 'node:crypto';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
-import {
-  contractLines,
-  contracts,
-  groupOrderItems,
-  groupOrders,
-  groupOrderSignups,
-  priceTiers,
-  products,
-  productVariants,
-  unitMembers,
-  units,
-  users,
-  villageManagers,
-  villages,
-} from '../../../db/schema/index.ts';
+import { users } from '../../../db/schema/auth.ts';
+import { priceTiers, products, productVariants, villages } from '../../../db/schema/catalog.ts';
+import { contractLines, contracts, groupOrderItems, groupOrders, groupOrderSignups } from '../../../db/schema/procurement.ts';
+import { units } from '../../../db/schema/units.ts';
 import { AccessError, refuse } from '../../lib/errors.ts';
-import { requireUser, type AuthLocals } from '../auth/guards.server.ts';
+import type { GroupOrder, GroupOrderViewer, UnitBuyer, Viewer } from './access.server.ts';
 import { closingPriceFen, openError, signUpOpen, splitList, type OpenGroupOrderInput } from './group-orders.ts';
-import { requireUnitRole, type UnitRole } from '../units/access.server.ts';
 
-export type GroupOrder = typeof groupOrders.$inferSelect;
+export type { GroupOrder } from './access.server.ts';
 
-export async function openGroupOrder(db: Db, locals: AuthLocals, input: OpenGroupOrderInput, now = new Date()) {
-  const { user, role } = await requireUnitRole(db, locals, input.unitId, ['buyer', 'admin']);
-  // A platform admin passes requireUnitRole but does not buy for a unit.
-  if (role === 'platform_admin') throw new AccessError(403);
-  const [unit] = await db.select({ status: units.status }).from(units).where(eq(units.id, input.unitId));
+export async function openGroupOrder(db: Db, by: UnitBuyer, input: OpenGroupOrderInput, now = new Date()) {
+  // A platform admin passes the guard but does not buy for a unit.
+  if (by.role === 'platform_admin') throw new AccessError(403);
+  const [unit] = await db.select({ status: units.status }).from(units).where(eq(units.id, by.unitId));
   if (unit?.status !== 'verified') throw refuse.conflict('unit_not_verified');
   const timing = openError(input, now);
   if (timing) throw refuse.invalid(timing.key, timing.field);
@@ -46,7 +35,7 @@ export async function openGroupOrder(db: Db, locals: AuthLocals, input: OpenGrou
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(groupOrders)
-      .values({ token, unitId: input.unitId, villageId: input.villageId, title: input.title, note: input.note, closesAt: input.closesAt, deliverOn: input.deliverOn, paymentMode: input.paymentMode, createdBy: user.id })
+      .values({ token, unitId: by.unitId, villageId: input.villageId, title: input.title, note: input.note, closesAt: input.closesAt, deliverOn: input.deliverOn, paymentMode: input.paymentMode, createdBy: by.userId })
       .returning();
     // The list price as it is now is what staff sign up at; a tier can only lower it at closing.
     await tx.insert(groupOrderItems).values(input.variantIds.map((variantId) => ({ groupOrderId: row.id, variantId, unitPriceFen: listed.find((v) => v.id === variantId)!.priceFen })));
@@ -54,34 +43,8 @@ export async function openGroupOrder(db: Db, locals: AuthLocals, input: OpenGrou
   });
 }
 
-export interface Viewer {
-  userId: number;
-  /** Role in the group order's unit, if a member. */
-  unitRole: UnitRole | null;
-  villageManager: boolean;
-  platformAdmin: boolean;
-}
-
-async function viewerOf(db: Db, locals: AuthLocals, go: GroupOrder): Promise<Viewer> {
-  const { user } = requireUser(locals);
-  const [member] = await db.select({ role: unitMembers.role }).from(unitMembers).where(and(eq(unitMembers.unitId, go.unitId), eq(unitMembers.userId, user.id)));
-  const [manager] = await db.select({ userId: villageManagers.userId }).from(villageManagers).where(and(eq(villageManagers.villageId, go.villageId), eq(villageManagers.userId, user.id)));
-  return { userId: user.id, unitRole: member?.role ?? null, villageManager: !!manager, platformAdmin: user.role === 'admin' };
-}
-
 export const canSeeSplit = (v: Viewer) => (v.unitRole !== null && v.unitRole !== 'staff') || v.villageManager || v.platformAdmin;
 export const canClose = (v: Viewer) => v.unitRole === 'buyer' || v.unitRole === 'admin';
-
-/** The group order of a link; unknown (or malformed) tokens are 404, people outside the unit and village 403. */
-export async function groupOrderByToken(db: Db, locals: AuthLocals, token: string) {
-  requireUser(locals);
-  if (!/^[A-Za-z0-9_-]{16,64}$/.test(token)) throw refuse.notFound();
-  const [go] = await db.select().from(groupOrders).where(eq(groupOrders.token, token));
-  if (!go) throw refuse.notFound();
-  const viewer = await viewerOf(db, locals, go);
-  if (!viewer.unitRole && !viewer.villageManager && !viewer.platformAdmin) throw new AccessError(403);
-  return { go, viewer };
-}
 
 async function itemsOf(db: Db, go: GroupOrder) {
   const rows = await db
@@ -122,8 +85,7 @@ export type GroupItem = Awaited<ReturnType<typeof itemsOf>>[number];
 export { itemsOf as groupItems };
 
 /** The sign-up page: items with everyone's total so far, my quantities, and what I may do. */
-export async function signUpPage(db: Db, locals: AuthLocals, token: string, now = new Date()) {
-  const { go, viewer } = await groupOrderByToken(db, locals, token);
+export async function signUpPage(db: Db, { go, viewer }: GroupOrderViewer, now = new Date()) {
   const items = await itemsOf(db, go);
   const mine = await db
     .select({ itemId: groupOrderSignups.itemId, quantity: groupOrderSignups.quantity })
@@ -154,8 +116,7 @@ export async function signUpPage(db: Db, locals: AuthLocals, token: string, now 
 }
 
 /** The split list: who takes what, at which price, and (pay-each) who has paid. */
-export async function splitPage(db: Db, locals: AuthLocals, token: string) {
-  const { go, viewer } = await groupOrderByToken(db, locals, token);
+export async function splitPage(db: Db, { go, viewer }: GroupOrderViewer) {
   if (!canSeeSplit(viewer)) throw new AccessError(403);
   const items = await itemsOf(db, go);
   const signups = await db
@@ -176,6 +137,19 @@ export async function splitPage(db: Db, locals: AuthLocals, token: string) {
     .where(eq(villages.id, go.villageId));
   const [contract] = go.contractId ? await db.select({ number: contracts.number }).from(contracts).where(eq(contracts.id, go.contractId)) : [];
   return { go, viewer, unitName: unit.name, village, items, split, contractNumber: contract?.number ?? null, mayMarkPaid: go.paymentMode === 'each' && go.status === 'closed' && (viewer.villageManager || viewer.platformAdmin) };
+}
+
+/**
+ * The unit's group-order page (its members, checked by the page): the unit, its group
+ * orders, and for those who may open one the villages to choose from and the chosen
+ * one's listings. Null when there is no such unit.
+ */
+export async function unitGroupOrdersDesk(db: Db, unitId: number, form: { mayOpen: boolean; villageId: number }) {
+  const [unit] = await db.select({ id: units.id, name: units.name }).from(units).where(eq(units.id, unitId));
+  if (!unit) return null;
+  const villageOptions = form.mayOpen ? await db.select({ id: villages.id, name: villages.name, nameEn: villages.nameEn }).from(villages).orderBy(asc(villages.id)) : [];
+  const village = villageOptions.find((v) => v.id === form.villageId) ?? null;
+  return { unit, list: await unitGroupOrders(db, unit.id), villageOptions, village, listings: village ? await villageListings(db, village.id) : [] };
 }
 
 /** The unit's group orders, newest first, with sign-up counts and totals at list price. */

@@ -1,5 +1,6 @@
 // A person's share of a pay-each group order, paid. Who: the village's managers
-// (and platform admins), who see the money arrive in the village's account.
+// (and platform admins), who see the money arrive in the village's account (the
+// edge checked requireGroupOrderViewerById; this checks the village's side).
 // From: closed, payment mode `each`, this person's share not yet marked — once:
 // the UPDATE … WHERE paid_at IS NULL lets one click through. The share is also
 // recorded as a payment against the contract, so its balance and the unit's
@@ -11,18 +12,15 @@
 // (pay-share-online.server.ts); whichever comes first marks the share paid.
 import { and, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
-import { contractLines, deliveryLines, deliveries, groupOrderItems, groupOrders, groupOrderSignups, procurementPayments, users } from '../../../db/schema/index.ts';
+import { users } from '../../../db/schema/auth.ts';
+import { contractLines, deliveryLines, deliveries, groupOrderItems, groupOrderSignups, procurementPayments } from '../../../db/schema/procurement.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
-import { AccessError, refuse } from '../../lib/errors.ts';
-import { requireUser, type AuthLocals } from '../auth/guards.server.ts';
-import { villageManagers } from '../../../db/schema/index.ts';
+import { refuse } from '../../lib/errors.ts';
+import { requireVillageSide, type GroupOrderViewer } from './access.server.ts';
 
-export async function markSharePaid(db: Db, locals: AuthLocals, input: { groupOrderId: number; userId: number }, now = new Date()) {
-  const { user } = requireUser(locals);
-  const [go] = await db.select().from(groupOrders).where(eq(groupOrders.id, input.groupOrderId));
-  if (!go) throw refuse.notFound();
-  const [manager] = await db.select({ userId: villageManagers.userId }).from(villageManagers).where(and(eq(villageManagers.villageId, go.villageId), eq(villageManagers.userId, user.id)));
-  if (!manager && user.role !== 'admin') throw new AccessError(403);
+/** `userId`: the person whose share arrived. */
+export async function markSharePaid(db: Db, { go, viewer }: GroupOrderViewer, input: { userId: number }, now = new Date()) {
+  requireVillageSide(viewer);
   if (go.paymentMode !== 'each' || go.status !== 'closed' || !go.contractId) throw refuse.conflict('group_not_payable');
   const contractId = go.contractId;
   const [{ share }] = await db
@@ -41,7 +39,7 @@ export async function markSharePaid(db: Db, locals: AuthLocals, input: { groupOr
       .where(and(eq(groupOrderSignups.userId, input.userId), isNull(groupOrderSignups.paidAt), inArray(groupOrderSignups.itemId, tx.select({ id: groupOrderItems.id }).from(groupOrderItems).where(eq(groupOrderItems.groupOrderId, go.id)))))
       .returning({ id: groupOrderSignups.id });
     if (marked.length === 0) throw refuse.conflict('share_already_paid');
-    await tx.insert(procurementPayments).values({ contractId, amountFen, paidOn: shanghaiDate(now), reference: `团购分摊 ${person?.name ?? input.userId}`.slice(0, 60), recordedBy: user.id });
+    await tx.insert(procurementPayments).values({ contractId, amountFen, paidOn: shanghaiDate(now), reference: `团购分摊 ${person?.name ?? input.userId}`.slice(0, 60), recordedBy: viewer.userId });
   });
   return { token: go.token, amountFen };
 }

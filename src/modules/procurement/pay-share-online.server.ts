@@ -9,15 +9,16 @@
 import { and, desc, eq, inArray, isNotNull, isNull } from 'drizzle-orm';
 import type Stripe from 'stripe';
 import type { Db, Tx } from '../../../db/client.ts';
-import { groupOrderItems, groupOrders, groupOrderSignups, groupSharePayments, procurementPayments, users } from '../../../db/schema/index.ts';
+import { users } from '../../../db/schema/auth.ts';
+import { groupOrderItems, groupOrders, groupOrderSignups, groupSharePayments, procurementPayments } from '../../../db/schema/procurement.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
 import { AccessError, refuse } from '../../lib/errors.ts';
-import type { AuthLocals } from '../auth/guards.server.ts';
+import type { GroupOrder, GroupOrderViewer } from './access.server.ts';
 import { isStripeError, stripeEnabled } from '../payments/client.server.ts';
 import { createCheckoutSession, isSessionId, paymentIntentOf, readSessionOnReturn, retrieveCheckoutSession, sessionCharged } from '../payments/checkout-session.server.ts';
 import { sessionExpiresAt } from '../payments/payments.ts';
 import { splitList } from './group-orders.ts';
-import { groupItems, groupOrderByToken, type GroupOrder } from './group-orders.server.ts';
+import { groupItems } from './group-orders.server.ts';
 
 // No stock is held for a share (the contract reserved it), so the page may stay open a while.
 const SHARE_SESSION_MINUTES = 60;
@@ -72,9 +73,8 @@ export const mayPayOnline = (go: GroupOrder, share: Share) => stripeEnabled() &&
  * (a double click, a second tab) it gives the session still open, and two calls
  * at once reach Stripe with the same idempotency key: one session either way.
  */
-export async function startSharePayment(db: Db, locals: AuthLocals, token: string, urls: { successUrl: string; cancelUrl: string }, locale: 'zh' | 'en', now = new Date()): Promise<string> {
-  const { go, viewer } = await groupOrderByToken(db, locals, token);
-  // The village's managers and platform admins may look, but only the unit's people have shares.
+export async function startSharePayment(db: Db, { go, viewer }: GroupOrderViewer, urls: { successUrl: string; cancelUrl: string }, locale: 'zh' | 'en', now = new Date()): Promise<string> {
+  // The edge checked requireGroupOrderViewer. The village's managers and platform admins may look, but only the unit's people have shares.
   if (viewer.unitRole === null) throw new AccessError(403);
   if (!stripeEnabled()) throw refuse.conflict('group_pay_unavailable');
   if (go.paymentMode !== 'each' || go.status !== 'closed' || !go.contractId) throw refuse.conflict('group_not_payable');

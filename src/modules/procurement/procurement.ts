@@ -6,7 +6,7 @@ import { id, list, qty, text } from './fields.ts';
 import { contractStatus, deliveryStatus, quoteRequestStatus } from '../../../db/schema/procurement.ts';
 import { AddressSchema } from '../account/addresses.ts';
 import { parseYuan } from '../../lib/money.ts';
-import { SALE_UNITS } from '../reports/offline-sales.ts';
+import { SALE_UNITS } from '../catalog/catalog.ts';
 import { cleanText } from '../../lib/text.ts';
 import { isCalendarDate } from './schedule.ts';
 

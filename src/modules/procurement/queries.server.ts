@@ -1,33 +1,28 @@
 // What the procurement pages show: a request with its quotes and timeline, a
-// contract with its deliveries and money, and each side's lists. Access is
-// checked here (partyOf), with the data.
+// contract with its deliveries and money, and each side's lists. The page has
+// checked access (requireRequestPartyByNumber, requireContractPartyByNumber,
+// requireUnitRole, requireVillageManager) and passes what the guard returned.
 import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
+import { users } from '../../../db/schema/auth.ts';
+import { priceTiers, products, productVariants, villages } from '../../../db/schema/catalog.ts';
 import {
   contractLines,
   contracts,
   deliveries,
   deliveryLines,
-  priceTiers,
   procurementInvoices,
   procurementPayments,
-  products,
-  productVariants,
   quoteEvents,
   quoteLines,
   quoteRequestLines,
   quoteRequests,
   quotes,
-  units,
-  unitVillages,
-  users,
-  villages,
-} from '../../../db/schema/index.ts';
+} from '../../../db/schema/procurement.ts';
+import { units, unitVillages } from '../../../db/schema/units.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
-import { refuse } from '../../lib/errors.ts';
-import type { AuthLocals } from '../auth/guards.server.ts';
 import { unitPriceFen } from '../catalog/catalog.ts';
-import { partyOf } from './access.server.ts';
+import type { ContractParty, RequestParty } from './access.server.ts';
 import { drawdown, dues, type DeliveryMoney } from './terms.ts';
 
 const shanghaiDay = (t: Date | null) => (t ? shanghaiDate(t) : null);
@@ -72,28 +67,27 @@ export async function contractsMoney(db: Db, contractIds: readonly number[]): Pr
   return out;
 }
 
-export async function requestDetail(db: Db, locals: AuthLocals, number: string) {
-  const [row] = await db
-    .select({ request: quoteRequests, unitName: units.name, threshold: units.approvalThresholdFen, village: { name: villages.name, nameEn: villages.nameEn, slug: villages.slug }, requester: users.displayName })
+export async function requestDetail(db: Db, { party, request }: RequestParty) {
+  const [names] = await db
+    .select({ unitName: units.name, threshold: units.approvalThresholdFen, village: { name: villages.name, nameEn: villages.nameEn, slug: villages.slug }, requester: users.displayName })
     .from(quoteRequests)
     .innerJoin(units, eq(units.id, quoteRequests.unitId))
     .innerJoin(villages, eq(villages.id, quoteRequests.villageId))
     .innerJoin(users, eq(users.id, quoteRequests.requestedBy))
-    .where(eq(quoteRequests.number, number));
-  if (!row) throw refuse.notFound();
-  const party = await partyOf(db, locals, row.request.unitId, row.request.villageId);
-  const lines = await db.select().from(quoteRequestLines).where(eq(quoteRequestLines.requestId, row.request.id)).orderBy(asc(quoteRequestLines.id));
-  const quoteRows = await db.select().from(quotes).where(eq(quotes.requestId, row.request.id)).orderBy(desc(quotes.revision));
+    .where(eq(quoteRequests.id, request.id));
+  const lines = await db.select().from(quoteRequestLines).where(eq(quoteRequestLines.requestId, request.id)).orderBy(asc(quoteRequestLines.id));
+  const quoteRows = await db.select().from(quotes).where(eq(quotes.requestId, request.id)).orderBy(desc(quotes.revision));
   const priced = quoteRows.length ? await db.select().from(quoteLines).where(inArray(quoteLines.quoteId, quoteRows.map((q) => q.id))) : [];
   const events = await db
     .select({ event: quoteEvents, actor: users.displayName })
     .from(quoteEvents)
     .leftJoin(users, eq(users.id, quoteEvents.actorUserId))
-    .where(eq(quoteEvents.requestId, row.request.id))
+    .where(eq(quoteEvents.requestId, request.id))
     .orderBy(asc(quoteEvents.id));
-  const [contract] = await db.select({ number: contracts.number }).from(contracts).where(eq(contracts.requestId, row.request.id));
+  const [contract] = await db.select({ number: contracts.number }).from(contracts).where(eq(contracts.requestId, request.id));
   return {
-    ...row,
+    request,
+    ...names,
     party,
     lines,
     quotes: quoteRows.map((q) => ({ ...q, lines: priced.filter((p) => p.quoteId === q.id) })),
@@ -119,10 +113,7 @@ async function suggestedPrices(db: Db, lines: (typeof quoteRequestLines.$inferSe
   return out;
 }
 
-export async function contractDetail(db: Db, locals: AuthLocals, number: string, now = new Date()) {
-  const [contract] = await db.select().from(contracts).where(eq(contracts.number, number));
-  if (!contract) throw refuse.notFound();
-  const party = await partyOf(db, locals, contract.unitId, contract.villageId);
+export async function contractDetail(db: Db, { party, contract }: ContractParty, now = new Date()) {
   const [village] = await db.select({ slug: villages.slug, bankAccountName: villages.bankAccountName, bankName: villages.bankName, bankAccountNo: villages.bankAccountNo }).from(villages).where(eq(villages.id, contract.villageId));
   const [request] = contract.requestId ? await db.select({ number: quoteRequests.number, recurrence: quoteRequests.recurrence }).from(quoteRequests).where(eq(quoteRequests.id, contract.requestId)) : [];
   const lines = await db.select().from(contractLines).where(eq(contractLines.contractId, contract.id)).orderBy(asc(contractLines.id));

@@ -4,18 +4,16 @@
 import { randomInt } from 'node:crypto';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../../db/client.ts';
-import { products, productVariants, quoteEvents, quoteRequestLines, quoteRequests, units, villageManagers, villages, users } from '../../../db/schema/index.ts';
+import { products, productVariants, villages } from '../../../db/schema/catalog.ts';
+import { quoteEvents, quoteRequestLines, quoteRequests } from '../../../db/schema/procurement.ts';
+import { units } from '../../../db/schema/units.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
 import { refuse } from '../../lib/errors.ts';
 import { env } from '../../lib/env.ts';
-import { requireUser, type AuthLocals } from '../auth/guards.server.ts';
-import { sendMail } from '../mail/mail.server.ts';
-import { partyOf, requireUnitSide } from './access.server.ts';
+import { requireUnitSide, type RequestParty, type RequestRow, type UnitBuyer } from './access.server.ts';
+import { notifyVillage } from './notify.server.ts';
 import { documentNumber, OPEN_REQUEST_STATUSES, type QuoteRequestInput, type RequestStatus } from './procurement.ts';
 import { scheduleDates } from './schedule.ts';
-import { requireUnitRole } from '../units/access.server.ts';
-
-type RequestRow = typeof quoteRequests.$inferSelect;
 
 export async function moveRequest(
   tx: DbOrTx,
@@ -35,11 +33,13 @@ export async function moveRequest(
   return row;
 }
 
-/** Who: the unit's buyers and admins, for a verified unit. The request reaches the village's managers. */
-export async function createQuoteRequest(db: Db, locals: AuthLocals, input: QuoteRequestInput, now = new Date()) {
-  const { user, role } = await requireUnitRole(db, locals, input.unitId, ['buyer', 'admin']);
-  if (role === 'platform_admin') throw refuse.forbidden();
-  const [unit] = await db.select({ status: units.status }).from(units).where(eq(units.id, input.unitId));
+/**
+ * Who: the unit's buyers and admins (the edge checked requireUnitBuyer for input.unitId),
+ * never a platform admin; for a verified unit. The request reaches the village's managers.
+ */
+export async function createQuoteRequest(db: Db, by: UnitBuyer, input: QuoteRequestInput, now = new Date()) {
+  if (by.role === 'platform_admin') throw refuse.forbidden();
+  const [unit] = await db.select({ status: units.status }).from(units).where(eq(units.id, by.unitId));
   if (unit?.status !== 'verified') throw refuse.conflict('unit_not_verified');
   const [village] = await db.select({ id: villages.id, name: villages.name }).from(villages).where(eq(villages.id, input.villageId));
   if (!village) throw refuse.invalid('invalid', 'villageId');
@@ -64,9 +64,9 @@ export async function createQuoteRequest(db: Db, locals: AuthLocals, input: Quot
       .insert(quoteRequests)
       .values({
         number: documentNumber('XJ', today, randomInt(100_000_000)),
-        unitId: input.unitId,
+        unitId: by.unitId,
         villageId: village.id,
-        requestedBy: user.id,
+        requestedBy: by.userId,
         recipient: input.recipient,
         mobile: input.mobile,
         province: input.province,
@@ -85,7 +85,7 @@ export async function createQuoteRequest(db: Db, locals: AuthLocals, input: Quot
         return { requestId: row.id, variantId: l.variantId, description: v ? v.name : l.description, saleUnit: v ? v.saleUnit : l.saleUnit, quantity: l.quantity };
       }),
     );
-    await tx.insert(quoteEvents).values({ requestId: row.id, toStatus: row.status, kind: 'requested', actorUserId: user.id, note: input.note });
+    await tx.insert(quoteEvents).values({ requestId: row.id, toStatus: row.status, kind: 'requested', actorUserId: by.userId, note: input.note });
     return row;
   });
   await notifyVillage(db, request.villageId, `新的询价：${request.number}`, `贵村收到一份新的询价（${request.number}），请登录帮扶集市报价：\n${env.SITE_URL}/procurement/requests/${request.number}`);
@@ -93,46 +93,8 @@ export async function createQuoteRequest(db: Db, locals: AuthLocals, input: Quot
 }
 
 /** Who: the unit's buyers and admins; from any open state. */
-export async function withdrawRequest(db: Db, locals: AuthLocals, requestId: number) {
-  const request = await loadRequestRow(db, locals, requestId);
-  const party = await partyOf(db, locals, request.unitId, request.villageId);
+export async function withdrawRequest(db: Db, { party, request }: RequestParty) {
   requireUnitSide(party, ['buyer', 'admin']);
-  await moveRequest(db, requestId, OPEN_REQUEST_STATUSES, 'withdrawn', { kind: 'withdrawn', userId: party.userId });
+  await moveRequest(db, request.id, OPEN_REQUEST_STATUSES, 'withdrawn', { kind: 'withdrawn', userId: party.userId });
   return { number: request.number };
-}
-
-/** Signed in first (401 before any lookup), then the request (404 when there is none). */
-export async function loadRequestRow(db: Db, locals: AuthLocals, requestId: number): Promise<RequestRow> {
-  requireUser(locals);
-  const [row] = await db.select().from(quoteRequests).where(eq(quoteRequests.id, requestId));
-  if (!row) throw refuse.notFound();
-  return row;
-}
-
-/** Mail to every manager of the village (sent after the commit; a failure is logged, never undoes the change). */
-export async function notifyVillage(db: Db, villageId: number, subject: string, body: string) {
-  try {
-    const to = await db.select({ email: users.email }).from(villageManagers).innerJoin(users, eq(users.id, villageManagers.userId)).where(eq(villageManagers.villageId, villageId));
-    for (const { email } of to) if (email) await sendMail(db, { to: email, subject, body: `您好：\n\n${body}\n\n帮扶集市` });
-  } catch (error) {
-    console.error('procurement mail failed:', error);
-  }
-}
-
-/** Mail to one person (the requester, an approver). */
-export async function notifyUser(db: Db, userId: number, subject: string, body: string) {
-  try {
-    const [u] = await db.select({ email: users.email }).from(users).where(eq(users.id, userId));
-    if (u?.email) await sendMail(db, { to: u.email, subject, body: `您好：\n\n${body}\n\n帮扶集市` });
-  } catch (error) {
-    console.error('procurement mail failed:', error);
-  }
-}
-
-
-/** Who: the unit's admins (and platform admins). Quotes accepted above it need an approver; 0 means every one does. */
-export async function setApprovalThreshold(db: Db, locals: AuthLocals, unitId: number, thresholdFen: bigint) {
-  await requireUnitRole(db, locals, unitId, ['admin']);
-  await db.update(units).set({ approvalThresholdFen: thresholdFen }).where(eq(units.id, unitId));
-  return { unitId };
 }

@@ -3,18 +3,17 @@
 // Every line gets a price; a revision is a new row, so earlier quotes stay as sent.
 import { eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
-import { quoteLines, quoteRequestLines, quotes } from '../../../db/schema/index.ts';
+import { quoteLines, quoteRequestLines, quotes } from '../../../db/schema/procurement.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
 import { refuse } from '../../lib/errors.ts';
 import { env } from '../../lib/env.ts';
-import type { AuthLocals } from '../auth/guards.server.ts';
-import { partyOf, requireVillageSide } from './access.server.ts';
+import { requireVillageSide, type RequestParty } from './access.server.ts';
+import { notifyUser } from './notify.server.ts';
 import { goodsFen, type QuoteInput } from './procurement.ts';
-import { loadRequestRow, moveRequest, notifyUser } from './request.server.ts';
+import { moveRequest } from './request.server.ts';
 
-export async function sendQuote(db: Db, locals: AuthLocals, input: QuoteInput, now = new Date()) {
-  const request = await loadRequestRow(db, locals, input.requestId);
-  const party = await partyOf(db, locals, request.unitId, request.villageId);
+/** `input.requestId` is the request the edge checked (requireRequestParty). */
+export async function sendQuote(db: Db, { party, request }: RequestParty, input: QuoteInput, now = new Date()) {
   requireVillageSide(party);
   if (input.validUntil < shanghaiDate(now)) throw refuse.invalid('date_past', 'validUntil');
   const lines = await db.select().from(quoteRequestLines).where(eq(quoteRequestLines.requestId, request.id)).orderBy(quoteRequestLines.id);

@@ -4,9 +4,10 @@
 // prepayment shows as a negative balance (credit) until the goods are accepted.
 import { and, asc, eq, gte, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
-import { contracts, deliveries, procurementInvoices, procurementPayments, units } from '../../../db/schema/index.ts';
+import { contracts, deliveries, procurementInvoices, procurementPayments } from '../../../db/schema/procurement.ts';
+import { units } from '../../../db/schema/units.ts';
+import { shanghaiMidnight } from '../../lib/dates.ts';
 import type { Period } from '../reports/periods.ts';
-import { shanghaiMidnight } from '../reports/periods.ts';
 
 export async function unitStatement(db: Db, unitId: number, period: Period) {
   const from = shanghaiMidnight(period.from);

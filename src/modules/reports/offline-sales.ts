@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { cleanText } from '../../lib/text.ts';
 import { parseYuan } from '../../lib/money.ts';
+import { SALE_UNITS } from '../catalog/catalog.ts';
 
 const line = (max: number, missing = 'required') =>
   z
@@ -9,8 +10,6 @@ const line = (max: number, missing = 'required') =>
     .transform((v) => cleanText(v).replace(/\s+/g, ' ').trim())
     .pipe(z.string().min(1, { error: missing }).max(max, { error: 'too_long' }));
 const id = z.coerce.number({ error: 'invalid' }).int({ error: 'invalid' }).positive({ error: 'invalid' }).max(2_147_483_647, { error: 'invalid' });
-
-export const SALE_UNITS = ['jin', 'box', 'case', 'bundle', 'bag', 'piece', 'bottle'] as const;
 
 export const OfflineSaleSchema = z.object({
   villageId: id,

@@ -3,7 +3,7 @@
 // has had no daylight saving since 1991), so boundaries are computed without
 // time-zone data and work the same on PGlite and PostgreSQL.
 import { z } from 'zod';
-import { addDays } from '../../lib/dates.ts';
+import { addDays, shanghaiMidnight } from '../../lib/dates.ts';
 
 export type PeriodKind = 'month' | 'quarter' | 'half' | 'year' | 'custom';
 
@@ -16,7 +16,6 @@ export interface Period {
   until: string;
 }
 
-const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 const MAX_CUSTOM_DAYS = 3 * 366;
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -65,15 +64,10 @@ export function parsePeriod(key: string): Period | null {
 }
 
 // One calendar arithmetic for the whole app (strict: an impossible day is a RangeError, never a silent roll-over).
-export { addDays };
+export { addDays, shanghaiMidnight };
 
 function daysBetween(a: string, b: string): number {
   return (Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000;
-}
-
-/** The instant a Shanghai day begins. */
-export function shanghaiMidnight(day: string): Date {
-  return new Date(Date.parse(`${day}T00:00:00Z`) - SHANGHAI_OFFSET_MS);
 }
 
 /** The same period one year earlier (29 February becomes 28 February). */
