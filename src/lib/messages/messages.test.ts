@@ -57,7 +57,7 @@ describe('message dictionaries', () => {
         ...source.matchAll(/refuse\.\w+\(\s*'(\w+)'/g),
         ...source.matchAll(/refuse\.\w+\([^)']*\?\s*'(\w+)'\s*:\s*'(\w+)'/g),
         // zod: { error: 'key' } / { message: 'key' } (not a JSON answer's { error: 'code' })
-        ...source.replace(/^.*(?:reply\(|Response\.json\().*$/gm, '').matchAll(/\b(?:error|message):\s*'([a-z][a-z0-9_]*)'/g),
+        ...source.replace(/^.*(?:[Rr]eply\(|Response\.json\().*$/gm, '').matchAll(/\b(?:error|message):\s*'([a-z][a-z0-9_]*)'/g),
       ].flatMap((m) => m.slice(1).filter(Boolean));
       for (const key of keys) if (!Object.hasOwn(errors, key)) missing.push(`${file.slice(src.length)}: ${key}`);
     }
