@@ -25,7 +25,14 @@ export type Driver = 'pglite' | 'postgres';
 export interface Database {
   db: Db;
   driver: Driver;
+  /**
+   * What the job queue (pg-boss) connects through: PGlite's one instance, shared
+   * because a second handle on the directory would diverge; or the connection
+   * string, from which pg-boss opens a small pool of its own.
+   */
+  connection: { pglite: PGlite } | { url: string };
   ping(): Promise<boolean>;
+  /** Our migrations, then the job queue's schema and queues (src/modules/jobs). */
   migrate(): Promise<void>;
   close(): Promise<void>;
 }
@@ -48,16 +55,19 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   }
   const { drizzle } = await import('drizzle-orm/pglite');
   const db = drizzle({ client, schema }) as unknown as Db;
-  return {
+  const database: Database = {
     db,
     driver: 'pglite',
+    connection: { pglite: client },
     ping: () => ping(db),
     async migrate() {
       const { migrate } = await import('drizzle-orm/pglite/migrator');
       await migrate(drizzle({ client, schema }), { migrationsFolder });
+      await installJobQueue(database);
     },
     close: () => client.close(),
   };
+  return database;
 }
 
 async function openPostgres(url: string, max: number): Promise<Database> {
@@ -65,9 +75,10 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   const { drizzle } = await import('drizzle-orm/postgres-js');
   const client = postgres(url, { max, onnotice: () => {}, connect_timeout: 5 });
   const db = drizzle({ client, schema }) as unknown as Db;
-  return {
+  const database: Database = {
     db,
     driver: 'postgres',
+    connection: { url },
     ping: () => ping(db),
     async migrate() {
       // A single connection holds the advisory lock for the whole migration.
@@ -76,6 +87,8 @@ async function openPostgres(url: string, max: number): Promise<Database> {
         await one`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
         const { migrate } = await import('drizzle-orm/postgres-js/migrator');
         await migrate(drizzle({ client: one }), { migrationsFolder });
+        // Still under the lock: instances starting together create the queues one after the other.
+        await installJobQueue(database);
         await one`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
       } finally {
         await one.end({ timeout: 5 });
@@ -83,6 +96,18 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     },
     close: () => client.end({ timeout: 5 }),
   };
+  return database;
+}
+
+/**
+ * pg-boss's schema (installed or upgraded by pg-boss itself) and a queue for
+ * every job of src/workflows/jobs.ts, so a job can be enqueued on a freshly
+ * migrated database before any worker has started (docs/decisions/0006).
+ * Imported when called: the job table imports the modules, which import this file.
+ */
+async function installJobQueue(database: Database): Promise<void> {
+  const { installBackgroundJobs } = await import('../src/workflows/jobs.ts');
+  await installBackgroundJobs(database);
 }
 
 /**
