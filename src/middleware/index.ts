@@ -6,7 +6,6 @@ import { defineMiddleware, sequence } from 'astro:middleware';
 import { getDb } from '../../db/client.ts';
 import { SESSION_COOKIE } from '../modules/auth/sessions.ts';
 import { validateSessionToken } from '../modules/auth/sessions.server.ts';
-import { startSweeper } from '../modules/orders/sweeper.server.ts';
 import { AccessError } from '../lib/errors.ts';
 import { isDatabaseUnavailable } from '../lib/db-errors.ts';
 import { bodies, pathParams } from './input.ts';
@@ -19,7 +18,6 @@ import { security } from './security.ts';
 const SECRET_FIELD = /password|token|code|secret/i;
 
 const session = defineMiddleware(async (context, next) => {
-  startSweeper(getDb);
   context.locals.user = null;
   context.locals.session = null;
   context.locals.formValues = {};

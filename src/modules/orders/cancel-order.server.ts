@@ -50,8 +50,8 @@ async function expireOne(db: Db, orderId: number, by: ActorRef, note: string): P
 const STRIPE_GRACE_MS = 10 * 60_000;
 
 /**
- * The reservation sweep. Runs on every instance (a timer, and on demand); rows
- * are claimed with SKIP LOCKED, so instances never fight over one order.
+ * The reservation sweep (the orders.expire-reservations job, each minute); rows
+ * are claimed with SKIP LOCKED, so a run never fights a person or another run over one order.
  */
 export async function expireReservations(db: Db, now: Date, limit = 200): Promise<number> {
   const due = await db
