@@ -11,6 +11,8 @@ import type { Database } from '../../db/client.ts';
 import { defineJobs } from '../modules/jobs/jobs.ts';
 import { installJobs } from '../modules/jobs/queue.server.ts';
 import { startJobs, type JobRunner, type RunnerOptions } from '../modules/jobs/runner.server.ts';
+import { DeliverMailSchema } from '../modules/mail/mail.ts';
+import { deliverMail } from '../modules/mail/mail.server.ts';
 import { completeDelivered, expireReservations } from '../modules/orders/cancel-order.server.ts';
 import { retryPendingStripeRefunds } from '../modules/payments/settle-refund.server.ts';
 import { closeDueGroupOrders } from '../modules/procurement/close-group-order.server.ts';
@@ -29,6 +31,15 @@ export const jobs = defineJobs({
   'procurement.close-group-orders': { ...everyMinute, run: ({ db, now }) => closeDueGroupOrders(db, now) },
   // Contract deliveries within a week: their stock held.
   'procurement.reserve-deliveries': { ...everyMinute, run: ({ db, now }) => reserveUpcoming(db, now) },
+  // One outbox row: to the SMTP server, or kept for /admin/outbox. Retried with backoff (30 s, 1 min, 2 min, … at most an hour apart) for two to three hours.
+  'mail.deliver': {
+    data: DeliverMailSchema,
+    retryLimit: 8,
+    retryDelaySeconds: 30,
+    retryBackoff: true,
+    expireInSeconds: 120,
+    run: ({ db, data, now, lastAttempt }) => deliverMail(db, data.outboxId, { now, lastAttempt }),
+  },
 });
 
 /** pg-boss's schema and a queue per job: part of `database.migrate()`. */

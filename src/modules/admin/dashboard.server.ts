@@ -1,5 +1,5 @@
 // The figures on the admin home page: what is waiting for a platform admin.
-import { count, eq, notExists, sql } from 'drizzle-orm';
+import { count, eq, ne, notExists, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { outbox, units, users, villageManagers, villages } from '../../../db/schema/index.ts';
 import { assertAdmin, type Actor } from './admin.ts';
@@ -13,7 +13,8 @@ export async function dashboardCounts(db: Db, actor: Actor) {
       .select({ n: count() })
       .from(villages)
       .where(notExists(db.select({ one: sql`1` }).from(villageManagers).where(eq(villageManagers.villageId, villages.id)))),
-    db.select({ n: count() }).from(outbox),
+    // What /admin/outbox lists: mail not handed to an SMTP server.
+    db.select({ n: count() }).from(outbox).where(ne(outbox.status, 'sent')),
   ]);
   return { users: u.n, disabledUsers: u.disabled, admins: u.admins, pendingUnits: pending.n, villagesWithoutManager: unmanaged.n, outbox: mail.n };
 }
