@@ -18,6 +18,7 @@ import { unitReport } from '../src/modules/reports/unit-report.server.ts';
 import { villageReport } from '../src/modules/reports/village-report.server.ts';
 import { databaseUrl, uniqueName, withAdmin } from '../tests/setup/databases.ts';
 import { createWorld, insertEntries, rebuildMonthly } from './report-data.ts';
+import { migrate } from '../src/workflows/migrate.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -159,7 +160,7 @@ async function main() {
   log(`creating ${name}; ${TOTAL.toLocaleString('en')} entries`);
   await withAdmin(adminUrl, (sql) => sql.unsafe(`create database "${name}"`));
   database = await openDatabase({ url: databaseUrl(adminUrl, name), poolMax: 4 });
-  await database.migrate();
+  await migrate(database);
   const loadSeconds = await load();
   const db = database.db;
   const period = parsePeriod(YEAR)!;

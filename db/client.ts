@@ -25,8 +25,19 @@ export type Driver = 'pglite' | 'postgres';
 export interface Database {
   db: Db;
   driver: Driver;
+  /**
+   * What the job queue (pg-boss) connects through: PGlite's one instance, shared
+   * because a second handle on the directory would diverge; or the connection
+   * string, from which pg-boss opens a small pool of its own.
+   */
+  connection: { pglite: PGlite } | { url: string };
   ping(): Promise<boolean>;
-  migrate(): Promise<void>;
+  /**
+   * Our migrations; then `andThen` (on PostgreSQL still under the migration lock, so
+   * instances starting together take turns). src/workflows/migrate.ts passes the job
+   * queue's installer: use that, not this, to bring a database up to date.
+   */
+  migrate(andThen?: () => Promise<void>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -48,16 +59,19 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
   }
   const { drizzle } = await import('drizzle-orm/pglite');
   const db = drizzle({ client, schema }) as unknown as Db;
-  return {
+  const database: Database = {
     db,
     driver: 'pglite',
+    connection: { pglite: client },
     ping: () => ping(db),
-    async migrate() {
+    async migrate(andThen) {
       const { migrate } = await import('drizzle-orm/pglite/migrator');
       await migrate(drizzle({ client, schema }), { migrationsFolder });
+      await andThen?.();
     },
     close: () => client.close(),
   };
+  return database;
 }
 
 async function openPostgres(url: string, max: number): Promise<Database> {
@@ -65,17 +79,20 @@ async function openPostgres(url: string, max: number): Promise<Database> {
   const { drizzle } = await import('drizzle-orm/postgres-js');
   const client = postgres(url, { max, onnotice: () => {}, connect_timeout: 5 });
   const db = drizzle({ client, schema }) as unknown as Db;
-  return {
+  const database: Database = {
     db,
     driver: 'postgres',
+    connection: { url },
     ping: () => ping(db),
-    async migrate() {
+    async migrate(andThen) {
       // A single connection holds the advisory lock for the whole migration.
       const one = postgres(url, { max: 1, onnotice: () => {}, connect_timeout: 5 });
       try {
         await one`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
         const { migrate } = await import('drizzle-orm/postgres-js/migrator');
         await migrate(drizzle({ client: one }), { migrationsFolder });
+        // Still under the lock: instances starting together create the queues one after the other.
+        await andThen?.();
         await one`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
       } finally {
         await one.end({ timeout: 5 });
@@ -83,6 +100,7 @@ async function openPostgres(url: string, max: number): Promise<Database> {
     },
     close: () => client.end({ timeout: 5 }),
   };
+  return database;
 }
 
 /**

@@ -8,6 +8,7 @@ import { seedDemo } from '../db/seed.ts';
 import { seedDemoOrders } from '../db/seed-orders.ts';
 import { seedDemoProcurement } from '../db/seed-procurement.ts';
 import { shanghaiDate } from '../src/lib/dates.ts';
+import { migrate } from '../src/workflows/migrate.ts';
 
 const command = process.argv[2];
 if (!['migrate', 'seed', 'prepare'].includes(command ?? '')) {
@@ -18,7 +19,7 @@ if (!['migrate', 'seed', 'prepare'].includes(command ?? '')) {
 const database = await openDatabase(optionsFromEnv());
 const where = database.driver === 'pglite' ? `PGlite (${(optionsFromEnv() as { dataDir: string }).dataDir})` : 'PostgreSQL';
 try {
-  await database.migrate();
+  await migrate(database);
   console.log(`✓ migrations applied on ${where}`);
   if (command !== 'migrate') {
     const [{ n }] = await database.db.select({ n: count() }).from(villages);

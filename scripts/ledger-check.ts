@@ -4,10 +4,11 @@
 import { openDatabase, optionsFromEnv } from '../db/client.ts';
 import { checkLedger } from '../src/modules/ledger/check.server.ts';
 import { yuan } from '../src/modules/reports/format.ts';
+import { migrate } from '../src/workflows/migrate.ts';
 
 const database = await openDatabase(optionsFromEnv());
 try {
-  await database.migrate();
+  await migrate(database);
   const r = await checkLedger(database.db);
   console.log(`ledger: ${r.entries} entries, ${yuan(r.ledgerTotal)} 元 in all; ${r.ordersChecked} orders checked`);
   for (const m of r.mismatches) console.log(`✗ ${m.what} ${m.key}: expected ${yuan(m.expected)} 元, ledger has ${yuan(m.actual)} 元`);

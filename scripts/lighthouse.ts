@@ -20,6 +20,7 @@ import { seedDemo } from '../db/seed.ts';
 import { shanghaiDate } from '../src/lib/dates.ts';
 import { chromiumArgs, ensureChromium } from '../tests/setup/chromium.ts';
 import { freePort } from '../tests/setup/instances.ts';
+import { migrate } from '../src/workflows/migrate.ts';
 
 const TARGETS = { performance: 95, accessibility: 100, 'best-practices': 95, seo: 100 } as const;
 type Category = keyof typeof TARGETS;
@@ -49,7 +50,7 @@ function buildIfNeeded() {
 async function startServer() {
   const dataDir = mkdtempSync(join(tmpdir(), 'bangfu-lighthouse-'));
   const database = await openDatabase({ dataDir });
-  await database.migrate();
+  await migrate(database);
   await seedDemo(database.db, shanghaiDate(new Date()));
   await seedAccounts(database.db);
   await database.close();

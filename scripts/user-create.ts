@@ -9,6 +9,7 @@ import { openDatabase, optionsFromEnv } from '../db/client.ts';
 import { emailField } from '../src/modules/auth/auth.ts';
 import { createOrPromoteUser } from '../src/modules/auth/accounts.server.ts';
 import { passwordProblem } from '../src/modules/auth/passwords.ts';
+import { migrate } from '../src/workflows/migrate.ts';
 
 const fail = (message: string): never => {
   console.error(message);
@@ -55,7 +56,7 @@ if (problem) fail(`Password refused: ${problem.replace('_', ' ')} (at least 8 ch
 
 const database = await openDatabase(optionsFromEnv());
 try {
-  await database.migrate();
+  await migrate(database);
   const r = await createOrPromoteUser(database.db, {
     email: email.data!,
     displayName: values.name ?? email.data!.split('@')[0],

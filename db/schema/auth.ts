@@ -1,6 +1,5 @@
-// People and their sign-in: users, sessions (Lucia-style: only a hash of the
-// secret is stored), sign-in throttling, password reset tokens, saved addresses,
-// and the dev mail outbox.
+// People and their sign-in (auth): users, sessions (Lucia-style: only a hash of
+// the secret is stored), sign-in throttling, password reset tokens.
 import { sql } from 'drizzle-orm';
 import { check, customType, index, integer, pgEnum, pgTable, serial, text, timestamp } from 'drizzle-orm/pg-core';
 
@@ -64,12 +63,3 @@ export const passwordResetTokens = pgTable(
   },
   (t) => [index('password_reset_tokens_user_idx').on(t.userId)],
 );
-
-// Mail when no SMTP server is configured: admins read it at /admin/outbox.
-export const outbox = pgTable('outbox', {
-  id: serial('id').primaryKey(),
-  to: text('to').notNull(),
-  subject: text('subject').notNull(),
-  body: text('body').notNull(),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-});

@@ -10,3 +10,4 @@ export * from './account.ts';
 export * from './payments.ts';
 export * from './stock.ts';
 export * from './villages.ts';
+export * from './mail.ts';

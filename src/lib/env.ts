@@ -30,6 +30,9 @@ const EnvSchema = z.object({
   STRIPE_API_BASE: z.url().optional(),
   // After-sale photos and other uploads are stored on disk here (not under public/).
   UPLOAD_DIR: z.string().default('.data/uploads'),
+  // Run the background jobs (sweeps, mail delivery) in this process: npm start and npm run dev.
+  // Off: this instance only serves pages; jobs wait in the queue for an instance that runs them.
+  JOBS: z.enum(['on', 'off']).default('on'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -16,6 +16,7 @@ import { openDatabase, type Db } from '../../db/client.ts';
 import { startCluster, startInstance, type Cluster, type Instance } from '../setup/instances.ts';
 import { createPrivatePostgres, type PrivatePostgres } from '../setup/private-postgres.ts';
 import { Client, checkoutForm, idempotencyKey, outcomeOf, placedNumber, type Outcome } from '../support/client.ts';
+import { migrate } from '../../src/workflows/migrate.ts';
 
 const report = (line: string) => {
   console.log(line);
@@ -146,7 +147,7 @@ test('b) PostgreSQL stopped and started under load: the same server process serv
   let instance: Instance | null = null;
   try {
     const database = await openDatabase({ url: pg.url, poolMax: 2 });
-    await database.migrate();
+    await migrate(database);
     const { slug, variantIds } = await arrange(database.db, [100_000]);
     await database.close();
     instance = await startInstance({ databaseUrl: pg.url, env: { DATABASE_POOL_MAX: '5' } });

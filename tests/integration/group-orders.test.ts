@@ -14,7 +14,7 @@ import { openGroupOrder, signUpPage, splitPage, unitGroupOrdersDesk } from '../.
 import { markSharePaid } from '../../src/modules/procurement/mark-share-paid.server.ts';
 import { signUpForGroupOrder } from '../../src/modules/procurement/sign-up-group-order.server.ts';
 import { acceptDelivery } from '../../src/workflows/accept-delivery.ts';
-import { sweepOnce } from '../../src/workflows/sweep.ts';
+import { jobs } from '../../src/workflows/jobs.ts';
 import { createCategory, createProducer, createProduct, createVillage } from '../factories/catalog.ts';
 import { addUnitMember, appointVillageManager, createUnit, createUser } from '../factories/users.ts';
 import { useTestDatabase } from '../setup/test-db.ts';
@@ -199,12 +199,13 @@ describe('group orders', () => {
     expect(split.split.totalFen).toBe(20_166n);
   });
 
-  it('a group order nobody signed up for closes as cancelled, by the sweep at its closing time', async () => {
+  it('a group order nobody signed up for closes as cancelled, by the closing job at its closing time', async () => {
     const w = await world();
     const g = await open(w);
-    expect((await sweepOnce(t.db, later(60))).groupOrdersClosed).toBe(0);
-    const swept = await sweepOnce(t.db, new Date('2026-05-12T10:00:00Z'));
-    expect(swept.groupOrdersClosed).toBe(1);
+    // What the scheduled job runs each minute.
+    const closeDue = (now: Date) => jobs['procurement.close-group-orders'].run({ db: t.db, data: undefined, now, jobId: 'test', attempt: 1, lastAttempt: true });
+    expect(await closeDue(later(60))).toBe(0);
+    expect(await closeDue(new Date('2026-05-12T10:00:00Z'))).toBe(1);
     const [go] = await t.db.select().from(groupOrders).where(eq(groupOrders.id, g.id));
     expect([go.status, go.contractId]).toEqual(['cancelled', null]);
     expect(await t.db.select().from(contracts).where(eq(contracts.unitId, w.unit.id))).toEqual([]);

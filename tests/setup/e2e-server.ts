@@ -14,6 +14,7 @@ import { shanghaiDate } from '../../src/lib/dates.ts';
 import { STANDIN_WEBHOOK_SECRET, startStripeStandin } from '../support/stripe-standin.ts';
 import { databaseUrl, uniqueName, withAdmin } from './databases.ts';
 import { testEnv } from './env.ts';
+import { migrate } from '../../src/workflows/migrate.ts';
 
 if (!existsSync(new URL('../../dist/server/entry.mjs', import.meta.url))) {
   console.error('e2e: no build in dist/ — run `npm run build` first (npm test does).');
@@ -35,7 +36,7 @@ if (adminUrl) {
 }
 
 const database = await openDatabase(options);
-await database.migrate();
+await migrate(database);
 await seedDemo(database.db, shanghaiDate(new Date()));
 await seedAccounts(database.db);
 await seedDemoOrders(database.db, new Date());

@@ -6,6 +6,7 @@ import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../db/client.ts';
 import { databaseUrl, uniqueName, withAdmin, type TemplateInfo } from './databases.ts';
 import { testEnv } from './env.ts';
+import { migrate } from '../../src/workflows/migrate.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -19,7 +20,7 @@ export default async function setup(project: TestProject) {
     const template = uniqueName('bangfu_tpl');
     await withAdmin(adminUrl, (sql) => sql.unsafe(`create database "${template}"`));
     const database = await openDatabase({ url: databaseUrl(adminUrl, template), poolMax: 1 });
-    await database.migrate();
+    await migrate(database);
     await database.close();
     project.provide('template', { driver: 'postgres', adminUrl, template });
     return async () => {
@@ -29,7 +30,7 @@ export default async function setup(project: TestProject) {
   const { PGlite } = await import('@electric-sql/pglite');
   const pglite = await PGlite.create();
   const database = await openDatabase({ pglite });
-  await database.migrate();
+  await migrate(database);
   const dump = await pglite.dumpDataDir('none');
   await database.close();
   const dir = await mkdtemp(join(tmpdir(), 'bangfu-tpl-'));

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { openDatabase, type Database } from '../../db/client.ts';
 import { databaseUrl, uniqueName, withAdmin } from './databases.ts';
 import { testEnv } from './env.ts';
+import { migrate } from '../../src/workflows/migrate.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const LOG_LINES = 200;
@@ -34,7 +35,7 @@ export async function createPostgresDatabase(prefix = 'bangfu_multi'): Promise<P
     await withAdmin(adminUrl, (sql) => sql.unsafe(`drop database if exists "${name}" with (force)`));
   };
   try {
-    await database.migrate();
+    await migrate(database);
   } catch (error) {
     await drop();
     throw error;

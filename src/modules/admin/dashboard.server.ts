@@ -1,7 +1,8 @@
 // The figures on the admin home page: what is waiting for a platform admin.
-import { count, eq, notExists, sql } from 'drizzle-orm';
+import { count, eq, ne, notExists, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
-import { outbox, users } from '../../../db/schema/auth.ts';
+import { users } from '../../../db/schema/auth.ts';
+import { outbox } from '../../../db/schema/mail.ts';
 import { villages } from '../../../db/schema/catalog.ts';
 import { units } from '../../../db/schema/units.ts';
 import { villageManagers } from '../../../db/schema/villages.ts';
@@ -17,7 +18,8 @@ export async function dashboardCounts(db: Db, actor: Actor) {
       .select({ n: count() })
       .from(villages)
       .where(notExists(db.select({ one: sql`1` }).from(villageManagers).where(eq(villageManagers.villageId, villages.id)))),
-    db.select({ n: count() }).from(outbox),
+    // What /admin/outbox lists: mail not handed to an SMTP server.
+    db.select({ n: count() }).from(outbox).where(ne(outbox.status, 'sent')),
   ]);
   return { users: u.n, disabledUsers: u.disabled, admins: u.admins, pendingUnits: pending.n, villagesWithoutManager: unmanaged.n, outbox: mail.n };
 }

@@ -51,7 +51,10 @@ async function expireOne(db: DbOrTx, orderId: number, by: OrderActor, note: stri
 /** Stripe grace: its own session expiry (the same length) should normally arrive first. */
 const STRIPE_GRACE_MS = 10 * 60_000;
 
-/** Unpaid reservations that ran out go back on sale (a job, on every instance; rows are claimed with SKIP LOCKED). */
+/**
+ * The reservation sweep (the orders.expire-reservations job, each minute); rows
+ * are claimed with SKIP LOCKED, so a run never fights a person or another run over one order.
+ */
 export async function expireReservations(db: Db, now: Date, limit = 200): Promise<number> {
   const due = await db
     .select({ id: orders.id })
