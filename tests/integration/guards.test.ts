@@ -6,7 +6,7 @@ import { createVillage } from '../factories/catalog.ts';
 import { addUnitMember, appointVillageManager, createUnit, createUser } from '../factories/users.ts';
 import { useTestDatabase } from '../setup/test-db.ts';
 import { requireUnitRole } from '../../src/modules/units/access.server.ts';
-import { requireVillageManager } from '../../src/modules/villages/access.server.ts';
+import { requireManagedVillage, requireVillageManager } from '../../src/modules/villages/access.server.ts';
 
 const t = useTestDatabase();
 const anonymous: AuthLocals = { user: null, session: null };
@@ -72,5 +72,22 @@ describe('requireVillageManager', () => {
     expect(await status(() => requireVillageManager(t.db, as(manager), theirs.id))).toBe(403);
     expect(await status(() => requireVillageManager(t.db, as(other), mine.id))).toBe(403);
     expect(await status(() => requireVillageManager(t.db, as(platform), theirs.id))).toBe(200);
+  });
+});
+
+describe('requireManagedVillage', () => {
+  it('finds the village by its slug for its managers; an unknown slug is refused like a stranger (403), not a 404', async () => {
+    const [manager, other, platform] = await Promise.all([createUser(t.db), createUser(t.db), createUser(t.db, { role: 'admin' })]);
+    const mine = await createVillage(t.db);
+    const theirs = await createVillage(t.db);
+    await appointVillageManager(t.db, mine.id, manager.id);
+    expect(await status(() => requireManagedVillage(t.db, anonymous, mine.slug))).toBe(401);
+    expect(await status(() => requireManagedVillage(t.db, anonymous, 'no-such-village'))).toBe(401);
+    expect((await requireManagedVillage(t.db, as(manager), mine.slug)).id).toBe(mine.id);
+    expect(await status(() => requireManagedVillage(t.db, as(manager), theirs.slug))).toBe(403);
+    expect(await status(() => requireManagedVillage(t.db, as(manager), 'no-such-village'))).toBe(403);
+    expect(await status(() => requireManagedVillage(t.db, as(other), mine.slug))).toBe(403);
+    expect((await requireManagedVillage(t.db, as(platform), theirs.slug)).id).toBe(theirs.id);
+    expect(await status(() => requireManagedVillage(t.db, as(platform), 'no-such-village'))).toBe(403);
   });
 });

@@ -52,6 +52,11 @@ export function parsePage(value: string | null): number {
   return value && /^\d{1,5}$/.test(value) && Number(value) > 0 ? Number(value) : 1;
 }
 
+/** An id from our own query string or hidden field; anything odd is null. */
+export function parseId(value: string | null | undefined): number | null {
+  return value && /^\d{1,9}$/.test(value) && Number(value) > 0 ? Number(value) : null;
+}
+
 /** The search box text: cleaned, trimmed, bounded. */
 export function parseQuery(value: string | null): string {
   return cleanText(value ?? '').trim().slice(0, 100);

@@ -35,3 +35,8 @@ export async function getVillageBySlug(db: Db, slug: string) {
     .orderBy(asc(producers.kind), asc(producers.id));
   return { village, producers: producerRows };
 }
+
+/** Every village, for a form's village picker (a 帮助销售 record, a 团购接龙). */
+export async function listVillageOptions(db: Db) {
+  return db.select({ id: villages.id, name: villages.name, nameEn: villages.nameEn }).from(villages).orderBy(asc(villages.id));
+}

@@ -34,6 +34,12 @@ export async function getUnitOverview(db: Db, unitId: number, withInvites: boole
   return { unit, members, paired, subUnits, parent: parent[0] ?? null, invites };
 }
 
+/** A unit's id and name, or null when there is no such unit. */
+export async function getUnitName(db: Db, unitId: number): Promise<{ id: number; name: string } | null> {
+  const [unit] = await db.select({ id: units.id, name: units.name }).from(units).where(eq(units.id, unitId));
+  return unit ?? null;
+}
+
 export async function listMyUnits(db: Db, userId: number) {
   return db
     .select({ id: units.id, name: units.name, kind: units.kind, status: units.status, reviewNote: units.reviewNote, role: unitMembers.role })

@@ -19,9 +19,14 @@ export async function findVillageId(db: Db, slug: string): Promise<number | null
   return row?.id ?? null;
 }
 
-export async function getManagedVillage(db: Db, villageId: number) {
+/** The village's own row (name, slug, collective account…), or null. */
+export async function getVillage(db: Db, villageId: number) {
   const [village] = await db.select().from(villages).where(eq(villages.id, villageId));
-  if (!village) return null;
+  return village ?? null;
+}
+
+/** The village's producers, with their 脱贫户/监测户 flags, and every variant of its products with its stock. */
+export async function getManagedVillageStock(db: Db, villageId: number) {
   const [producerRows, variantRows] = await Promise.all([
     db.select().from(producers).where(eq(producers.villageId, villageId)).orderBy(asc(producers.kind), asc(producers.id)),
     db
@@ -31,5 +36,5 @@ export async function getManagedVillage(db: Db, villageId: number) {
       .where(eq(products.villageId, villageId))
       .orderBy(asc(products.id), asc(productVariants.sortOrder)),
   ]);
-  return { village, producers: producerRows, variants: variantRows };
+  return { producers: producerRows, variants: variantRows };
 }
