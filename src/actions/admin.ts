@@ -1,15 +1,17 @@
-// Platform-admin actions: accounts, unit review and pairing, village managers.
+// Platform-admin actions: accounts, unit review and pairing, village managers, failed jobs.
 // Every handler starts with requireAdmin; the domain functions check the actor again.
 import { defineAction } from 'astro:actions';
 import {
   AppointManagerSchema,
   RejectUnitSchema,
   RemoveManagerSchema,
+  RetryJobSchema,
   SetUnitVillagesSchema,
   SetUserDisabledSchema,
   SetUserRoleSchema,
   VerifyUnitSchema,
 } from '../modules/admin/admin.ts';
+import { retryFailedJob } from '../modules/admin/jobs.server.ts';
 import { setUnitVillages } from '../modules/admin/units.server.ts';
 import { setUserDisabled, setUserRole } from '../modules/admin/users.server.ts';
 import { appointManager, removeManager } from '../modules/admin/villages.server.ts';
@@ -85,6 +87,16 @@ export const admin = {
       run(async () => {
         const me = requireAdminActor(ctx.locals);
         return removeManager(ctx.locals.db, me, input);
+      }),
+  }),
+
+  retryJob: defineAction({
+    accept: 'form',
+    input: RetryJobSchema,
+    handler: (input, ctx) =>
+      run(async () => {
+        const me = requireAdminActor(ctx.locals);
+        return retryFailedJob(ctx.locals.db, me, input.jobId);
       }),
   }),
 };

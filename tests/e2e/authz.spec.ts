@@ -58,6 +58,7 @@ const actionRules: Record<string, (ids: Ids) => { body: Record<string, string>; 
   'admin.setUnitVillages': () => ({ body: { unitId: '999999' }, rule: ADMIN }),
   'admin.appointManager': () => ({ body: { villageId: '999999', email: 'nobody@example.com' }, rule: ADMIN }),
   'admin.removeManager': () => ({ body: { villageId: '999999', userId: '999999', confirm: 'on' }, rule: ADMIN }),
+  'admin.retryJob': () => ({ body: { jobId: '00000000-0000-4000-8000-000000000000' }, rule: ADMIN }),
   // Targets and API tokens: the unit's admins (and platform admins). Tried as everyone who may not (nothing is written).
   'reports.addTarget': (ids) => ({ body: { unitId: String(ids.bureau), year: '2026', kind: 'reserved_share', name: '矩阵', amount: '100' }, rule: { kind: 'members', allowed: ['unitadmin', 'admin'] }, only: notUnitAdmins }),
   'reports.removeTarget': (ids) => ({ body: { unitId: String(ids.bureau), targetId: '999999' }, rule: { kind: 'members', allowed: ['unitadmin', 'admin'] }, only: notUnitAdmins }),

@@ -44,6 +44,7 @@ const ACTIONS: Record<string, string[]> = {
   'admin.setUnitVillages': ['unitId', 'villageIds', 'villageIds'],
   'admin.appointManager': ['villageId', 'email'],
   'admin.removeManager': ['villageId', 'userId', 'confirm'],
+  'admin.retryJob': ['jobId'],
   'cart.add': ['variantId', 'quantity'],
   'cart.setQuantity': ['variantId', 'quantity'],
   'cart.remove': ['variantId'],

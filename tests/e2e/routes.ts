@@ -133,6 +133,7 @@ export const routes: Record<string, (ids: Ids) => { url: string; rule: Rule }[]>
   '/admin/units': () => [{ url: '/admin/units', rule: ADMIN }],
   '/admin/villages': () => [{ url: '/admin/villages', rule: ADMIN }],
   '/admin/outbox': () => [{ url: '/admin/outbox', rule: ADMIN }],
+  '/admin/jobs': () => [{ url: '/admin/jobs', rule: ADMIN }],
 };
 
 // Endpoints that are the same in every language (no /en/ twin): the list the app itself uses.

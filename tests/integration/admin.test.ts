@@ -6,6 +6,7 @@ import { sessions, units, unitVillages, users, villageManagers } from '../../db/
 import { AppointManagerSchema, RejectUnitSchema, SetUnitVillagesSchema } from '../../src/modules/admin/admin.ts';
 import type { Actor } from '../../src/lib/actor.ts';
 import { dashboardCounts } from '../../src/modules/admin/dashboard.server.ts';
+import { failedJobs, retryFailedJob } from '../../src/modules/admin/jobs.server.ts';
 import { getUnitForAdmin, listUnits, setUnitVillages } from '../../src/modules/admin/units.server.ts';
 import { searchUsers, setUserDisabled, setUserRole } from '../../src/modules/admin/users.server.ts';
 import { appointManager, listVillagesWithManagers, removeManager } from '../../src/modules/admin/villages.server.ts';
@@ -218,5 +219,16 @@ describe('user accounts', () => {
     const second = await searchUsers(t.db, admin, { q: `${tag}-bulk`, page: 2 });
     expect([first.rows.length, second.rows.length, first.pageCount, first.total]).toEqual([20, 1, 2, 21]);
     expect((await searchUsers(t.db, admin, { q: `${tag}-bulk`, page: 99 })).page).toBe(2);
+  });
+});
+
+describe('failed background jobs', () => {
+  it('are listed and run again by a platform admin only; a job that is not failed is a conflict', async () => {
+    const admin = await newAdmin();
+    const person = await createUser(t.db);
+    expect((await failedJobs(t.db, admin, 1)).total).toBe(0);
+    expect(await refusal(failedJobs(t.db, actorOf(person), 1))).toBe('access/403');
+    expect(await refusal(retryFailedJob(t.db, actorOf(person), '00000000-0000-4000-8000-000000000000'))).toBe('access/403');
+    expect(await refusal(retryFailedJob(t.db, admin, '00000000-0000-4000-8000-000000000000'))).toBe('job_not_failed/409');
   });
 });

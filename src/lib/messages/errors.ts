@@ -122,6 +122,7 @@ export const zh = {
   jin_invalid: '请填写数字，如 10 或 2.5。',
   already_reversed: '这笔记录已经冲正过了。',
   notice_period_invalid: '公示只支持整月、季度、半年或全年。',
+  job_not_failed: '这个任务已不在失败列表中（可能已有人重新运行），请刷新页面。',
 };
 
 export const en: typeof zh = {
@@ -246,4 +247,5 @@ export const en: typeof zh = {
   jin_invalid: 'Enter a number such as 10 or 2.5.',
   already_reversed: 'This record has already been reversed.',
   notice_period_invalid: 'Notices cover a whole month, quarter, half-year or year.',
+  job_not_failed: 'This job is no longer failed (someone may have run it again); reload the page.',
 };

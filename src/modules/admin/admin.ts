@@ -45,6 +45,8 @@ export const AppointManagerSchema = z.object({ villageId: id, email: emailField 
 export type AppointManager = z.infer<typeof AppointManagerSchema>;
 
 export const RemoveManagerSchema = z.object({ villageId: id, userId: id, confirm });
+
+export const RetryJobSchema = z.object({ jobId: z.uuid({ error: 'invalid' }) });
 export type RemoveManager = z.infer<typeof RemoveManagerSchema>;
 
 /** A page number from the query string; anything odd is page 1. */
