@@ -20,7 +20,10 @@ const byDb = new WeakMap<Db, Map<string, unknown>>();
 /** The query `build` returns (one prepared query, or an object of them), built on the first call for this `db` and `key` only. */
 export function preparedOnce<T>(db: Db, key: string, build: () => T): T {
   let cache = byDb.get(db);
-  if (!cache) byDb.set(db, (cache = new Map()));
+  if (!cache) {
+    cache = new Map();
+    byDb.set(db, cache);
+  }
   let query = cache.get(key) as T | undefined;
   if (query === undefined) {
     query = build();
@@ -65,7 +68,10 @@ function compileMapper(query: PreparedSelect): void {
     for (let i = 0; i < columns.length; i++) {
       const { parents, key, decoder } = columns[i];
       let node = result;
-      for (const name of parents) node = (node[name] ??= {}) as Record<string, unknown>;
+      for (const name of parents) {
+        node[name] ??= {};
+        node = node[name] as Record<string, unknown>;
+      }
       const raw = row[i];
       node[key] = raw === null ? null : decoder.mapFromDriverValue(raw);
     }

@@ -38,7 +38,7 @@ export async function runBench(main: () => Promise<Record<string, unknown>>): Pr
   try {
     const result = await main();
     await cleanUp();
-    process.stdout.write(JSON.stringify(result) + '\n');
+    process.stdout.write(`${JSON.stringify(result)}\n`);
   } catch (error) {
     log('failed:', error);
     await cleanUp();

@@ -155,7 +155,7 @@ test('each role reaches exactly the pages it may, through the real server', asyn
           const { request, cookie } = cs.get(role)!;
           const res = await request.get(prefix + url, { headers: cookie ? { cookie } : {}, maxRedirects: 0 });
           const status = res.status();
-          const location = res.headers()['location'] ?? '';
+          const location = res.headers().location ?? '';
           const ok = allowed(rule, role);
           const signInRedirect = status === 303 && location.includes('/signin?next=');
           const lookupRedirect = status === 303 && location.includes('/orders/lookup?number=');

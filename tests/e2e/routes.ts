@@ -214,7 +214,7 @@ export async function openGroupOrderAs(client: Client, baseURL: string, unitId: 
   client.cookie ??= await signIn(client.request, baseURL, 'buyer');
   const shanghai = (days: number) => new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString();
   const res = await client.request.post('/_actions/group.open', {
-    multipart: { unitId: String(unitId), villageId, title: '矩阵接龙', note: '一楼大厅', variantId, closesAt: shanghai(2).slice(0, 11) + '18:00', deliverOn: shanghai(4).slice(0, 10), paymentMode: 'unit' },
+    multipart: { unitId: String(unitId), villageId, title: '矩阵接龙', note: '一楼大厅', variantId, closesAt: `${shanghai(2).slice(0, 11)}18:00`, deliverOn: shanghai(4).slice(0, 10), paymentMode: 'unit' },
     headers: { origin: origin(baseURL), cookie: client.cookie! },
   });
   expect(res.status(), await res.text()).toBe(200);

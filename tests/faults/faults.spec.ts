@@ -168,7 +168,13 @@ test('b) PostgreSQL stopped and started under load: the same server process serv
           ['cart.add', () => client.action(origin, 'cart.add', { variantId: String(variantIds[0]), quantity: '1' })],
         ] as const) {
           const start = now();
-          const status = await go().then(async (r) => (await r.arrayBuffer(), r.status), () => 0);
+          const status = await go().then(
+            async (r) => {
+              await r.arrayBuffer();
+              return r.status;
+            },
+            () => 0,
+          );
           hits.push({ at: now(), start, kind, status });
         }
         await sleep(20);

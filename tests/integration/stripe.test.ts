@@ -115,7 +115,7 @@ describe('Stripe webhook', () => {
     const [saved] = await t.db.select({ pi: checkouts.stripePaymentIntentId }).from(checkouts).where(eq(checkouts.id, checkout.id));
     expect(saved.pi).toBe(paid.payment_intent);
     // One 'paid' mail per parcel (subject: 已收到付款：BF…-1), none for the replays.
-    const perParcel = await t.db.select().from(outbox).where(sql`${outbox.subject} like ${'已收到付款：' + checkout.number + '-%'}`);
+    const perParcel = await t.db.select().from(outbox).where(sql`${outbox.subject} like ${`已收到付款：${checkout.number}-%`}`);
     expect(perParcel).toHaveLength(orderIds.length);
   });
 

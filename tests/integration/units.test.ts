@@ -57,7 +57,7 @@ describe('invitations', () => {
     await acceptInvite(t.db, colleague.id, code); // twice is harmless
     expect(await listMyUnits(t.db, colleague.id)).toMatchObject([{ id: unit.id, role: 'buyer' }]);
 
-    expect(await refusal(acceptInvite(t.db, colleague.id, code.slice(0, -2) + 'aa'))).toBe('invite_invalid');
+    expect(await refusal(acceptInvite(t.db, colleague.id, `${code.slice(0, -2)}aa`))).toBe('invite_invalid');
     const inEightDays = new Date(Date.now() + 8 * 86400_000);
     expect(await refusal(acceptInvite(t.db, (await createUser(t.db)).id, code, inEightDays))).toBe('invite_invalid');
     await revokeInvite(t.db, unit.id, code.split('.')[0]);

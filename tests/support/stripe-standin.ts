@@ -153,7 +153,7 @@ export async function startStripeStandin(): Promise<StripeStandin> {
   function hostedPage(method: string, path: string, res: ServerResponse) {
     const [, , , sid, action] = path.split('/');
     const s = sessions.get(decodeURIComponent(sid ?? ''));
-    if (!s || s.status !== 'open') {
+    if (s?.status !== 'open') {
       res.writeHead(404, { 'content-type': 'text/html; charset=utf-8' });
       return res.end('<!doctype html><title>Stripe stand-in</title><h1>This session is no longer open</h1>');
     }

@@ -48,10 +48,12 @@ export function describeUserAgent(ua: string | null | undefined): DeviceSummary 
 }
 
 function describeOs(ua: string): string | null {
-  let m: RegExpExecArray | null;
-  if ((m = /OpenHarmony ([\d.]+)|HarmonyOS(?:[ /]([\d.]+))?/.exec(ua))) return named('HarmonyOS', m[1] ?? m[2]);
-  if ((m = /(?:iPhone|CPU) OS (\d+)_(\d+)/.exec(ua))) return `${/iPad/.test(ua) ? 'iPadOS' : 'iOS'} ${m[1]}.${m[2]}`;
-  if ((m = /Android ([\d.]+)/.exec(ua))) return named('Android', m[1]);
+  const harmony = /OpenHarmony ([\d.]+)|HarmonyOS(?:[ /]([\d.]+))?/.exec(ua);
+  if (harmony) return named('HarmonyOS', harmony[1] ?? harmony[2]);
+  const apple = /(?:iPhone|CPU) OS (\d+)_(\d+)/.exec(ua);
+  if (apple) return `${/iPad/.test(ua) ? 'iPadOS' : 'iOS'} ${apple[1]}.${apple[2]}`;
+  const android = /Android ([\d.]+)/.exec(ua);
+  if (android) return named('Android', android[1]);
   if (/Windows NT/.test(ua)) return 'Windows';
   if (/Mac OS X|Macintosh/.test(ua)) return 'macOS';
   if (/CrOS/.test(ua)) return 'ChromeOS';

@@ -37,7 +37,10 @@ export async function signIn(db: Db, input: SignIn, meta: RequestMeta, now = new
     .from(users)
     .where(and(eq(users.email, input.email), isNull(users.disabledAt)))
     .limit(1);
-  const ok = user ? await verifyPassword(user.passwordHash, input.password) : (await burnPasswordCheck(input.password), false);
+  let ok = false;
+  // No such account: spend the same time hashing, so the answer does not tell which emails exist.
+  if (user) ok = await verifyPassword(user.passwordHash, input.password);
+  else await burnPasswordCheck(input.password);
   if (!user || !ok) {
     await recordFailure(db, keys[0], THROTTLE.maxPerAccount, now);
     await recordFailure(db, keys[1], THROTTLE.maxPerIp, now);

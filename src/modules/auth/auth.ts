@@ -67,6 +67,6 @@ export const ResetPasswordSchema = z
 
 /** Only same-site paths may be used as a post-sign-in destination. */
 export function safeNext(next: string | null | undefined, fallback = '/account'): string {
-  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
+  if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
   return next;
 }

@@ -51,7 +51,7 @@ async function sellableVariant(db: Db, variantId: number) {
     .from(productVariants)
     .innerJoin(products, eq(products.id, productVariants.productId))
     .where(eq(productVariants.id, variantId));
-  if (!v || v.status !== 'active') throw refuse.notFound('product_unavailable');
+  if (v?.status !== 'active') throw refuse.notFound('product_unavailable');
   return v;
 }
 

@@ -1,7 +1,7 @@
 // The one way an order changes state: UPDATE … WHERE id = $1 AND status IN (the
 // expected states), and a timeline row in the same transaction. Zero rows means
 // someone else moved the order first; the caller reports a conflict.
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray, type sql } from 'drizzle-orm';
 import type { Tx } from '../../../db/client.ts';
 import { orderEvents, orders } from '../../../db/schema/orders.ts';
 import { refuse } from '../../lib/errors.ts';

@@ -67,7 +67,7 @@ export async function settleStripeRefund(db: Db, refundId: number, paymentIntent
 
 async function settle(db: Db, refundId: number, paymentIntent: string | null): Promise<Settled> {
   const [row] = await db.select({ status: refunds.status, amountFen: refunds.amountFen, key: refunds.idempotencyKey }).from(refunds).where(eq(refunds.id, refundId));
-  if (!row || row.status !== 'pending') return 'skipped';
+  if (row?.status !== 'pending') return 'skipped';
   if (!stripeEnabled() || !paymentIntent) {
     console.error(`stripe refund ${refundId}: ${paymentIntent ? 'Stripe is not configured' : 'no payment intent on the checkout'}; left pending`);
     return 'pending';

@@ -85,6 +85,7 @@ export function dues(
   let overdueFen = 0n;
   const lines = dated.map(({ d, due }): DueLine => {
     const amountFen = dueAmount(d);
+    // biome-ignore lint/complexity/useMathMinMax: bigint 分; Math.min takes numbers only
     const paid = unapplied < amountFen ? unapplied : amountFen;
     unapplied -= paid;
     const outstandingFen = amountFen - paid;

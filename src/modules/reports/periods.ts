@@ -33,28 +33,33 @@ function validDate(s: string): boolean {
 
 /** Parses a period key; null when it is not one. */
 export function parsePeriod(key: string): Period | null {
-  let m: RegExpExecArray | null;
-  if ((m = /^(\d{4})$/.exec(key))) {
-    const y = Number(m[1]);
-    return y >= 2000 && y <= 2100 ? { kind: 'year', key, from: ymd(y, 1), until: ymd(y + 1, 1) } : null;
+  const inRange = (y: number) => y >= 2000 && y <= 2100;
+  const year = /^(\d{4})$/.exec(key);
+  if (year) {
+    const y = Number(year[1]);
+    return inRange(y) ? { kind: 'year', key, from: ymd(y, 1), until: ymd(y + 1, 1) } : null;
   }
-  if ((m = /^(\d{4})-H([12])$/.exec(key))) {
-    const y = Number(m[1]);
-    const start = m[2] === '1' ? 1 : 7;
-    return y >= 2000 && y <= 2100 ? { kind: 'half', key, from: ymd(y, start), until: ymd(y, start + 6) } : null;
+  const half = /^(\d{4})-H([12])$/.exec(key);
+  if (half) {
+    const y = Number(half[1]);
+    const start = half[2] === '1' ? 1 : 7;
+    return inRange(y) ? { kind: 'half', key, from: ymd(y, start), until: ymd(y, start + 6) } : null;
   }
-  if ((m = /^(\d{4})-Q([1-4])$/.exec(key))) {
-    const y = Number(m[1]);
-    const start = (Number(m[2]) - 1) * 3 + 1;
-    return y >= 2000 && y <= 2100 ? { kind: 'quarter', key, from: ymd(y, start), until: ymd(y, start + 3) } : null;
+  const quarter = /^(\d{4})-Q([1-4])$/.exec(key);
+  if (quarter) {
+    const y = Number(quarter[1]);
+    const start = (Number(quarter[2]) - 1) * 3 + 1;
+    return inRange(y) ? { kind: 'quarter', key, from: ymd(y, start), until: ymd(y, start + 3) } : null;
   }
-  if ((m = /^(\d{4})-(\d{2})$/.exec(key))) {
-    const y = Number(m[1]);
-    const mo = Number(m[2]);
-    return y >= 2000 && y <= 2100 && mo >= 1 && mo <= 12 ? { kind: 'month', key, from: ymd(y, mo), until: ymd(y, mo + 1) } : null;
+  const month = /^(\d{4})-(\d{2})$/.exec(key);
+  if (month) {
+    const y = Number(month[1]);
+    const mo = Number(month[2]);
+    return inRange(y) && mo >= 1 && mo <= 12 ? { kind: 'month', key, from: ymd(y, mo), until: ymd(y, mo + 1) } : null;
   }
-  if ((m = /^(\d{4}-\d{2}-\d{2})~(\d{4}-\d{2}-\d{2})$/.exec(key))) {
-    const [, first, last] = m;
+  const custom = /^(\d{4}-\d{2}-\d{2})~(\d{4}-\d{2}-\d{2})$/.exec(key);
+  if (custom) {
+    const [, first, last] = custom;
     if (!validDate(first) || !validDate(last) || last < first) return null;
     const until = addDays(last, 1);
     if (daysBetween(first, until) > MAX_CUSTOM_DAYS) return null;

@@ -12,7 +12,7 @@ const fen = (v: string | null | undefined) => BigInt(v ?? '0');
 type Sum = { key: number; amount: string };
 
 /** Sums by a key over whole months (rollup) plus edge days (entries). */
-async function sumBy(db: Db, period: Period, fromMonths: (range: [string, string]) => Promise<Sum[]>, fromEntries: (where: SQL | undefined) => Promise<Sum[]>) {
+async function sumBy(period: Period, fromMonths: (range: [string, string]) => Promise<Sum[]>, fromEntries: (where: SQL | undefined) => Promise<Sum[]>) {
   const { months, edges } = splitPeriod(period);
   const parts = await Promise.all([
     months ? fromMonths(months) : Promise.resolve([]),
@@ -30,19 +30,16 @@ export async function platformReport(db: Db, period: Period, top = 20) {
   const entriesSum = sql<string>`coalesce(sum(${ledgerEntries.amountFen}), 0)::text`;
   const [byVillage, byUnit, byCategory] = await Promise.all([
     sumBy(
-      db,
       period,
       (r) => db.select({ key: ledgerMonthlyVillage.villageId, amount: sql<string>`sum(${ledgerMonthlyVillage.amountFen})::text` }).from(ledgerMonthlyVillage).where(monthRange(ledgerMonthlyVillage.month, r)).groupBy(ledgerMonthlyVillage.villageId),
       (where) => db.select({ key: ledgerEntries.villageId, amount: entriesSum }).from(ledgerEntries).where(where).groupBy(ledgerEntries.villageId),
     ),
     sumBy(
-      db,
       period,
       (r) => db.select({ key: ledgerMonthlyUnit.unitId, amount: sql<string>`sum(${ledgerMonthlyUnit.amountFen})::text` }).from(ledgerMonthlyUnit).where(monthRange(ledgerMonthlyUnit.month, r)).groupBy(ledgerMonthlyUnit.unitId),
       (where) => db.select({ key: sql<number>`${ledgerEntries.unitId}`, amount: entriesSum }).from(ledgerEntries).where(and(where, sql`${ledgerEntries.unitId} is not null`)).groupBy(ledgerEntries.unitId),
     ),
     sumBy(
-      db,
       period,
       (r) => db.select({ key: ledgerMonthlyVillage.categoryId, amount: sql<string>`sum(${ledgerMonthlyVillage.amountFen})::text` }).from(ledgerMonthlyVillage).where(monthRange(ledgerMonthlyVillage.month, r)).groupBy(ledgerMonthlyVillage.categoryId),
       (where) =>
