@@ -39,3 +39,13 @@ export class AccessError extends Error {
     this.status = status;
   }
 }
+
+/** For a page: a missing record and one the caller may not know of are the same 404 — a 404 refusal becomes null. */
+export async function orNotFound<T>(load: () => Promise<T>): Promise<T | null> {
+  try {
+    return await load();
+  } catch (error) {
+    if (error instanceof DomainError && error.status === 404) return null;
+    throw error;
+  }
+}
