@@ -267,7 +267,7 @@ describe('the broom contract (1000 把 a month for a year)', () => {
     // Before the transfer: the unit owes what it accepted; the ledger reconciles.
     const unpaid = await unitStatement(t.db, w.unit.id, parsePeriod('2027-01')!);
     expect(unpaid).toMatchObject({ openingFen: 0n, acceptedFen: 1_450_400n, invoicedFen: 1_450_400n, paidFen: 0n, closingFen: 1_450_400n });
-    expect((await unitStatement(t.db, w.unit.id, parsePeriod('2027-02')!)).openingFen).toBe(1_450_400n);
+    expect((await unitStatement(t.db, w.unit.id, parsePeriod('2027-02')!))?.openingFen).toBe(1_450_400n);
     expect((await checkLedger(t.db)).mismatches).toEqual([]);
 
     expect(await pay(c.contract.id, w.as.buyer, '14504.00', '2027-01-20')).toEqual({ number: c.contract.number });
@@ -284,7 +284,9 @@ describe('the broom contract (1000 把 a month for a year)', () => {
 
     const statement = await unitStatement(t.db, w.unit.id, parsePeriod('2027-01')!);
     expect(statement).toMatchObject({ openingFen: 0n, acceptedFen: 1_450_400n, invoicedFen: 1_450_400n, paidFen: 1_450_400n, closingFen: 0n });
-    expect(statement.accepted.map((a) => [a.id, a.billedFen])).toEqual([[d1.id, 1_450_400n]]);
+    expect(statement?.accepted.map((a) => [a.id, a.billedFen])).toEqual([[d1.id, 1_450_400n]]);
+    // A unit that does not exist (a platform admin may ask for any id) has no statement.
+    expect(await unitStatement(t.db, 999_999, parsePeriod('2027-01')!)).toBeNull();
     expect(await unitStatement(t.db, w.unit.id, parsePeriod('2027-02')!)).toMatchObject({ openingFen: 0n, acceptedFen: 0n, paidFen: 0n, closingFen: 0n });
 
     expect((await checkLedger(t.db)).mismatches).toEqual([]);

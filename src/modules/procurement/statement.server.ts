@@ -9,11 +9,13 @@ import { units } from '../../../db/schema/units.ts';
 import { shanghaiMidnight } from '../../lib/dates.ts';
 import type { Period } from '../reports/periods.ts';
 
+/** The statement, or null when there is no such unit (a platform admin may ask for any id). */
 export async function unitStatement(db: Db, unitId: number, period: Period) {
   const from = shanghaiMidnight(period.from);
   const until = shanghaiMidnight(period.until);
   const ofUnit = eq(contracts.unitId, unitId);
   const [unit] = await db.select({ name: units.name, invoiceTitle: units.invoiceTitle, taxNumber: units.taxNumber }).from(units).where(eq(units.id, unitId));
+  if (!unit) return null;
   const accepted = await db
     .select({ id: deliveries.id, seq: deliveries.seq, acceptedAt: deliveries.acceptedAt, billedFen: deliveries.billedFen, contract: contracts.number, village: contracts.villageName })
     .from(deliveries)
