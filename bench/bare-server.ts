@@ -19,8 +19,7 @@ const q = <T = Record<string, unknown>>(text: string, params: unknown[] = []) =>
 
 const PAGE_SIZE = 12;
 const shanghaiToday = () => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
-const esc = (s: unknown) =>
-  String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 const AGG = `(select "product_id", min("price_fen") as "min_price_fen", (array_agg("net_grams" order by "price_fen", "id"))[1] as "cheapest_grams", coalesce(sum("stock"), 0)::int as "stock", (min("presale_ships_from") filter (where "presale_ships_from" > $1::date))::text as "presale_from" from "product_variants" group by "product_variants"."product_id") "agg"`;
 const CARD_FROM = `from "products" inner join ${AGG} on "agg"."product_id" = "products"."id" inner join "villages" on "villages"."id" = "products"."village_id" inner join "categories" on "categories"."id" = "products"."category_id"`;
@@ -66,7 +65,12 @@ async function productList(page: number): Promise<string> {
     const total = Number(count);
     const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
     const current = Math.min(page, pages);
-    const rows = await q<Card>(`${CARD_COLUMNS} ${CARD_FROM} where "products"."status" = $2 order by "products"."featured" desc, "products"."id" asc limit $3 offset $4`, [today, 'active', PAGE_SIZE, (current - 1) * PAGE_SIZE]);
+    const rows = await q<Card>(`${CARD_COLUMNS} ${CARD_FROM} where "products"."status" = $2 order by "products"."featured" desc, "products"."id" asc limit $3 offset $4`, [
+      today,
+      'active',
+      PAGE_SIZE,
+      (current - 1) * PAGE_SIZE,
+    ]);
     return { total, pages, current, rows };
   })();
   const [{ total, pages, current, rows }, categories, villages] = await Promise.all([
@@ -81,10 +85,38 @@ async function productList(page: number): Promise<string> {
   const pager =
     pages > 1
       ? `<nav class="pagination" aria-label="分页"><ul>${Array.from({ length: pages }, (_, i) => i + 1)
-          .map((n) => (n === current ? `<li><span aria-current="page" aria-label="第 ${n} 页">${n}</span></li>` : `<li><a href="/products?page=${n}" aria-label="第 ${n} 页">${n}</a></li>`))
+          .map((n) =>
+            n === current
+              ? `<li><span aria-current="page" aria-label="第 ${n} 页">${n}</span></li>`
+              : `<li><a href="/products?page=${n}" aria-label="第 ${n} 页">${n}</a></li>`,
+          )
           .join('')}${current < pages ? `<li><a href="/products?page=${current + 1}" rel="next">下一页</a></li>` : ''}</ul></nav>`
       : '';
-  const body = `<div class="listing-head"><h1 id="listing-title">全部商品</h1><p role="status">共 ${total} 件商品</p></div><div class="listing"><form class="filters" method="get" action="/products" aria-label="筛选"><input type="hidden" name="q" value="">${select('f-category', 'category', '品类', categories.map((c) => ({ value: c.slug, label: c.name })))}${select('f-province', 'province', '省份', provinces.map((p) => ({ value: p, label: p })))}${select('f-village', 'village', '帮扶村', villages.map((v) => ({ value: v.slug, label: v.name })))}<fieldset><legend class="visually-hidden">只看有货</legend><label class="check"><input type="checkbox" name="inStock" value="1">只看有货</label><label class="check"><input type="checkbox" name="presale" value="1">只看预售</label></fieldset>${select('f-sort', 'sort', '排序', [{ value: 'price_asc', label: '价格从低到高' }, { value: 'price_desc', label: '价格从高到低' }, { value: 'newest', label: '最新上架' }])}<div class="actions"><button class="button" type="submit">筛选</button></div></form><section aria-labelledby="listing-title"><ul class="grid">${rows.map((r) => card(r, 'h2')).join('')}</ul>${pager}</section></div>`;
+  const body = `<div class="listing-head"><h1 id="listing-title">全部商品</h1><p role="status">共 ${total} 件商品</p></div><div class="listing"><form class="filters" method="get" action="/products" aria-label="筛选"><input type="hidden" name="q" value="">${select(
+    'f-category',
+    'category',
+    '品类',
+    categories.map((c) => ({ value: c.slug, label: c.name })),
+  )}${select(
+    'f-province',
+    'province',
+    '省份',
+    provinces.map((p) => ({ value: p, label: p })),
+  )}${select(
+    'f-village',
+    'village',
+    '帮扶村',
+    villages.map((v) => ({ value: v.slug, label: v.name })),
+  )}<fieldset><legend class="visually-hidden">只看有货</legend><label class="check"><input type="checkbox" name="inStock" value="1">只看有货</label><label class="check"><input type="checkbox" name="presale" value="1">只看预售</label></fieldset>${select(
+    'f-sort',
+    'sort',
+    '排序',
+    [
+      { value: 'price_asc', label: '价格从低到高' },
+      { value: 'price_desc', label: '价格从高到低' },
+      { value: 'newest', label: '最新上架' },
+    ],
+  )}<div class="actions"><button class="button" type="submit">筛选</button></div></form><section aria-labelledby="listing-title"><ul class="grid">${rows.map((r) => card(r, 'h2')).join('')}</ul>${pager}</section></div>`;
   return layout('全部商品', body, current > 1 ? `/products?page=${current}` : '/products');
 }
 
@@ -101,12 +133,24 @@ async function productPage(slug: string): Promise<string | null> {
   );
   const ids = variants.map((v) => v.id as number);
   const tiers = ids.length
-    ? await q<Record<string, any>>(`select "id", "variant_id", "min_quantity", "price_fen" from "price_tiers" where "price_tiers"."variant_id" in (${ids.map((_, i) => `$${i + 1}`).join(', ')}) order by "price_tiers"."min_quantity" asc`, ids)
+    ? await q<Record<string, any>>(
+        `select "id", "variant_id", "min_quantity", "price_fen" from "price_tiers" where "price_tiers"."variant_id" in (${ids.map((_, i) => `$${i + 1}`).join(', ')}) order by "price_tiers"."min_quantity" asc`,
+        ids,
+      )
     : [];
   const [images, credentials, more] = await Promise.all([
-    q<Record<string, any>>(`select "id", "product_id", "path", "alt", "alt_en", "sort_order" from "product_images" where "product_images"."product_id" = $1 order by "product_images"."sort_order" asc, "product_images"."id" asc`, [row.id]),
-    q<Record<string, any>>(`select "id", "product_id", "kind", "certificate_no", "issuer", "valid_until" from "product_credentials" where "product_credentials"."product_id" = $1 order by "product_credentials"."id" asc`, [row.id]),
-    q<Card>(`${CARD_COLUMNS} ${CARD_FROM} where ("products"."status" = $2 and "products"."village_id" = $3 and "products"."id" <> $4) order by "products"."featured" desc, "products"."id" asc limit $5`, [today, 'active', row.village_id, row.id, 4]),
+    q<Record<string, any>>(
+      `select "id", "product_id", "path", "alt", "alt_en", "sort_order" from "product_images" where "product_images"."product_id" = $1 order by "product_images"."sort_order" asc, "product_images"."id" asc`,
+      [row.id],
+    ),
+    q<Record<string, any>>(
+      `select "id", "product_id", "kind", "certificate_no", "issuer", "valid_until" from "product_credentials" where "product_credentials"."product_id" = $1 order by "product_credentials"."id" asc`,
+      [row.id],
+    ),
+    q<Card>(
+      `${CARD_COLUMNS} ${CARD_FROM} where ("products"."status" = $2 and "products"."village_id" = $3 and "products"."id" <> $4) order by "products"."featured" desc, "products"."id" asc limit $5`,
+      [today, 'active', row.village_id, row.id, 4],
+    ),
   ]);
   const producer = row.kind === 'household' ? `${String(row.producer_name).slice(0, 1)}某某` : row.producer_name;
   const cheapest = variants.reduce((a, b) => (b.price_fen < a.price_fen ? b : a), variants[0]);
@@ -118,7 +162,14 @@ async function productPage(slug: string): Promise<string | null> {
     })
     .join('');
   const image = images[0];
-  const body = `<nav class="breadcrumb" aria-label="面包屑"><ol><li><a href="/">首页</a></li><li><a href="/products?category=${esc(row.category_slug)}">${esc(row.category_name)}</a></li><li><span aria-current="page">${esc(row.name)}</span></li></ol></nav><article class="product"><div class="product-media">${image ? `<img src="${esc(image.path)}" alt="${esc(image.alt)}" width="800" height="600">` : ''}</div><div class="product-info"><h1>${esc(row.name)}</h1><p class="lead">${esc(row.summary)}</p>${cheapest ? `<p class="price-block"><span class="price">${formatFen(cheapest.price_fen)} 起</span></p>` : ''}<h2 id="variants-title">规格与价格</h2><div class="table-wrap" tabindex="0" role="region" aria-labelledby="variants-title"><table class="variants"><thead><tr><th scope="col">规格</th><th scope="col">价格</th>${row.compare_per_jin ? '<th scope="col">每斤</th>' : ''}<th scope="col">库存</th></tr></thead><tbody>${variantRows}</tbody></table></div><section class="panel" aria-labelledby="trace-title"><h2 id="trace-title">产地溯源</h2><dl class="facts"><dt>生产者</dt><dd>${esc(producer)}</dd><dt>帮扶村</dt><dd><a href="/villages/${esc(row.village_slug)}">${esc(row.village_name)}</a></dd><dt>地址</dt><dd>${esc(row.province)}${esc(row.city)}${esc(row.county)}${esc(row.township)}${esc(row.village_name)}</dd></dl></section>${credentials.length ? `<section class="panel" aria-labelledby="cred-title"><h2 id="cred-title">认证</h2><ul class="credential-list">${credentials.map((c) => `<li><span class="badge credential">${esc(c.kind)}</span><small>证书编号：${esc(c.certificate_no)} · 发证机构：${esc(c.issuer)}</small></li>`).join('')}</ul></section>` : ''}<section class="panel">${String(row.description).split('\n').map((p) => `<p>${esc(p)}</p>`).join('')}</section></div></article>${more.length ? `<section class="section" aria-labelledby="more-title"><div class="section-head"><h2 id="more-title">${esc(row.village_name)}的更多好物</h2><a href="/villages/${esc(row.village_slug)}">查看全部</a></div><ul class="grid">${more.map((m) => card(m, 'h3')).join('')}</ul></section>` : ''}`;
+  const body = `<nav class="breadcrumb" aria-label="面包屑"><ol><li><a href="/">首页</a></li><li><a href="/products?category=${esc(row.category_slug)}">${esc(row.category_name)}</a></li><li><span aria-current="page">${esc(row.name)}</span></li></ol></nav><article class="product"><div class="product-media">${image ? `<img src="${esc(image.path)}" alt="${esc(image.alt)}" width="800" height="600">` : ''}</div><div class="product-info"><h1>${esc(row.name)}</h1><p class="lead">${esc(row.summary)}</p>${cheapest ? `<p class="price-block"><span class="price">${formatFen(cheapest.price_fen)} 起</span></p>` : ''}<h2 id="variants-title">规格与价格</h2><div class="table-wrap" tabindex="0" role="region" aria-labelledby="variants-title"><table class="variants"><thead><tr><th scope="col">规格</th><th scope="col">价格</th>${row.compare_per_jin ? '<th scope="col">每斤</th>' : ''}<th scope="col">库存</th></tr></thead><tbody>${variantRows}</tbody></table></div><section class="panel" aria-labelledby="trace-title"><h2 id="trace-title">产地溯源</h2><dl class="facts"><dt>生产者</dt><dd>${esc(producer)}</dd><dt>帮扶村</dt><dd><a href="/villages/${esc(row.village_slug)}">${esc(row.village_name)}</a></dd><dt>地址</dt><dd>${esc(row.province)}${esc(row.city)}${esc(row.county)}${esc(row.township)}${esc(row.village_name)}</dd></dl></section>${credentials.length ? `<section class="panel" aria-labelledby="cred-title"><h2 id="cred-title">认证</h2><ul class="credential-list">${credentials.map((c) => `<li><span class="badge credential">${esc(c.kind)}</span><small>证书编号：${esc(c.certificate_no)} · 发证机构：${esc(c.issuer)}</small></li>`).join('')}</ul></section>` : ''}<section class="panel">${String(
+    row.description,
+  )
+    .split('\n')
+    .map((p) => `<p>${esc(p)}</p>`)
+    .join(
+      '',
+    )}</section></div></article>${more.length ? `<section class="section" aria-labelledby="more-title"><div class="section-head"><h2 id="more-title">${esc(row.village_name)}的更多好物</h2><a href="/villages/${esc(row.village_slug)}">查看全部</a></div><ul class="grid">${more.map((m) => card(m, 'h3')).join('')}</ul></section>` : ''}`;
   return layout(row.name, body, `/products/${row.slug}`);
 }
 

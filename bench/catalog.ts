@@ -94,13 +94,17 @@ await runBench(async () => {
         b = await runBare();
         s = await runStore();
       }
-      log(`${name} round ${i + 1}/${rounds}, ${duration} s each: store ${s.rps} req/s (p99 ${s.p99_ms} ms, ${s.cpu_ms_per_req} ms CPU/req), bare ${b.rps} req/s (p99 ${b.p99_ms} ms, ${b.cpu_ms_per_req} ms CPU/req)`);
+      log(
+        `${name} round ${i + 1}/${rounds}, ${duration} s each: store ${s.rps} req/s (p99 ${s.p99_ms} ms, ${s.cpu_ms_per_req} ms CPU/req), bare ${b.rps} req/s (p99 ${b.p99_ms} ms, ${b.cpu_ms_per_req} ms CPU/req)`,
+      );
       result.store.push(s);
       result.bare.push(b);
     }
     results[name] = result;
   }
-  const bad = Object.values(results).flatMap((r) => [...r.store, ...r.bare]).reduce((n, r) => n + r.non2xx + r.errors, 0);
+  const bad = Object.values(results)
+    .flatMap((r) => [...r.store, ...r.bare])
+    .reduce((n, r) => n + r.non2xx + r.errors, 0);
 
   return {
     ...summary(results.mixed),

@@ -39,7 +39,7 @@ const newKey = () => `b-${randomBytes(12).toString('hex')}`;
 const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
 const cartId = () => Array.from(randomBytes(32), (b) => BASE32[b & 31]).join('');
 /** orders.place answers 200 with devalue data holding the number, BF + 14 digits. */
-const placedNumber = (status: number, body: string) => (status === 200 ? /"(BF\d{14})"/.exec(body)?.[1] ?? null : null);
+const placedNumber = (status: number, body: string) => (status === 200 ? (/"(BF\d{14})"/.exec(body)?.[1] ?? null) : null);
 
 type Sql = postgres.Sql;
 
@@ -165,7 +165,8 @@ async function rawCheckout(sql: Sql, cart: string, day: string): Promise<boolean
                   ${goods.toString()}, ${ship.toString()}, ${(goods + ship).toString()}, 'zh', ${now})
           returning id, number`;
         for (const l of lines) {
-          const held = await tx`update product_variants set stock = stock - ${l.quantity}::int, reserved = reserved + ${l.quantity}::int where id = ${l.variant_id} and stock >= ${l.quantity} returning price_fen`;
+          const held =
+            await tx`update product_variants set stock = stock - ${l.quantity}::int, reserved = reserved + ${l.quantity}::int where id = ${l.variant_id} and stock >= ${l.quantity} returning price_fen`;
           if (held.length === 0) throw new ShortOfStock();
         }
         for (const [i, g] of groups.entries()) {
@@ -263,11 +264,7 @@ await runBench(async () => {
       villageId: village.id,
       producerId: producer.id,
       categoryId: category.id,
-      variants: [
-        { stock: HOT_STOCK, priceFen: 2500 },
-        { stock: HOT_STOCK, priceFen: 4800 },
-        ...(v === 0 ? [{ stock: LAST_STOCK, priceFen: 3900 }] : []),
-      ],
+      variants: [{ stock: HOT_STOCK, priceFen: 2500 }, { stock: HOT_STOCK, priceFen: 4800 }, ...(v === 0 ? [{ stock: LAST_STOCK, priceFen: 3900 }] : [])],
     });
     hot.push(variants[0].id, variants[1].id);
     if (v === 0) last = variants[2].id;
@@ -325,7 +322,13 @@ await runBench(async () => {
     refused: http.refused,
     failed: http.failed,
     carts_ran_out: httpCarts.exhausted || rawCarts.exhausted,
-    last_units: { stock: LAST_STOCK, buyers: LAST_BUYERS, placed: lastPlaced, refused: answers.filter((a) => a === 'refused').length, failed: answers.filter((a) => a === 'failed').length },
+    last_units: {
+      stock: LAST_STOCK,
+      buyers: LAST_BUYERS,
+      placed: lastPlaced,
+      refused: answers.filter((a) => a === 'refused').length,
+      failed: answers.filter((a) => a === 'failed').length,
+    },
     connections,
     seconds: duration,
     pool_max: POOL,

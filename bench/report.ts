@@ -171,8 +171,12 @@ async function main() {
     where month >= ${period.from} and month < ${period.until} group by 1 order by 2 desc limit 1`;
   const [unit] = await loader!<{ id: number; entries: number }[]>`select unit_id as id, sum(entries)::int as entries from ledger_monthly_unit
     where month >= ${period.from} and month < ${period.until} group by 1 order by 2 desc limit 1`;
-  const [big] = await loader!<{ id: number; entries: number }[]>`select village_id as id, sum(entries)::int as entries from ledger_monthly_village group by 1 order by 2 desc limit 1`;
-  log(`busiest village ${village.id}: ${village.entries} entries in ${YEAR}; busiest unit ${unit.id}: ${unit.entries}; export from village ${big.id} (${big.entries} entries in 3 years)`);
+  const [big] = await loader!<
+    { id: number; entries: number }[]
+  >`select village_id as id, sum(entries)::int as entries from ledger_monthly_village group by 1 order by 2 desc limit 1`;
+  log(
+    `busiest village ${village.id}: ${village.entries} entries in ${YEAR}; busiest unit ${unit.id}: ${unit.entries}; export from village ${big.id} (${big.entries} entries in 3 years)`,
+  );
 
   const village_year_ms = await time(`villageReport(${village.id}, ${YEAR})`, () => villageReport(db, village.id, period));
   const unit_year_ms = await time(`unitReport(${unit.id}, ${YEAR})`, () => unitReport(db, unit.id, period, '2025-12-31'));

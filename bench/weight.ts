@@ -43,7 +43,12 @@ await runBench(async () => {
   const db = await benchDatabase('weight', true);
   const store = await startStore(db.url);
   const d = db.database.db;
-  const [product] = await d.select({ slug: products.slug, variantId: productVariants.id }).from(products).innerJoin(productVariants, eq(productVariants.productId, products.id)).where(eq(products.featured, true)).limit(1);
+  const [product] = await d
+    .select({ slug: products.slug, variantId: productVariants.id })
+    .from(products)
+    .innerJoin(productVariants, eq(productVariants.productId, products.id))
+    .where(eq(products.featured, true))
+    .limit(1);
   const [village] = await d.select({ slug: villages.slug }).from(villages).limit(1);
 
   // A guest with one item, for the cart and checkout pages.
@@ -52,7 +57,10 @@ await runBench(async () => {
     headers: { origin: store.origin, 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ variantId: String(product.variantId), quantity: '1' }),
   });
-  const cartCookie = added.headers.getSetCookie().map((c) => c.split(';')[0]).find((c) => c.startsWith('bangfu_cart='));
+  const cartCookie = added.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .find((c) => c.startsWith('bangfu_cart='));
   if (!cartCookie) throw new Error(`cart.add gave no cart cookie (${added.status})`);
 
   const pages: Array<[string, string, string?]> = [
@@ -82,7 +90,10 @@ await runBench(async () => {
       if (/^<link/i.test(tag) && rel === 'modulepreload') js.push(attr(tag, 'href')!);
       if (/^<script/i.test(tag) && attr(tag, 'src')) js.push(attr(tag, 'src')!);
     }
-    const inlineJs = [...html.matchAll(/<script\b(?![^>]*\bsrc=)(?![^>]*type=["']application\/(?:ld\+)?json["'])[^>]*>([\s\S]*?)<\/script>/gi)].reduce((n, m) => n + Buffer.byteLength(m[1]), 0);
+    const inlineJs = [...html.matchAll(/<script\b(?![^>]*\bsrc=)(?![^>]*type=["']application\/(?:ld\+)?json["'])[^>]*>([\s\S]*?)<\/script>/gi)].reduce(
+      (n, m) => n + Buffer.byteLength(m[1]),
+      0,
+    );
     let cssWire = 0;
     let cssRaw = Buffer.alloc(0);
     for (const href of css) {

@@ -28,7 +28,10 @@ const DAY = 86_400_000;
 export async function seedDemoProcurement(db: Db, now: Date): Promise<{ contractsCreated: number }> {
   const [{ n }] = await db.select({ n: count() }).from(contracts);
   if (n > 0) return { contractsCreated: 0 };
-  const people = await db.select({ id: users.id, email: users.email, displayName: users.displayName, mobile: users.mobile, role: users.role }).from(users).where(inArray(users.email, ['buyer@bangfu.local', 'approver@bangfu.local', 'manager@bangfu.local']));
+  const people = await db
+    .select({ id: users.id, email: users.email, displayName: users.displayName, mobile: users.mobile, role: users.role })
+    .from(users)
+    .where(inArray(users.email, ['buyer@bangfu.local', 'approver@bangfu.local', 'manager@bangfu.local']));
   const as = (email: string): AuthLocals => {
     const user = people.find((p) => p.email === email)!;
     return { user, session: { id: 'demo-seed', userId: user.id, expiresAt: new Date(now.getTime() + DAY) } };
@@ -61,21 +64,55 @@ export async function seedDemoProcurement(db: Db, now: Date): Promise<{ contract
   const { number } = await createQuoteRequest(db, await requireUnitBuyer(db, as('buyer@bangfu.local'), unit.id), request, at(start));
   const [row] = await db.select({ id: quoteRequests.id }).from(quoteRequests).where(eq(quoteRequests.number, number));
   const [line] = await db.select({ id: quoteRequestLines.id }).from(quoteRequestLines).where(eq(quoteRequestLines.requestId, row.id));
-  const quote = QuoteSchema.parse({ requestId: String(row.id), lineId: [String(line.id)], price: ['36.00'], freight: '20', validUntil: addDays(start, 15), paymentTerms: 'net', netDays: '30', note: '单位集中采购，每袋优惠 3.80 元。' });
+  const quote = QuoteSchema.parse({
+    requestId: String(row.id),
+    lineId: [String(line.id)],
+    price: ['36.00'],
+    freight: '20',
+    validUntil: addDays(start, 15),
+    paymentTerms: 'net',
+    netDays: '30',
+    note: '单位集中采购，每袋优惠 3.80 元。',
+  });
   await sendQuote(db, await requireRequestParty(db, as('manager@bangfu.local'), row.id), quote, at(addDays(start, 1)));
   await decideQuote(db, await requireRequestParty(db, as('buyer@bangfu.local'), row.id), { decision: 'accept', note: '' }, at(addDays(start, 2)));
-  await approveQuote(db, await requireRequestParty(db, as('approver@bangfu.local'), row.id), { decision: 'approve', reason: '同意，列入食堂采购预算。' }, at(addDays(start, 2)));
+  await approveQuote(
+    db,
+    await requireRequestParty(db, as('approver@bangfu.local'), row.id),
+    { decision: 'approve', reason: '同意，列入食堂采购预算。' },
+    at(addDays(start, 2)),
+  );
 
   const [contract] = await db.select({ id: contracts.id }).from(contracts).where(eq(contracts.requestId, row.id));
-  const schedule = await db.select({ id: deliveries.id, seq: deliveries.seq, on: deliveries.scheduledOn }).from(deliveries).where(eq(deliveries.contractId, contract.id)).orderBy(deliveries.seq);
+  const schedule = await db
+    .select({ id: deliveries.id, seq: deliveries.seq, on: deliveries.scheduledOn })
+    .from(deliveries)
+    .where(eq(deliveries.contractId, contract.id))
+    .orderBy(deliveries.seq);
   for (const d of schedule.slice(0, 3)) {
     await shipDelivery(db, await requireDeliveryParty(db, as('manager@bangfu.local'), d.id), { shippedOn: d.on, carrier: '村集体货车', note: '' }, at(d.on));
     const [dl] = await db.select({ id: deliveryLines.id }).from(deliveryLines).where(eq(deliveryLines.deliveryId, d.id));
     const short = d.seq === 2;
-    const accepted = await acceptDelivery(db, await requireDeliveryParty(db, as('buyer@bangfu.local'), d.id), { received: new Map([[dl.id, short ? 9 : 10]]), note: short ? '1 袋受潮，退回' : '' }, at(addDays(d.on, 1)));
+    const accepted = await acceptDelivery(
+      db,
+      await requireDeliveryParty(db, as('buyer@bangfu.local'), d.id),
+      { received: new Map([[dl.id, short ? 9 : 10]]), note: short ? '1 袋受潮，退回' : '' },
+      at(addDays(d.on, 1)),
+    );
     if (d.seq <= 2)
-      await recordInvoice(db, await requireDeliveryParty(db, as('manager@bangfu.local'), d.id), { number: `3713000000${String(d.seq).padStart(10, '0')}`, issuedOn: addDays(d.on, 3), amount: accepted.billedFen }, at(addDays(d.on, 3)));
-    if (d.seq === 1) await recordPayment(db, await requireContractParty(db, as('buyer@bangfu.local'), contract.id), { amount: accepted.billedFen, paidOn: addDays(d.on, 20), reference: '国库集中支付 2026-食堂-001' }, at(addDays(d.on, 20)));
+      await recordInvoice(
+        db,
+        await requireDeliveryParty(db, as('manager@bangfu.local'), d.id),
+        { number: `3713000000${String(d.seq).padStart(10, '0')}`, issuedOn: addDays(d.on, 3), amount: accepted.billedFen },
+        at(addDays(d.on, 3)),
+      );
+    if (d.seq === 1)
+      await recordPayment(
+        db,
+        await requireContractParty(db, as('buyer@bangfu.local'), contract.id),
+        { amount: accepted.billedFen, paidOn: addDays(d.on, 20), reference: '国库集中支付 2026-食堂-001' },
+        at(addDays(d.on, 20)),
+      );
   }
   return { contractsCreated: 1 };
 }

@@ -3,12 +3,7 @@
 // the seed again never duplicates rows nor overwrites edits.
 import { eq } from 'drizzle-orm';
 import { nextMonthDay } from '../src/lib/dates.ts';
-import {
-  createCategory,
-  createProducer,
-  createProduct,
-  createVillage,
-} from '../tests/factories/catalog.ts';
+import { createCategory, createProducer, createProduct, createVillage } from '../tests/factories/catalog.ts';
 import type { Db } from './client.ts';
 import { categories as demoCategories, villages as demoVillages } from './demo/data.ts';
 import { categories, villages } from './schema/index.ts';

@@ -67,7 +67,13 @@ async function startServer() {
     rmSync(dataDir, { recursive: true, force: true });
   };
   for (const deadline = Date.now() + 60_000; ; ) {
-    if (await fetch(`${origin}/healthz`).then((r) => r.ok, () => false)) return { origin, stop };
+    if (
+      await fetch(`${origin}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { origin, stop };
     if (child.exitCode !== null || Date.now() > deadline) {
       await stop();
       throw new Error('lighthouse: the server did not start');
@@ -97,7 +103,13 @@ async function startChromium() {
     rmSync(profile, { recursive: true, force: true });
   };
   for (const deadline = Date.now() + 30_000; ; ) {
-    if (await fetch(`http://127.0.0.1:${port}/json/version`).then((r) => r.ok, () => false)) return { port, kill };
+    if (
+      await fetch(`http://127.0.0.1:${port}/json/version`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { port, kill };
     if (child.exitCode !== null || Date.now() > deadline) {
       await kill();
       throw new Error('lighthouse: Chromium did not start');
@@ -116,7 +128,13 @@ try {
   for (const path of PAGES) {
     const runs: Result['lhr'][] = [];
     for (let i = 0; i < RUNS; i++) {
-      const result = await lighthouse(server.origin + path, { port: chrome.port, hostname: '127.0.0.1', output: 'json', logLevel: 'error', onlyCategories: Object.keys(TARGETS) });
+      const result = await lighthouse(server.origin + path, {
+        port: chrome.port,
+        hostname: '127.0.0.1',
+        output: 'json',
+        logLevel: 'error',
+        onlyCategories: Object.keys(TARGETS),
+      });
       if (!result) throw new Error(`lighthouse: no result for ${path}`);
       // A run that could not load the page (a timeout on a busy machine, NO_FCP) has no scores: leave it out of the median.
       if (result.lhr.runtimeError) warnings.add(`${path}: a run failed: ${result.lhr.runtimeError.code} ${result.lhr.runtimeError.message}`);

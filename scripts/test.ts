@@ -24,12 +24,7 @@ function step(title: string, command: string, args: string[]): boolean {
 console.log(`Database for this run: ${process.env.DATABASE_URL ? 'PostgreSQL (DATABASE_URL)' : 'embedded PGlite'}`);
 step('type check (astro check)', 'astro', ['check']);
 step('lint (biome, dependency rules)', 'node', ['scripts/lint.ts']);
-step('unit and integration tests (vitest)', 'vitest', [
-  'run',
-  '--reporter=default',
-  '--reporter=json',
-  `--outputFile.json=${results}/vitest.json`,
-]);
+step('unit and integration tests (vitest)', 'vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${results}/vitest.json`]);
 if (step('production build (astro build)', 'astro', ['build'])) {
   step('browser tests (playwright, chromium)', 'playwright', ['test']);
 } else {

@@ -77,7 +77,11 @@ export interface Load {
 const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
 
 /** A warm-up (discarded), then `duration` seconds of load; GETs rotate through `paths`. */
-export async function load(origin: string, paths: string[], opts: { connections: number; duration: number; warmup: number; headers?: Record<string, string>; pid?: number }): Promise<Load> {
+export async function load(
+  origin: string,
+  paths: string[],
+  opts: { connections: number; duration: number; warmup: number; headers?: Record<string, string>; pid?: number },
+): Promise<Load> {
   let next = 0;
   const requests: RequestStep[] = [{ setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length] }) }];
   const run = (duration: number) => autocannon({ url: origin, connections: opts.connections, duration, headers: opts.headers, requests });

@@ -46,7 +46,13 @@ export async function startBare(databaseUrl: string, poolMax: number): Promise<{
   const origin = `http://127.0.0.1:${port}`;
   for (const deadline = Date.now() + 20_000; ; ) {
     if (child.exitCode !== null) throw new Error(`bare server exited:\n${output}`);
-    if (await fetch(`${origin}/healthz`).then((r) => r.ok, () => false)) break;
+    if (
+      await fetch(`${origin}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      break;
     if (Date.now() > deadline) throw new Error(`bare server not ready:\n${output}`);
     await new Promise((r) => setTimeout(r, 100));
   }

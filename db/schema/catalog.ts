@@ -2,19 +2,7 @@
 // is sold (product → variant, with tiers, images and credentials).
 // Money is integer 分; weight is integer grams (斤 = 500 g is a display unit).
 import { sql } from 'drizzle-orm';
-import {
-  boolean,
-  check,
-  date,
-  index,
-  integer,
-  pgEnum,
-  pgTable,
-  serial,
-  text,
-  timestamp,
-  unique,
-} from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, pgEnum, pgTable, serial, text, timestamp, unique } from 'drizzle-orm/pg-core';
 
 export const producerKind = pgEnum('producer_kind', [
   'household', // 农户
@@ -34,35 +22,39 @@ export const credentialKind = pgEnum('credential_kind', [
 
 export const productStatus = pgEnum('product_status', ['active', 'hidden']);
 
-export const villages = pgTable('villages', {
-  id: serial('id').primaryKey(),
-  slug: text('slug').notNull().unique(),
-  name: text('name').notNull(),
-  nameEn: text('name_en').notNull(),
-  province: text('province').notNull(),
-  provinceEn: text('province_en').notNull(),
-  city: text('city').notNull(),
-  county: text('county').notNull(),
-  township: text('township').notNull(),
-  story: text('story').notNull().default(''),
-  storyEn: text('story_en').notNull().default(''),
-  imagePath: text('image_path'),
-  // Shipping, per village (each village ships its own parcel): a flat fee, free
-  // from a goods sub-total on (null: never free), and provinces (short names such
-  // as 新疆, matched as a prefix of the address's province) that fresh produce is
-  // not sent to, because it would spoil on the way.
-  shippingFeeFen: integer('shipping_fee_fen').notNull().default(1200),
-  freeShippingOverFen: integer('free_shipping_over_fen').default(9900),
-  noFreshProvinces: text('no_fresh_provinces').array().notNull().default(sql`'{}'::text[]`),
-  // 对公转账: the account buyers pay into (the village collective's, usually).
-  bankAccountName: text('bank_account_name'),
-  bankName: text('bank_name'),
-  bankAccountNo: text('bank_account_no'),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [
-  check('villages_shipping_fee_nonnegative', sql`${t.shippingFeeFen} >= 0`),
-  check('villages_free_over_positive', sql`${t.freeShippingOverFen} IS NULL OR ${t.freeShippingOverFen} > 0`),
-]);
+export const villages = pgTable(
+  'villages',
+  {
+    id: serial('id').primaryKey(),
+    slug: text('slug').notNull().unique(),
+    name: text('name').notNull(),
+    nameEn: text('name_en').notNull(),
+    province: text('province').notNull(),
+    provinceEn: text('province_en').notNull(),
+    city: text('city').notNull(),
+    county: text('county').notNull(),
+    township: text('township').notNull(),
+    story: text('story').notNull().default(''),
+    storyEn: text('story_en').notNull().default(''),
+    imagePath: text('image_path'),
+    // Shipping, per village (each village ships its own parcel): a flat fee, free
+    // from a goods sub-total on (null: never free), and provinces (short names such
+    // as 新疆, matched as a prefix of the address's province) that fresh produce is
+    // not sent to, because it would spoil on the way.
+    shippingFeeFen: integer('shipping_fee_fen').notNull().default(1200),
+    freeShippingOverFen: integer('free_shipping_over_fen').default(9900),
+    noFreshProvinces: text('no_fresh_provinces').array().notNull().default(sql`'{}'::text[]`),
+    // 对公转账: the account buyers pay into (the village collective's, usually).
+    bankAccountName: text('bank_account_name'),
+    bankName: text('bank_name'),
+    bankAccountNo: text('bank_account_no'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check('villages_shipping_fee_nonnegative', sql`${t.shippingFeeFen} >= 0`),
+    check('villages_free_over_positive', sql`${t.freeShippingOverFen} IS NULL OR ${t.freeShippingOverFen} > 0`),
+  ],
+);
 
 export const producers = pgTable(
   'producers',

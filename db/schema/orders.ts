@@ -173,10 +173,7 @@ export const afterSaleClaims = pgTable(
     decidedAt: timestamp('decided_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    index('after_sale_claims_order_idx').on(t.orderId),
-    check('after_sale_claims_requested_positive', sql`${t.requestedFen} > 0`),
-  ],
+  (t) => [index('after_sale_claims_order_idx').on(t.orderId), check('after_sale_claims_requested_positive', sql`${t.requestedFen} > 0`)],
 );
 
 // A guest's proof that they placed (or looked up, by number + mobile) a checkout:

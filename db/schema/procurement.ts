@@ -121,10 +121,7 @@ export const quoteLines = pgTable(
     unitPriceFen: integer('unit_price_fen').notNull(),
     quantity: integer('quantity').notNull(),
   },
-  (t) => [
-    unique('quote_lines_quote_line_uq').on(t.quoteId, t.requestLineId),
-    check('quote_lines_positive', sql`${t.unitPriceFen} > 0 AND ${t.quantity} > 0`),
-  ],
+  (t) => [unique('quote_lines_quote_line_uq').on(t.quoteId, t.requestLineId), check('quote_lines_positive', sql`${t.unitPriceFen} > 0 AND ${t.quantity} > 0`)],
 );
 
 // The request's timeline: who did what, with the note they gave.

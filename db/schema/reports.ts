@@ -60,7 +60,10 @@ export const offlineSales = pgTable(
     index('offline_sales_village_idx').on(t.villageId, t.soldOn),
     uniqueIndex('offline_sales_reversed_once').on(t.reversesId),
     foreignKey({ name: 'offline_sales_reverses_fk', columns: [t.reversesId], foreignColumns: [t.id] }),
-    check('offline_sales_sign', sql`(${t.reversesId} IS NULL AND ${t.amountFen} > 0 AND ${t.quantity} > 0) OR (${t.reversesId} IS NOT NULL AND ${t.amountFen} < 0 AND ${t.reason} <> '')`),
+    check(
+      'offline_sales_sign',
+      sql`(${t.reversesId} IS NULL AND ${t.amountFen} > 0 AND ${t.quantity} > 0) OR (${t.reversesId} IS NOT NULL AND ${t.amountFen} < 0 AND ${t.reason} <> '')`,
+    ),
   ],
 );
 

@@ -17,4 +17,3 @@ export const villageManagers = pgTable(
   },
   (t) => [primaryKey({ columns: [t.villageId, t.userId] }), index('village_managers_user_idx').on(t.userId)],
 );
-

@@ -5,12 +5,7 @@
 // (401 signed out, 404 none), then makes one call with the party it proved; the
 // call checks the side its rule needs (403) and the state (409).
 import { defineAction } from 'astro:actions';
-import {
-  requireContractParty,
-  requireDeliveryParty,
-  requireRequestParty,
-  requireUnitBuyer,
-} from '../modules/procurement/access.server.ts';
+import { requireContractParty, requireDeliveryParty, requireRequestParty, requireUnitBuyer } from '../modules/procurement/access.server.ts';
 import { recordInvoice, recordPayment } from '../modules/procurement/billing.server.ts';
 import { cancelContract } from '../modules/procurement/contract.server.ts';
 import { approveQuote, decideQuote } from '../modules/procurement/decide-quote.server.ts';

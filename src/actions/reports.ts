@@ -36,8 +36,7 @@ export const reports = {
   recordOfflineSale: defineAction({
     accept: 'form',
     input: OfflineSaleSchema,
-    handler: (input, ctx) =>
-      run(async () => recordOfflineSale(ctx.locals.db, await requireOfflineRecorder(ctx.locals.db, ctx.locals, input), input)),
+    handler: (input, ctx) => run(async () => recordOfflineSale(ctx.locals.db, await requireOfflineRecorder(ctx.locals.db, ctx.locals, input), input)),
   }),
 
   reverseOfflineSale: defineAction({
@@ -74,6 +73,8 @@ export const reports = {
     accept: 'form',
     input: NoticeSchema,
     handler: (input, ctx) =>
-      run(async () => publishNotice(ctx.locals.db, await requireVillageManager(ctx.locals.db, ctx.locals, input.villageId), input.villageId, input.period, input.publish === 'yes')),
+      run(async () =>
+        publishNotice(ctx.locals.db, await requireVillageManager(ctx.locals.db, ctx.locals, input.villageId), input.villageId, input.period, input.publish === 'yes'),
+      ),
   }),
 };

@@ -4,14 +4,7 @@ import { defineAction } from 'astro:actions';
 import { requireUser } from '../modules/auth/guards.server.ts';
 import { acceptInvite, createInvite, removeMember, revokeInvite, setMemberRole } from '../modules/units/invites.server.ts';
 import { registerUnit } from '../modules/units/register-unit.server.ts';
-import {
-  AcceptInviteSchema,
-  CreateInviteSchema,
-  RegisterUnitSchema,
-  RemoveMemberSchema,
-  RevokeInviteSchema,
-  SetMemberRoleSchema,
-} from '../modules/units/units.ts';
+import { AcceptInviteSchema, CreateInviteSchema, RegisterUnitSchema, RemoveMemberSchema, RevokeInviteSchema, SetMemberRoleSchema } from '../modules/units/units.ts';
 import { env } from '../lib/env.ts';
 import { localeFromPath, localePath } from '../lib/i18n.ts';
 import { run } from './run.ts';

@@ -21,7 +21,12 @@ const EnvSchema = z.object({
   // Number of proxies in front of the server whose X-Forwarded-For we trust (0: use the socket address).
   TRUSTED_PROXIES: z.coerce.number().int().min(0).max(5).default(0),
   // Minutes an unpaid order holds its stock before the sweep gives it back.
-  RESERVATION_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(30),
+  RESERVATION_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(30),
   // Stripe Checkout (card, Alipay, WeChat Pay). Unset: only offline payment is offered.
   STRIPE_SECRET_KEY: z.string().startsWith('sk_').optional(),
   // Without it the webhook refuses every event (nothing unsigned is trusted).

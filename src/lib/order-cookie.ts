@@ -11,7 +11,10 @@ interface CookieJar {
 }
 
 export function guestOrderTokens(cookies: CookieJar): string[] {
-  return (cookies.get(ORDER_COOKIE)?.value ?? '').split('.').filter((t) => /^[A-Za-z0-9_-]{20,64}$/.test(t)).slice(0, MAX_TOKENS);
+  return (cookies.get(ORDER_COOKIE)?.value ?? '')
+    .split('.')
+    .filter((t) => /^[A-Za-z0-9_-]{20,64}$/.test(t))
+    .slice(0, MAX_TOKENS);
 }
 
 export function addGuestOrderToken(cookies: CookieJar, token: string): void {

@@ -4,7 +4,10 @@ import { env } from './env.ts';
 /** The client's IP: the socket address, or the address our trusted proxies saw. */
 export function clientIp(request: Request, socketAddress: string | undefined): string {
   if (env.TRUSTED_PROXIES > 0) {
-    const hops = (request.headers.get('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const hops = (request.headers.get('x-forwarded-for') ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const candidate = hops[hops.length - env.TRUSTED_PROXIES];
     if (candidate) return candidate.slice(0, 64);
   }

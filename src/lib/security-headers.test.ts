@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { contentSecurityPolicy, formTargets, HSTS_VALUE, securityHeaders, wantsHsts } from './security-headers.ts';
 
 /** A CSP header's directives, by name. */
-const parseCsp = (header: string) => new Map(header.split(';').map((d) => d.trim()).filter(Boolean).map((d) => [d.split(' ', 1)[0], d]));
+const parseCsp = (header: string) =>
+  new Map(
+    header
+      .split(';')
+      .map((d) => d.trim())
+      .filter(Boolean)
+      .map((d) => [d.split(' ', 1)[0], d]),
+  );
 
 describe('contentSecurityPolicy', () => {
   it('allows our own scripts and styles only, and locks down the rest', () => {

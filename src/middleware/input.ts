@@ -25,7 +25,10 @@ export const bodies = defineMiddleware(async (context, next) => {
   }
   const response = await next();
   if (!direct || response.status < 400 || response.status >= 500 || !response.headers.get('content-type')?.includes('json')) return response;
-  const body = (await response.clone().json().catch(() => null)) as { type?: string; code?: string; message?: string } | null;
+  const body = (await response
+    .clone()
+    .json()
+    .catch(() => null)) as { type?: string; code?: string; message?: string } | null;
   if (body?.type !== 'AstroActionError' || body.message || !body.code) return response;
   // An ActionError with no message (Astro's own 415 for a body that is not a form): name it by its code.
   const headers = new Headers(response.headers);

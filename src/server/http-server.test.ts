@@ -122,7 +122,9 @@ describe('the production HTTP server', () => {
   it('serves HTTPS when given a key and certificate', async () => {
     const keyPath = join(dir, '..', 'key.pem');
     const certPath = join(dir, '..', 'cert.pem');
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyPath, '-out', certPath, '-days', '1', '-subj', '/CN=127.0.0.1'], { stdio: 'ignore' });
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyPath, '-out', certPath, '-days', '1', '-subj', '/CN=127.0.0.1'], {
+      stdio: 'ignore',
+    });
     const tls = await listen(() => undefined, dir, '127.0.0.1', 0, { key: readFileSync(keyPath), cert: readFileSync(certPath) });
     try {
       const port = (tls.address() as AddressInfo).port;

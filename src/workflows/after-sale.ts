@@ -13,6 +13,9 @@ export async function decideClaim(db: Db, by: OrderActor, claimId: number, decis
     return { orderId: decided.orderId, refund: decided.refund ? await refundInTx(tx, { orderId: decided.orderId, ...decided.refund }, by, now) : null };
   });
   await settleRefund(db, refund);
-  await notifyOrder(db, orderId, decision.approve ? 'refund_approved' : 'refund_rejected', { amountFen: decision.approve ? decision.amountFen : undefined, note: decision.note });
+  await notifyOrder(db, orderId, decision.approve ? 'refund_approved' : 'refund_rejected', {
+    amountFen: decision.approve ? decision.amountFen : undefined,
+    note: decision.note,
+  });
   return { decided: true };
 }

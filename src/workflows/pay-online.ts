@@ -14,7 +14,15 @@ import { refuse } from '../lib/errors.ts';
 import { notifyOrder } from '../modules/orders/notify.server.ts';
 import { attachStripeSession, checkoutById, checkoutBySession, orderTotal, payOrders, recordPaymentIntent } from '../modules/orders/online-payment.server.ts';
 import { fulfilCheckout } from '../modules/orders/pay-order.server.ts';
-import { createCheckoutSession, isSessionId, orderSessionExpiry, paymentIntentOf, readSessionOnReturn, retrieveCheckoutSession, sessionCharged } from '../modules/payments/checkout-session.server.ts';
+import {
+  createCheckoutSession,
+  isSessionId,
+  orderSessionExpiry,
+  paymentIntentOf,
+  readSessionOnReturn,
+  retrieveCheckoutSession,
+  sessionCharged,
+} from '../modules/payments/checkout-session.server.ts';
 import { checkoutLines, linesTotalFen } from '../modules/payments/payments.ts';
 import { refundByKey } from '../modules/payments/refunds.server.ts';
 import { refundInTx, settleRefundById } from './refunds.ts';
@@ -77,7 +85,12 @@ export async function applyPaidSession(tx: Tx, checkout: { id: number; totalFen:
   const refundIds: number[] = [];
   for (const orderId of cancelled) {
     const idempotencyKey = `late-${orderId}`;
-    const created = await refundInTx(tx, { orderId, amountFen: await orderTotal(tx, orderId), reason: LATE_PAYMENT_REASON, idempotencyKey, countsInLedger: false }, STRIPE, now);
+    const created = await refundInTx(
+      tx,
+      { orderId, amountFen: await orderTotal(tx, orderId), reason: LATE_PAYMENT_REASON, idempotencyKey, countsInLedger: false },
+      STRIPE,
+      now,
+    );
     // Already created by an earlier delivery: settle it again in case that run died before Stripe heard of it.
     const id = created?.id ?? (await refundByKey(tx, idempotencyKey))?.id;
     if (id !== undefined) refundIds.push(id);

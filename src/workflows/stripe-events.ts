@@ -34,7 +34,8 @@ export async function handleStripeEvent(db: Db, event: Stripe.Event, now: Date =
     if (!(await recordStripeEvent(tx, event, checkout?.id ?? null, now))) return { result: 'duplicate' as const, outcome: null };
     if (share) {
       // Expired or failed: nothing is held for a share; the person can start again.
-      const paid = (event.type === 'checkout.session.completed' || event.type === 'checkout.session.async_payment_succeeded') && (await applyPaidShare(tx, share, session, now));
+      const paid =
+        (event.type === 'checkout.session.completed' || event.type === 'checkout.session.async_payment_succeeded') && (await applyPaidShare(tx, share, session, now));
       return { result: paid ? ('handled' as const) : ('ignored' as const), outcome: null };
     }
     if (!checkout) return { result: 'ignored' as const, outcome: null };

@@ -14,7 +14,13 @@ async function seriousViolations(page: Page): Promise<string[]> {
   const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice']).analyze();
   return violations
     .filter((x) => x.impact === 'serious' || x.impact === 'critical')
-    .map((x) => `${x.id}: ${x.help} — ${x.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+    .map(
+      (x) =>
+        `${x.id}: ${x.help} — ${x.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    );
 }
 
 for (const path of [...paths, ...paths.map((p) => (p === '/' ? '/en/' : `/en${p}`))]) {
@@ -53,7 +59,10 @@ async function browsers(browser: Browser, baseURL: string): Promise<Map<Role, Br
 }
 
 // Each language's walk places its order as its own account, so the two (running in parallel) never share a cart.
-for (const [lang, buyer] of [['', 'approver'], ['/en', 'sanitation']] as const) {
+for (const [lang, buyer] of [
+  ['', 'approver'],
+  ['/en', 'sanitation'],
+] as const) {
   test(`axe: every page a user can reach${lang ? ' (English)' : ''}, signed in as who may see it`, async ({ browser, baseURL }) => {
     test.setTimeout(360_000);
     // The order the order pages show, from an account whose cart no other browser test fills at the same time.

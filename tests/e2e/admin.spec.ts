@@ -68,7 +68,10 @@ test('verify the pending unit, pair it with a village, appoint a new village man
   await village.getByLabel(/按邮箱任命管理员/).fill(`nobody-${unique()}@example.com`);
   await village.getByRole('button', { name: '任命' }).click();
   await expect(page.getByRole('region', { name: paired }).getByText('没有使用这个邮箱注册的用户。请对方先在平台注册，再来任命。')).toBeVisible();
-  await page.getByRole('region', { name: paired }).getByLabel(/按邮箱任命管理员/).fill(email.toUpperCase());
+  await page
+    .getByRole('region', { name: paired })
+    .getByLabel(/按邮箱任命管理员/)
+    .fill(email.toUpperCase());
   await page.getByRole('region', { name: paired }).getByRole('button', { name: '任命' }).click();
   await expect(page.getByText(`已任命 ${email} 为 ${paired} 的管理员。`)).toBeVisible();
   await expect(page.getByRole('region', { name: paired }).getByText(`刘书记 · ${email}`)).toBeVisible();

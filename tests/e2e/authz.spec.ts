@@ -60,10 +60,22 @@ const actionRules: Record<string, (ids: Ids) => { body: Record<string, string>; 
   'admin.removeManager': () => ({ body: { villageId: '999999', userId: '999999', confirm: 'on' }, rule: ADMIN }),
   'admin.retryJob': () => ({ body: { jobId: '00000000-0000-4000-8000-000000000000' }, rule: ADMIN }),
   // Targets and API tokens: the unit's admins (and platform admins). Tried as everyone who may not (nothing is written).
-  'reports.addTarget': (ids) => ({ body: { unitId: String(ids.bureau), year: '2026', kind: 'reserved_share', name: '矩阵', amount: '100' }, rule: { kind: 'members', allowed: ['unitadmin', 'admin'] }, only: notUnitAdmins }),
-  'reports.removeTarget': (ids) => ({ body: { unitId: String(ids.bureau), targetId: '999999' }, rule: { kind: 'members', allowed: ['unitadmin', 'admin'] }, only: notUnitAdmins }),
+  'reports.addTarget': (ids) => ({
+    body: { unitId: String(ids.bureau), year: '2026', kind: 'reserved_share', name: '矩阵', amount: '100' },
+    rule: { kind: 'members', allowed: ['unitadmin', 'admin'] },
+    only: notUnitAdmins,
+  }),
+  'reports.removeTarget': (ids) => ({
+    body: { unitId: String(ids.bureau), targetId: '999999' },
+    rule: { kind: 'members', allowed: ['unitadmin', 'admin'] },
+    only: notUnitAdmins,
+  }),
   'reports.createApiToken': (ids) => ({ body: { unitId: String(ids.bureau), name: '矩阵' }, rule: { kind: 'members', allowed: ['unitadmin', 'admin'] }, only: notUnitAdmins }),
-  'reports.revokeApiToken': (ids) => ({ body: { unitId: String(ids.bureau), tokenId: '999999' }, rule: { kind: 'members', allowed: ['unitadmin', 'admin'] }, only: notUnitAdmins }),
+  'reports.revokeApiToken': (ids) => ({
+    body: { unitId: String(ids.bureau), tokenId: '999999' },
+    rule: { kind: 'members', allowed: ['unitadmin', 'admin'] },
+    only: notUnitAdmins,
+  }),
   // 帮助销售: the village's managers (and admins). Tried as everyone who may not (nothing is recorded).
   'reports.recordOfflineSale': (ids) => ({
     body: { villageId: ids.village0, buyerName: '矩阵', productName: '鲜桃', quantity: '1', saleUnit: 'jin', amount: '1', soldOn: '2026-01-01' },
@@ -76,13 +88,35 @@ const actionRules: Record<string, (ids: Ids) => { body: Record<string, string>; 
   // the threshold is the unit admins'. Requests, quotes, contracts and deliveries that do not exist: only sign-in is
   // provable here; procurement.test.ts proves each party rule on real ones.
   'procurement.requestQuote': (ids) => ({
-    body: { unitId: String(ids.bureau), villageId: ids.village0, variantId: ids.variantId, quantity: '1', recipient: '矩阵', mobile: '13800138000', province: '山东省', city: '临沂市', district: '蒙阴县', detail: '测试路 1 号', firstDeliveryOn: '2030-01-02', recurrence: 'once', periods: '1' },
+    body: {
+      unitId: String(ids.bureau),
+      villageId: ids.village0,
+      variantId: ids.variantId,
+      quantity: '1',
+      recipient: '矩阵',
+      mobile: '13800138000',
+      province: '山东省',
+      city: '临沂市',
+      district: '蒙阴县',
+      detail: '测试路 1 号',
+      firstDeliveryOn: '2030-01-02',
+      recurrence: 'once',
+      periods: '1',
+    },
     rule: { kind: 'members', allowed: ['unitadmin', 'buyer'] },
     only: ['anonymous', 'consumer', 'staff', 'approver', 'sanitation', 'manager', 'admin'],
   }),
-  'procurement.setThreshold': (ids) => ({ body: { unitId: String(ids.bureau), threshold: '0' }, rule: { kind: 'members', allowed: ['unitadmin', 'admin'] }, only: notUnitAdmins }),
+  'procurement.setThreshold': (ids) => ({
+    body: { unitId: String(ids.bureau), threshold: '0' },
+    rule: { kind: 'members', allowed: ['unitadmin', 'admin'] },
+    only: notUnitAdmins,
+  }),
   'procurement.withdraw': () => ({ body: { requestId: '999999' }, rule: USER, only: ['anonymous'] }),
-  'procurement.sendQuote': () => ({ body: { requestId: '999999', lineId: '1', price: '1', freight: '0', validUntil: '2030-01-01', paymentTerms: 'net', netDays: '30' }, rule: USER, only: ['anonymous'] }),
+  'procurement.sendQuote': () => ({
+    body: { requestId: '999999', lineId: '1', price: '1', freight: '0', validUntil: '2030-01-01', paymentTerms: 'net', netDays: '30' },
+    rule: USER,
+    only: ['anonymous'],
+  }),
   'procurement.decide': () => ({ body: { requestId: '999999', decision: 'accept' }, rule: USER, only: ['anonymous'] }),
   'procurement.approve': () => ({ body: { requestId: '999999', decision: 'approve' }, rule: USER, only: ['anonymous'] }),
   'procurement.ship': () => ({ body: { deliveryId: '999999', shippedOn: '2026-01-01', carrier: '矩阵' }, rule: USER, only: ['anonymous'] }),
@@ -94,18 +128,47 @@ const actionRules: Record<string, (ids: Ids) => { body: Record<string, string>; 
   // 团购接龙: the bureau's buyers and admins open and close; its members (any role) sign up; the village's managers confirm pay-each shares.
   // Tried only as those who may not (nothing is written); group-orders.test.ts and group-orders.spec.ts prove the allowed side.
   'group.open': (ids) => ({
-    body: { unitId: String(ids.bureau), villageId: ids.village0, title: '矩阵', note: '矩阵', variantId: ids.variantId, closesAt: '2099-01-01T18:00', deliverOn: '2099-01-02', paymentMode: 'unit' },
+    body: {
+      unitId: String(ids.bureau),
+      villageId: ids.village0,
+      title: '矩阵',
+      note: '矩阵',
+      variantId: ids.variantId,
+      closesAt: '2099-01-01T18:00',
+      deliverOn: '2099-01-02',
+      paymentMode: 'unit',
+    },
     rule: { kind: 'members', allowed: ['unitadmin', 'buyer'] },
     only: ['anonymous', 'consumer', 'staff', 'approver', 'sanitation', 'manager', 'admin'],
   }),
-  'group.signUp': (ids) => ({ body: { token: ids.groupToken, itemId: '999999', quantity: '1' }, rule: { kind: 'members', allowed: ['unitadmin', 'buyer', 'approver', 'staff'] }, only: ['anonymous', 'consumer', 'sanitation', 'manager', 'admin'] }),
-  'group.close': (ids) => ({ body: { token: ids.groupToken }, rule: { kind: 'members', allowed: ['unitadmin', 'buyer'] }, only: ['anonymous', 'consumer', 'staff', 'approver', 'sanitation', 'manager', 'admin'] }),
+  'group.signUp': (ids) => ({
+    body: { token: ids.groupToken, itemId: '999999', quantity: '1' },
+    rule: { kind: 'members', allowed: ['unitadmin', 'buyer', 'approver', 'staff'] },
+    only: ['anonymous', 'consumer', 'sanitation', 'manager', 'admin'],
+  }),
+  'group.close': (ids) => ({
+    body: { token: ids.groupToken },
+    rule: { kind: 'members', allowed: ['unitadmin', 'buyer'] },
+    only: ['anonymous', 'consumer', 'staff', 'approver', 'sanitation', 'manager', 'admin'],
+  }),
   // A group order id that does not exist: only sign-in is provable here; group-orders.test.ts proves the unit's buyer is refused.
   // Online payment of one's own share: the unit's people only (the village and admins may look but have no share).
-  'group.payShare': (ids) => ({ body: { token: ids.groupToken }, rule: { kind: 'members', allowed: ['unitadmin', 'buyer', 'approver', 'staff'] }, only: ['anonymous', 'consumer', 'sanitation', 'manager', 'admin'] }),
+  'group.payShare': (ids) => ({
+    body: { token: ids.groupToken },
+    rule: { kind: 'members', allowed: ['unitadmin', 'buyer', 'approver', 'staff'] },
+    only: ['anonymous', 'consumer', 'sanitation', 'manager', 'admin'],
+  }),
   'group.markPaid': () => ({ body: { groupOrderId: '999999', userId: '1' }, rule: villageDesk, only: ['anonymous'] }),
   'units.register': () => ({
-    body: { name: '矩阵测试单位', kind: 'government', creditCode: sampleCreditCode, invoiceTitle: '矩阵测试单位', taxNumber: sampleCreditCode, contactName: '测试', contactPhone: '13800138000' },
+    body: {
+      name: '矩阵测试单位',
+      kind: 'government',
+      creditCode: sampleCreditCode,
+      invoiceTitle: '矩阵测试单位',
+      taxNumber: sampleCreditCode,
+      contactName: '测试',
+      contactPhone: '13800138000',
+    },
     rule: USER,
   }),
   'units.acceptInvite': () => ({ body: { code: 'x' }, rule: USER }),
@@ -136,7 +199,10 @@ test('every page and action is classified in the authorization matrix', () => {
   const unclassifiedRoutes = [...new Set(routeFiles())].filter((r) => !(r in routes));
   expect(unclassifiedRoutes, 'add these routes to tests/e2e/authz.spec.ts').toEqual([]);
   // Each page serves both languages from one file (src/server/english-pages.ts); the walks below visit both.
-  expect([...languageNeutral].filter((r) => !routeFiles().includes(r)), 'language-neutral routes that are not route files').toEqual([]);
+  expect(
+    [...languageNeutral].filter((r) => !routeFiles().includes(r)),
+    'language-neutral routes that are not route files',
+  ).toEqual([]);
   const unclassifiedActions = actionNames().filter((a) => !(a in actionRules));
   expect(unclassifiedActions, 'add these actions to tests/e2e/authz.spec.ts').toEqual([]);
 });
@@ -162,7 +228,9 @@ test('each role reaches exactly the pages it may, through the real server', asyn
           const expected = ok
             ? status === 200 || (status === 303 && !signInRedirect)
             : role === 'anonymous'
-              ? rule.kind === 'buyer' ? lookupRedirect : signInRedirect
+              ? rule.kind === 'buyer'
+                ? lookupRedirect
+                : signInRedirect
               : status === 403;
           if (!expected) failures.push(`${role} GET ${prefix}${url} → ${status} ${location} (expected ${ok ? 'allowed' : role === 'anonymous' ? 'sign-in redirect' : '403'})`);
         }

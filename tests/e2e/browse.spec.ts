@@ -67,7 +67,10 @@ test('English: home → search peach → filter → product → village', async 
   await expect(page).toHaveURL(/\/en\/villages\//);
   await expect(page.getByRole('heading', { name: 'Producers' })).toBeVisible();
 
-  await page.getByRole('link', { name: 'Switch to Chinese' }).or(page.getByRole('link', { name: '切换到中文' })).click();
+  await page
+    .getByRole('link', { name: 'Switch to Chinese' })
+    .or(page.getByRole('link', { name: '切换到中文' }))
+    .click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
   await expect(page.getByRole('heading', { name: '村里的生产者' })).toBeVisible();
 });

@@ -19,7 +19,11 @@ test('guest cart: add, change, remove, then merge at sign-in', async ({ page }) 
   await page.getByRole('row').nth(1).getByRole('spinbutton').fill('100000');
   await page.getByRole('row').nth(1).getByRole('button', { name: '加入购物车' }).click();
   // The browser's own max stops 100000; a typed-in quantity over the stock is refused by the server.
-  await page.getByRole('row').nth(1).getByRole('spinbutton').evaluate((el: HTMLInputElement) => el.removeAttribute('max'));
+  await page
+    .getByRole('row')
+    .nth(1)
+    .getByRole('spinbutton')
+    .evaluate((el: HTMLInputElement) => el.removeAttribute('max'));
   await page.getByRole('row').nth(1).getByRole('button', { name: '加入购物车' }).click();
   await expect(page.getByText(/库存不足|请输入 1 到 9999 之间的整数数量/)).toBeVisible();
   await page.getByRole('row').nth(1).getByRole('spinbutton').fill('2');

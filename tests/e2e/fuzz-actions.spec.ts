@@ -68,7 +68,25 @@ const ACTIONS: Record<string, string[]> = {
   'reports.recordOfflineSale': ['villageId', 'unitId', 'buyerName', 'productName', 'quantity', 'saleUnit', 'jinPerUnit', 'amount', 'soldOn', 'evidence'],
   'reports.reverseOfflineSale': ['villageId', 'unitId', 'saleId', 'reason'],
   'reports.publishNotice': ['villageId', 'period', 'publish'],
-  'procurement.requestQuote': ['unitId', 'villageId', 'variantId', 'quantity', 'customDescription', 'customUnit', 'customQuantity', 'recipient', 'mobile', 'province', 'city', 'district', 'detail', 'firstDeliveryOn', 'recurrence', 'periods', 'note'],
+  'procurement.requestQuote': [
+    'unitId',
+    'villageId',
+    'variantId',
+    'quantity',
+    'customDescription',
+    'customUnit',
+    'customQuantity',
+    'recipient',
+    'mobile',
+    'province',
+    'city',
+    'district',
+    'detail',
+    'firstDeliveryOn',
+    'recurrence',
+    'periods',
+    'note',
+  ],
   'procurement.withdraw': ['requestId'],
   'procurement.sendQuote': ['requestId', 'lineId', 'price', 'freight', 'validUntil', 'paymentTerms', 'netDays', 'note'],
   'procurement.decide': ['requestId', 'decision', 'note'],
@@ -94,7 +112,11 @@ function actionNames(): string[] {
     .flatMap((file) => [...readFileSync(join(dir, file), 'utf8').matchAll(/^ {2}(\w+): defineAction\(/gm)].map((m) => `${file.slice(0, -3)}.${m[1]}`));
 }
 
-type Request = { kind: 'form'; fields: [string, string][] } | { kind: 'json'; value: unknown } | { kind: 'multipart'; fields: [string, string][] } | { kind: 'raw'; type: string | null; body: Uint8Array };
+type Request =
+  | { kind: 'form'; fields: [string, string][] }
+  | { kind: 'json'; value: unknown }
+  | { kind: 'multipart'; fields: [string, string][] }
+  | { kind: 'raw'; type: string | null; body: Uint8Array };
 
 const requestOf = (names: string[]): fc.Arbitrary<Request> =>
   fc.oneof(
@@ -103,7 +125,10 @@ const requestOf = (names: string[]): fc.Arbitrary<Request> =>
     {
       weight: 2,
       arbitrary: fc
-        .oneof(fc.tuple(...names.map((n) => fc.tuple(fc.constant(n), jsonValue))).map((pairs) => Object.fromEntries(pairs)), jsonValue)
+        .oneof(
+          fc.tuple(...names.map((n) => fc.tuple(fc.constant(n), jsonValue))).map((pairs) => Object.fromEntries(pairs)),
+          jsonValue,
+        )
         .map((value) => ({ kind: 'json' as const, value })),
     },
     { weight: 1, arbitrary: rawBody.map((r) => ({ kind: 'raw' as const, ...r })) },
@@ -160,8 +185,15 @@ test(`every action, ${RUNS_PER_ACTION} hostile requests each: a 4xx with a messa
   let before = await tableFingerprint(sql);
   for (const [name, fields] of Object.entries(ACTIONS)) {
     // Signing out would end the shared identities' sessions: guests only.
-    const who = name === 'auth.signOut' || name === 'account.endOtherSessions' ? fc.constant('guest' as const) : fc.constantFrom(...(Object.keys(identities) as (keyof typeof identities)[]));
-    const originArb = fc.oneof({ weight: 8, arbitrary: fc.constant(origin) }, { weight: 1, arbitrary: fc.constantFrom('https://evil.example', 'null', '') }, { weight: 1, arbitrary: fc.constant(null) });
+    const who =
+      name === 'auth.signOut' || name === 'account.endOtherSessions'
+        ? fc.constant('guest' as const)
+        : fc.constantFrom(...(Object.keys(identities) as (keyof typeof identities)[]));
+    const originArb = fc.oneof(
+      { weight: 8, arbitrary: fc.constant(origin) },
+      { weight: 1, arbitrary: fc.constantFrom('https://evil.example', 'null', '') },
+      { weight: 1, arbitrary: fc.constant(null) },
+    );
     await fc.assert(
       fc.asyncProperty(who, requestOf(fields), originArb, async (identity, request, sentOrigin) => {
         const { type, body } = bodyOf(request);

@@ -15,7 +15,6 @@ const village = villages[2];
 const tin = { product: village.products[0], variant: village.products[0].variants[0] }; // 封丘金银花茶 50g·罐装 ¥29.80
 const bag = { product: village.products[1], variant: village.products[1].variants[0] }; // 农家晒干金银花 100g·袋装 ¥26.80
 
-
 const yuan = (fen: number) => (fen / 100).toFixed(2);
 
 /** The bureau's buyer opens a group order for the two products, from the unit's group-order page. */
@@ -50,7 +49,12 @@ test('staff sign up through the link, the buyer closes, the split list shows the
   await staff.getByLabel(`我要：${bag.product.name} ${bag.variant.name}`).fill('2');
   await staff.getByRole('button', { name: '保存我的数量' }).click();
   await expect(staff.getByRole('status')).toHaveText('已保存你的数量。');
-  await expect(staff.getByRole('row', { name: new RegExp(tin.variant.name) }).getByRole('cell').nth(1)).toHaveText('3盒');
+  await expect(
+    staff
+      .getByRole('row', { name: new RegExp(tin.variant.name) })
+      .getByRole('cell')
+      .nth(1),
+  ).toHaveText('3盒');
   await expect(staff.getByRole('link', { name: '分户清单' })).toHaveCount(0);
   // A wrong quantity is refused with a message, nothing saved.
   await staff.getByLabel(`我要：${bag.product.name} ${bag.variant.name}`).fill('-1');
@@ -61,7 +65,12 @@ test('staff sign up through the link, the buyer closes, the split list shows the
   await buyer.reload();
   await buyer.getByLabel(`我要：${tin.product.name} ${tin.variant.name}`).fill('1');
   await buyer.getByRole('button', { name: '保存我的数量' }).click();
-  await expect(buyer.getByRole('row', { name: new RegExp(tin.variant.name) }).getByRole('cell').nth(1)).toHaveText('4盒');
+  await expect(
+    buyer
+      .getByRole('row', { name: new RegExp(tin.variant.name) })
+      .getByRole('cell')
+      .nth(1),
+  ).toHaveText('4盒');
   await buyer.getByRole('button', { name: '立即截止并生成订单' }).click();
   await expect(buyer.getByRole('status')).toHaveText('接龙已截止。');
   await expect(buyer.getByText(/合同：HT\d{14}/)).toBeVisible();
@@ -129,7 +138,14 @@ test('pay-each: a staff member pays their own share online and sees 已支付; t
 
   // Stripe's webhook for the same session, delivered three times: nothing more happens.
   const session = await (await request.get(`${stripeOrigin}/v1/checkout/sessions/${sessionId}`, { headers: { authorization: 'Bearer sk_test_e2e_standin' } })).json();
-  const payload = JSON.stringify({ id: `evt_e2e_${sessionId}`, object: 'event', type: 'checkout.session.completed', api_version: '2026-10-28.endive', created: Math.floor(Date.now() / 1000), data: { object: session } });
+  const payload = JSON.stringify({
+    id: `evt_e2e_${sessionId}`,
+    object: 'event',
+    type: 'checkout.session.completed',
+    api_version: '2026-10-28.endive',
+    created: Math.floor(Date.now() / 1000),
+    data: { object: session },
+  });
   const stripe = new Stripe('sk_test_unused');
   for (let i = 0; i < 3; i++) {
     const signature = stripe.webhooks.generateTestHeaderString({ payload, secret: STANDIN_WEBHOOK_SECRET });

@@ -26,7 +26,6 @@ async function addToCartAndCheckout(page: Page) {
   await page.getByLabel('详细地址').fill('文三路 90 号 3 幢 501 室');
 }
 
-
 /** The state badge in a parcel's header (the timeline repeats state names). */
 const stateOf = (parcel: Locator) => parcel.locator('header .order-status');
 
@@ -117,7 +116,14 @@ test('online payment: Stripe’s page, back to the order paid, and a replayed si
   await expect(stateOf(parcel)).toHaveText('已付款，待发货');
 
   const session = await (await request.get(`${stripeOrigin}/v1/checkout/sessions/${sessionId}`, { headers: { authorization: 'Bearer sk_test_e2e_standin' } })).json();
-  const payload = JSON.stringify({ id: `evt_e2e_${sessionId}`, object: 'event', type: 'checkout.session.completed', api_version: '2026-10-28.endive', created: Math.floor(Date.now() / 1000), data: { object: session } });
+  const payload = JSON.stringify({
+    id: `evt_e2e_${sessionId}`,
+    object: 'event',
+    type: 'checkout.session.completed',
+    api_version: '2026-10-28.endive',
+    created: Math.floor(Date.now() / 1000),
+    data: { object: session },
+  });
   const stripe = new Stripe('sk_test_unused');
   for (let i = 0; i < 3; i++) {
     const signature = stripe.webhooks.generateTestHeaderString({ payload, secret: STANDIN_WEBHOOK_SECRET });

@@ -104,9 +104,7 @@ test(`${BUYERS} concurrent checkouts of the last ${STOCK} units through two inst
 
   // Each buyer checks out on the other instance than the one that filled the cart.
   const started = performance.now();
-  const outcomes = await Promise.all(
-    buyers.map(async (b, i) => outcomeOf(await b.action(instances[(i + 1) % 2], 'orders.place', checkoutForm(idempotencyKey())))),
-  );
+  const outcomes = await Promise.all(buyers.map(async (b, i) => outcomeOf(await b.action(instances[(i + 1) % 2], 'orders.place', checkoutForm(idempotencyKey())))));
   const seconds = (performance.now() - started) / 1000;
 
   const placed = outcomes.flatMap((o, i) => (o.kind === 'placed' ? [{ buyer: buyers[i], number: o.number }] : []));
@@ -141,7 +139,10 @@ test(`${BUYERS} concurrent checkouts of the last ${STOCK} units through two inst
   const [left] = await d.select({ n: count() }).from(cartItems).where(inArray(cartItems.cartId, winners));
   expect(left.n).toBe(0);
   const losers = buyers.filter((b) => !placed.some((p) => p.buyer === b)).map(cartOf);
-  const kept = await d.select({ quantity: cartItems.quantity }).from(cartItems).where(and(inArray(cartItems.cartId, losers), eq(cartItems.variantId, variantId)));
+  const kept = await d
+    .select({ quantity: cartItems.quantity })
+    .from(cartItems)
+    .where(and(inArray(cartItems.cartId, losers), eq(cartItems.variantId, variantId)));
   expect(kept).toHaveLength(BUYERS - STOCK);
 
   // A refused buyer submitting the checkout page's own form (no JS) reads 库存不足.

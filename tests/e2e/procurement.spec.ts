@@ -108,7 +108,10 @@ test('the broom contract: request → quote → approval → 12 monthly deliveri
   await village.locator('#delivery-1 summary', { hasText: '登记发票' }).click();
   await village.locator('#delivery-1').getByLabel('发票号码').fill('26130000000012345678');
   await expect(village.locator('#delivery-1').getByLabel('发票金额（元）')).toHaveValue('8624.00');
-  await village.locator('#delivery-1').getByLabel('发票 PDF 或照片（可选）').setInputFiles({ name: '发票.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% demo invoice\n%%EOF\n') });
+  await village
+    .locator('#delivery-1')
+    .getByLabel('发票 PDF 或照片（可选）')
+    .setInputFiles({ name: '发票.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% demo invoice\n%%EOF\n') });
   await village.locator('#delivery-1').getByRole('button', { name: '登记发票' }).click();
   await expect(village.locator('#delivery-1')).toContainText('发票 26130000000012345678');
   // The invoice PDF is served to the contract's parties only.
@@ -153,7 +156,12 @@ test('the broom contract: request → quote → approval → 12 monthly deliveri
   await expectAccessible(village);
 
   // On a phone (390 px) every page fits the screen: wide tables scroll inside their own box.
-  for (const [page, url] of [[village, '/manage/villages/haojiatun-weixian/procurement'], [village, contractUrl], [firm, requestUrl], [firm, '/account/units']] as const) {
+  for (const [page, url] of [
+    [village, '/manage/villages/haojiatun-weixian/procurement'],
+    [village, contractUrl],
+    [firm, requestUrl],
+    [firm, '/account/units'],
+  ] as const) {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.goto(url);
     expect(await page.evaluate(() => document.documentElement.scrollWidth), url).toBeLessThanOrEqual(390);

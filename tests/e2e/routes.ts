@@ -205,7 +205,13 @@ export async function discoverIds(cs: Map<Role, Client>, baseURL: string, buyer:
   const village0 = /name="villageId" value="(\d+)"/.exec(brokered)![1];
   const bureau = await unitId('unitadmin');
   const placed = await placeOrderAs(cs.get(buyer)!, baseURL);
-  const groupToken = await openGroupOrderAs(cs.get('buyer') ?? { request: await playwrightRequest.newContext({ baseURL }), cookie: null }, baseURL, bureau, village0, placed.variantId);
+  const groupToken = await openGroupOrderAs(
+    cs.get('buyer') ?? { request: await playwrightRequest.newContext({ baseURL }), cookie: null },
+    baseURL,
+    bureau,
+    village0,
+    placed.variantId,
+  );
   return { bureau, sanitation: await unitId('sanitation'), village0, groupToken, ...placed };
 }
 
@@ -214,7 +220,16 @@ export async function openGroupOrderAs(client: Client, baseURL: string, unitId: 
   client.cookie ??= await signIn(client.request, baseURL, 'buyer');
   const shanghai = (days: number) => new Date(Date.now() + 8 * 3_600_000 + days * 86_400_000).toISOString();
   const res = await client.request.post('/_actions/group.open', {
-    multipart: { unitId: String(unitId), villageId, title: '矩阵接龙', note: '一楼大厅', variantId, closesAt: `${shanghai(2).slice(0, 11)}18:00`, deliverOn: shanghai(4).slice(0, 10), paymentMode: 'unit' },
+    multipart: {
+      unitId: String(unitId),
+      villageId,
+      title: '矩阵接龙',
+      note: '一楼大厅',
+      variantId,
+      closesAt: `${shanghai(2).slice(0, 11)}18:00`,
+      deliverOn: shanghai(4).slice(0, 10),
+      paymentMode: 'unit',
+    },
     headers: { origin: origin(baseURL), cookie: client.cookie! },
   });
   expect(res.status(), await res.text()).toBe(200);
@@ -225,8 +240,7 @@ export async function openGroupOrderAs(client: Client, baseURL: string, unitId: 
 export async function placeOrderAs({ request, cookie }: Client, baseURL: string) {
   const product = await (await request.get(`/products/${villages[0].products[0].slug}`)).text();
   const variantId = /name="variantId" value="(\d+)"/.exec(product)![1];
-  const post = (name: string, body: Record<string, string>) =>
-    request.post(`/_actions/${name}`, { multipart: body, headers: { origin: origin(baseURL), cookie: cookie! } });
+  const post = (name: string, body: Record<string, string>) => request.post(`/_actions/${name}`, { multipart: body, headers: { origin: origin(baseURL), cookie: cookie! } });
   const added = await post('cart.add', { variantId, quantity: '1' });
   expect(added.status(), `cart.add ${variantId}: ${await added.text()}`).toBe(200);
   const placed = await post('orders.place', {

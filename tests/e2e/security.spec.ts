@@ -30,7 +30,11 @@ function headerProblems(res: APIResponse): string[] {
   expectDirective('style-src', ["'self'"]);
   // Forms: ours, and Stripe's hosted checkout we redirect to (here its stand-in on 127.0.0.1).
   const formAction = csp.get('form-action') ?? [];
-  if (formAction[0] !== "'self'" || !formAction.includes('https://checkout.stripe.com') || formAction.slice(1).some((t) => !/^(https:\/\/checkout\.stripe\.com|http:\/\/127\.0\.0\.1:\d+)$/.test(t))) {
+  if (
+    formAction[0] !== "'self'" ||
+    !formAction.includes('https://checkout.stripe.com') ||
+    formAction.slice(1).some((t) => !/^(https:\/\/checkout\.stripe\.com|http:\/\/127\.0\.0\.1:\d+)$/.test(t))
+  ) {
     problems.push(`CSP form-action: ${formAction.join(' ') || 'missing'}`);
   }
   if (h['referrer-policy'] !== 'strict-origin-when-cross-origin') problems.push(`Referrer-Policy: ${h['referrer-policy']}`);
@@ -41,7 +45,14 @@ function headerProblems(res: APIResponse): string[] {
   if (h['x-frame-options'] !== 'DENY') problems.push(`X-Frame-Options: ${h['x-frame-options']}`);
   // The test server is production over plain http (SITE_URL http://…): no HSTS. security-headers.test.ts proves it is sent behind https.
   if ('strict-transport-security' in h) problems.push('HSTS over http');
-  problems.push(...cookieProblems(res.headersArray().filter((x) => x.name.toLowerCase() === 'set-cookie').map((x) => x.value)));
+  problems.push(
+    ...cookieProblems(
+      res
+        .headersArray()
+        .filter((x) => x.name.toLowerCase() === 'set-cookie')
+        .map((x) => x.value),
+    ),
+  );
   return problems;
 }
 
@@ -89,7 +100,14 @@ test('every route, in both languages, signed out and signed in, carries the secu
   check('POST cart.add (bad input)', await anon.post('/_actions/cart.add', { multipart: { variantId: 'x' }, headers: { origin: origin(baseURL!) } }));
   check('POST admin.verifyUnit as anonymous', await anon.post('/_actions/admin.verifyUnit', { multipart: { unitId: '1' }, headers: { origin: origin(baseURL!) } }));
   check('POST webhook unsigned', await anon.post('/api/webhooks/stripe', { data: '{}', headers: { 'content-type': 'application/json' } }));
-  check('POST signin wrong password', await anon.post('/signin?_action=auth.signIn', { form: { email: 'nobody@example.com', password: 'wrong-password-1' }, headers: { origin: origin(baseURL!) }, maxRedirects: 0 }));
+  check(
+    'POST signin wrong password',
+    await anon.post('/signin?_action=auth.signIn', {
+      form: { email: 'nobody@example.com', password: 'wrong-password-1' },
+      headers: { origin: origin(baseURL!) },
+      maxRedirects: 0,
+    }),
+  );
   check('GET /admin/users?q= as admin', await admin.request.get('/admin/users?q=x', { headers: { cookie: admin.cookie! } }));
   expect(failures).toEqual([]);
   // The walk met every kind of answer the headers must survive.
@@ -119,7 +137,13 @@ test('cookies: cart, guest order and session are HttpOnly, Secure, SameSite=Lax,
   const expectKept = async (name: string) => {
     const cookie = (await page.context().cookies()).find((c) => c.name === name);
     expect(cookie, `${name} is set`).toBeTruthy();
-    expect({ name, httpOnly: cookie!.httpOnly, secure: cookie!.secure, sameSite: cookie!.sameSite, path: cookie!.path }).toEqual({ name, httpOnly: true, secure: true, sameSite: 'Lax', path: '/' });
+    expect({ name, httpOnly: cookie!.httpOnly, secure: cookie!.secure, sameSite: cookie!.sameSite, path: cookie!.path }).toEqual({
+      name,
+      httpOnly: true,
+      secure: true,
+      sameSite: 'Lax',
+      path: '/',
+    });
   };
   const product = villages[0].products[0];
   await page.goto(`/products/${product.slug}`);
@@ -174,7 +198,17 @@ test('in Chromium the policy blocks nothing of ours, and the packing slip still 
   const village = villages[0]; // managed by manager@
   const guest = await browser.newPage();
   const guestViolations = watchViolations(guest);
-  for (const path of ['/', '/en/', '/products', `/products/${village.products[0].slug}`, `/villages/${village.slug}`, '/en/villages', '/signin', '/orders/lookup', '/no/such/page']) {
+  for (const path of [
+    '/',
+    '/en/',
+    '/products',
+    `/products/${village.products[0].slug}`,
+    `/villages/${village.slug}`,
+    '/en/villages',
+    '/signin',
+    '/orders/lookup',
+    '/no/such/page',
+  ]) {
     await guest.goto(path);
   }
   await guest.goto(`/products/${village.products[0].slug}`);

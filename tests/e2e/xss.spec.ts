@@ -56,7 +56,11 @@ test.beforeAll(async () => {
   );
   expect(placed.kind, JSON.stringify(placed)).toBe('ok');
   number = placedNumber(placed)!;
-  const [order] = await cluster.db.database.db.select({ number: orders.number }).from(orders).innerJoin(checkouts, eq(checkouts.id, orders.checkoutId)).where(eq(checkouts.number, number));
+  const [order] = await cluster.db.database.db
+    .select({ number: orders.number })
+    .from(orders)
+    .innerJoin(checkouts, eq(checkouts.id, orders.checkoutId))
+    .where(eq(checkouts.number, number));
   orderNumber = order.number;
 });
 test.afterAll(async () => {

@@ -1,16 +1,7 @@
 // Builders for catalogue rows, used by the tests and by the demo seed alike.
 // Every field has a sensible default; pass only what the test is about.
 import type { Db } from '../../db/client.ts';
-import {
-  categories,
-  priceTiers,
-  producers,
-  productCredentials,
-  productImages,
-  products,
-  productVariants,
-  villages,
-} from '../../db/schema/index.ts';
+import { categories, priceTiers, producers, productCredentials, productImages, products, productVariants, villages } from '../../db/schema/index.ts';
 
 let sequence = 0;
 const next = () => ++sequence;
@@ -47,10 +38,7 @@ export async function createVillage(db: Db, over: Partial<Insert<typeof villages
   return row;
 }
 
-export async function createProducer(
-  db: Db,
-  over: Partial<Insert<typeof producers>> & { villageId: number },
-) {
+export async function createProducer(db: Db, over: Partial<Insert<typeof producers>> & { villageId: number }) {
   const n = next();
   const [row] = await db
     .insert(producers)

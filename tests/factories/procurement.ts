@@ -31,7 +31,16 @@ export async function createBroomVillage(db: Db, over: { stock?: number; priceFe
     producerId: producer.id,
     categoryId: category.id,
     name: '扫帚',
-    variants: [{ name: '高粱扫帚', saleUnit: 'bundle', priceFen: over.priceFen ?? 1600, netGrams: 400, stock: over.stock ?? 5000, tiers: [{ minQuantity: 500, priceFen: over.tierFen ?? 1500 }] }],
+    variants: [
+      {
+        name: '高粱扫帚',
+        saleUnit: 'bundle',
+        priceFen: over.priceFen ?? 1600,
+        netGrams: 400,
+        stock: over.stock ?? 5000,
+        tiers: [{ minQuantity: 500, priceFen: over.tierFen ?? 1500 }],
+      },
+    ],
   });
   const manager = await createUser(db, { displayName: '村书记' });
   await appointVillageManager(db, village.id, manager.id);

@@ -67,7 +67,9 @@ test('a) kill -9 an instance mid-checkout, restart it: acknowledged orders exist
   try {
     const [a, b] = cluster.instances;
     const buyers = Array.from({ length: BUYERS }, (_, i) => ({ client: new Client(), key: idempotencyKey(), variant: variantIds[i % 3], quantity: 1 + (i % 2) }));
-    const added = await Promise.all(buyers.map((x, i) => x.client.action(cluster.instances[i % 2].origin, 'cart.add', { variantId: String(x.variant), quantity: String(x.quantity) })));
+    const added = await Promise.all(
+      buyers.map((x, i) => x.client.action(cluster.instances[i % 2].origin, 'cart.add', { variantId: String(x.variant), quantity: String(x.quantity) })),
+    );
     expect(added.map((r) => r.status)).toEqual(buyers.map(() => 200));
 
     // Everyone checks out at once, half through each instance; A dies once 15 answers are in.
@@ -97,7 +99,10 @@ test('a) kill -9 an instance mid-checkout, restart it: acknowledged orders exist
     const lost = first.flatMap((r, i) => (r.outcome === null ? [i] : []));
     const refused = first.filter((r) => r.outcome?.kind === 'refused' && r.outcome.message === 'insufficient_stock').length;
     const errors = first.filter((r) => r.outcome && r.outcome.kind === 'error');
-    expect(errors.map((e) => e.outcome), b.output()).toEqual([]);
+    expect(
+      errors.map((e) => e.outcome),
+      b.output(),
+    ).toEqual([]);
     expect(lost.length, 'the kill should cut requests in flight').toBeGreaterThan(0);
     expect(lost.every((i) => first[i].target === a)).toBe(true);
 
@@ -110,11 +115,15 @@ test('a) kill -9 an instance mid-checkout, restart it: acknowledged orders exist
     const a2: Instance = await startInstance({ databaseUrl: cluster.db.url, port: a.port });
     cluster.instances[0] = a2;
     const restartSeconds = (performance.now() - restartStarted) / 1000;
-    const retried = await Promise.all(lost.map(async (i) => ({ i, outcome: await outcomeOf(await buyers[i].client.action(a2.origin, 'orders.place', checkoutForm(buyers[i].key))) })));
+    const retried = await Promise.all(
+      lost.map(async (i) => ({ i, outcome: await outcomeOf(await buyers[i].client.action(a2.origin, 'orders.place', checkoutForm(buyers[i].key))) })),
+    );
     expect(retried.filter((r) => r.outcome.kind === 'error').map((r) => r.outcome)).toEqual([]);
     for (const r of retried) acknowledged[r.i] = ack(r.outcome);
     // A second retry of every acknowledged buyer returns the same order: idempotent across the crash.
-    const again = await Promise.all(buyers.map(async (x, i) => (acknowledged[i] ? ack(await outcomeOf(await x.client.action(b.origin, 'orders.place', checkoutForm(x.key)))) : null)));
+    const again = await Promise.all(
+      buyers.map(async (x, i) => (acknowledged[i] ? ack(await outcomeOf(await x.client.action(b.origin, 'orders.place', checkoutForm(x.key)))) : null)),
+    );
     expect(again).toEqual(acknowledged);
 
     const end = await audit(sql);
@@ -188,7 +197,12 @@ test('b) PostgreSQL stopped and started under load: the same server process serv
     const stoppedAt = now();
     const healthDown: number[] = [];
     while (now() - stoppedAt < 3_000) {
-      healthDown.push(await fetch(`${origin}/healthz`).then((r) => r.status, () => 0));
+      healthDown.push(
+        await fetch(`${origin}/healthz`).then(
+          (r) => r.status,
+          () => 0,
+        ),
+      );
       await sleep(250);
     }
     pg.start();
@@ -196,7 +210,16 @@ test('b) PostgreSQL stopped and started under load: the same server process serv
     // Recovered = /healthz and the product page both answer 200 again.
     let recoveredAt = 0;
     while (now() - upAt < 30_000) {
-      const [h, p] = await Promise.all([fetch(`${origin}/healthz`).then((r) => r.status, () => 0), fetch(`${origin}/products/${slug}`).then((r) => r.status, () => 0)]);
+      const [h, p] = await Promise.all([
+        fetch(`${origin}/healthz`).then(
+          (r) => r.status,
+          () => 0,
+        ),
+        fetch(`${origin}/products/${slug}`).then(
+          (r) => r.status,
+          () => 0,
+        ),
+      ]);
       if (h === 200 && p === 200) {
         recoveredAt = now();
         break;
@@ -213,14 +236,20 @@ test('b) PostgreSQL stopped and started under load: the same server process serv
     expect(instance.process.pid).toBe(pid);
     const after = hits.filter((h) => h.start > recoveredAt);
     expect(after.length).toBeGreaterThan(4);
-    expect(after.filter((h) => h.status !== 200), `down ${downAt.toFixed(0)} up ${upAt.toFixed(0)} recovered ${recoveredAt.toFixed(0)} ms\n${instance.output()}`).toEqual([]);
+    expect(
+      after.filter((h) => h.status !== 200),
+      `down ${downAt.toFixed(0)} up ${upAt.toFixed(0)} recovered ${recoveredAt.toFixed(0)} ms\n${instance.output()}`,
+    ).toEqual([]);
     const buyer = new Client();
     expect((await buyer.action(origin, 'cart.add', { variantId: String(variantIds[0]), quantity: '1' })).status).toBe(200);
     const placed = await outcomeOf(await buyer.action(origin, 'orders.place', checkoutForm()));
     expect(placedNumber(placed), JSON.stringify(placed)).toBeTruthy();
 
     const during = hits.filter((h) => h.at >= downAt && h.at < recoveredAt);
-    const tally = (list: Hit[]) => JSON.stringify(Object.fromEntries([...list.reduce((m, h) => m.set(`${h.kind} ${h.status}`, (m.get(`${h.kind} ${h.status}`) ?? 0) + 1), new Map<string, number>())].sort()));
+    const tally = (list: Hit[]) =>
+      JSON.stringify(
+        Object.fromEntries([...list.reduce((m, h) => m.set(`${h.kind} ${h.status}`, (m.get(`${h.kind} ${h.status}`) ?? 0) + 1), new Map<string, number>())].sort()),
+      );
     report(
       `postgres restart: stop took ${((stoppedAt - downAt) / 1000).toFixed(1)} s, down ${((upAt - stoppedAt) / 1000).toFixed(1)} s (healthz while down: ${[...new Set(healthDown)].join('/')}); ` +
         `served again ${((recoveredAt - upAt) / 1000).toFixed(2)} s after PostgreSQL was back, same process (pid ${pid}); ` +
@@ -228,7 +257,10 @@ test('b) PostgreSQL stopped and started under load: the same server process serv
     );
     expect(healthDown.every((s) => s === 503)).toBe(true);
     // While the database is away, pages and actions say "busy, retry" (503), never a 500.
-    expect(during.filter((h) => h.status >= 500 && h.status !== 503), tally(during)).toEqual([]);
+    expect(
+      during.filter((h) => h.status >= 500 && h.status !== 503),
+      tally(during),
+    ).toEqual([]);
     expect((recoveredAt - upAt) / 1000).toBeLessThan(10);
   } finally {
     await instance?.stop();
@@ -266,7 +298,10 @@ test('c) one shopper, two instances, no sticky sessions: the right cart and one 
       expect(pages[0].replace(/name="idempotencyKey" value="[^"]*"/g, '')).toBe(pages[1].replace(/name="idempotencyKey" value="[^"]*"/g, ''));
       // Checkout on B, the same form submitted again on A: one order.
       const key = idempotencyKey();
-      const placed = [await outcomeOf(await client.action(b.origin, 'orders.place', checkoutForm(key))), await outcomeOf(await client.action(a.origin, 'orders.place', checkoutForm(key)))];
+      const placed = [
+        await outcomeOf(await client.action(b.origin, 'orders.place', checkoutForm(key))),
+        await outcomeOf(await client.action(a.origin, 'orders.place', checkoutForm(key))),
+      ];
       const numbers = placed.map(placedNumber);
       expect(numbers[0], JSON.stringify(placed)).toBeTruthy();
       expect(numbers[1]).toBe(numbers[0]);

@@ -4,15 +4,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { addresses, sessions, users } from '../../db/schema/index.ts';
 import { AddressSchema, MAX_ADDRESSES, SaveAddressSchema, type Address } from '../../src/modules/account/addresses.ts';
-import {
-  createAddress,
-  deleteAddress,
-  getAddress,
-  listAddresses,
-  saveAddress,
-  setDefaultAddress,
-  updateAddress,
-} from '../../src/modules/account/addresses.server.ts';
+import { createAddress, deleteAddress, getAddress, listAddresses, saveAddress, setDefaultAddress, updateAddress } from '../../src/modules/account/addresses.server.ts';
 import { ProfileSchema } from '../../src/modules/account/profile.ts';
 import { updateProfile } from '../../src/modules/auth/users.server.ts';
 import { endOtherSessions, listMySessions } from '../../src/modules/account/sessions.server.ts';
@@ -167,7 +159,8 @@ describe('profile', () => {
 describe('signed-in devices', () => {
   it('lists sessions without ids, marks the current one, and signs out every other device', async () => {
     const { user, token, session } = await createSignedInUser(t.db);
-    const iphone = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.49(0x18003131) NetType/WIFI Language/zh_CN';
+    const iphone =
+      'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 MicroMessenger/8.0.49(0x18003131) NetType/WIFI Language/zh_CN';
     const phone = await createSession(t.db, user.id, { ip: '223.104.3.20', userAgent: iphone });
     const laptop = await createSession(t.db, user.id, { ip: '36.112.0.5', userAgent: null });
     const other = await createSignedInUser(t.db);

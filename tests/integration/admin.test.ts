@@ -94,7 +94,10 @@ describe('paired villages', () => {
     const unit = await createUnit(t.db, { createdBy: (await createUser(t.db)).id });
     const [a, b, c] = [await createVillage(t.db), await createVillage(t.db), await createVillage(t.db)];
     await pairUnitWithVillage(t.db, unit.id, a.id);
-    const [before] = await t.db.select().from(unitVillages).where(and(eq(unitVillages.unitId, unit.id), eq(unitVillages.villageId, a.id)));
+    const [before] = await t.db
+      .select()
+      .from(unitVillages)
+      .where(and(eq(unitVillages.unitId, unit.id), eq(unitVillages.villageId, a.id)));
 
     const input = SetUnitVillagesSchema.parse({ unitId: String(unit.id), villageIds: [String(a.id), String(c.id), String(c.id)] });
     expect(await setUnitVillages(t.db, admin, input)).toEqual({ unitId: unit.id, count: 2 });
@@ -103,7 +106,12 @@ describe('paired villages', () => {
     expect(pairs.find((p) => p.villageId === a.id)!.createdAt).toEqual(before.createdAt);
 
     const detail = await getUnitForAdmin(t.db, admin, unit.id);
-    expect(detail!.villages.filter((v) => v.paired).map((v) => v.id).sort((x, y) => x - y)).toEqual([a.id, c.id]);
+    expect(
+      detail!.villages
+        .filter((v) => v.paired)
+        .map((v) => v.id)
+        .sort((x, y) => x - y),
+    ).toEqual([a.id, c.id]);
     expect(detail!.villages.find((v) => v.id === b.id)!.paired).toBe(false);
 
     await setUnitVillages(t.db, admin, { unitId: unit.id, villageIds: [] });

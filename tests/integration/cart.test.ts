@@ -8,16 +8,26 @@ import { useTestDatabase } from '../setup/test-db.ts';
 
 const t = useTestDatabase();
 const today = '2026-11-23';
-const refusal = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => (e instanceof DomainError ? e.key : `unexpected: ${String(e)}`));
+const refusal = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => (e instanceof DomainError ? e.key : `unexpected: ${String(e)}`),
+  );
 
 async function catalogue() {
   const village = await createVillage(t.db);
   const producer = await createProducer(t.db, { villageId: village.id });
   const category = await createCategory(t.db);
   const ids = { villageId: village.id, producerId: producer.id, categoryId: category.id };
-  const { variants: [peach] } = await createProduct(t.db, { ...ids, variants: [{ priceFen: 3980, stock: 5 }] });
-  const { variants: [broom] } = await createProduct(t.db, { ...ids, variants: [{ priceFen: 2000, stock: 5000, tiers: [{ minQuantity: 100, priceFen: 1200 }] }] });
-  const { variants: [hidden] } = await createProduct(t.db, { ...ids, status: 'hidden', variants: [{}] });
+  const {
+    variants: [peach],
+  } = await createProduct(t.db, { ...ids, variants: [{ priceFen: 3980, stock: 5 }] });
+  const {
+    variants: [broom],
+  } = await createProduct(t.db, { ...ids, variants: [{ priceFen: 2000, stock: 5000, tiers: [{ minQuantity: 100, priceFen: 1200 }] }] });
+  const {
+    variants: [hidden],
+  } = await createProduct(t.db, { ...ids, status: 'hidden', variants: [{}] });
   return { peach, broom, hidden };
 }
 
@@ -49,7 +59,10 @@ describe('cart', () => {
     await mergeGuestCart(t.db, guest.cartId, user.id);
     expect(await findCart(t.db, { userId: null, guestCartId: guest.cartId })).toBeNull();
     const cart = await loadCart(t.db, { userId: user.id, guestCartId: null }, today);
-    expect(cart.groups.flatMap((g) => g.lines.map((l) => [l.variantId, l.quantity]))).toEqual([[peach.id, 3], [broom.id, 7]]);
+    expect(cart.groups.flatMap((g) => g.lines.map((l) => [l.variantId, l.quantity]))).toEqual([
+      [peach.id, 3],
+      [broom.id, 7],
+    ]);
   });
 
   it('never finds a cart from a forged or another person’s id', async () => {

@@ -19,22 +19,54 @@ beforeAll(async () => {
   const coop = await createProducer(db, { villageId: peachVillage.id, name: '桃源果品合作社' });
   const household = await createProducer(db, { villageId: broomVillage.id, kind: 'household', name: '张守义', nameEn: null, isLifted: true });
   await createProduct(db, {
-    slug: 'crisp-peach', name: '蒙阴脆桃', nameEn: 'Crisp peach', villageId: peachVillage.id, producerId: coop.id, categoryId: fruit.id, featured: true,
+    slug: 'crisp-peach',
+    name: '蒙阴脆桃',
+    nameEn: 'Crisp peach',
+    villageId: peachVillage.id,
+    producerId: coop.id,
+    categoryId: fruit.id,
+    featured: true,
     variants: [
       { name: '5斤装', priceFen: 3980, saleUnit: 'case', netGrams: 2500, stock: 50, presaleShipsFrom: '2027-07-10' },
       { name: '10斤装', priceFen: 6980, saleUnit: 'case', netGrams: 5000, stock: 20, presaleShipsFrom: '2027-07-10' },
     ],
   });
   await createProduct(db, {
-    slug: 'big-red-peach', name: '大红桃', nameEn: 'Big red peach', villageId: peachVillage.id, producerId: coop.id, categoryId: fruit.id,
+    slug: 'big-red-peach',
+    name: '大红桃',
+    nameEn: 'Big red peach',
+    villageId: peachVillage.id,
+    producerId: coop.id,
+    categoryId: fruit.id,
     variants: [{ priceFen: 5980, saleUnit: 'case', netGrams: 2500, stock: 0 }],
   });
   await createProduct(db, {
-    slug: 'sorghum-broom', name: '高粱扫帚', nameEn: 'Sorghum broom', villageId: broomVillage.id, producerId: household.id, categoryId: craft.id,
-    variants: [{ priceFen: 2000, saleUnit: 'bundle', netGrams: 900, stock: 5000, tiers: [{ minQuantity: 100, priceFen: 1800 }, { minQuantity: 1000, priceFen: 1600 }] }],
+    slug: 'sorghum-broom',
+    name: '高粱扫帚',
+    nameEn: 'Sorghum broom',
+    villageId: broomVillage.id,
+    producerId: household.id,
+    categoryId: craft.id,
+    variants: [
+      {
+        priceFen: 2000,
+        saleUnit: 'bundle',
+        netGrams: 900,
+        stock: 5000,
+        tiers: [
+          { minQuantity: 100, priceFen: 1800 },
+          { minQuantity: 1000, priceFen: 1600 },
+        ],
+      },
+    ],
   });
   await createProduct(db, {
-    slug: 'hidden-thing', name: '下架的桃', villageId: peachVillage.id, producerId: coop.id, categoryId: fruit.id, status: 'hidden',
+    slug: 'hidden-thing',
+    name: '下架的桃',
+    villageId: peachVillage.id,
+    producerId: coop.id,
+    categoryId: fruit.id,
+    status: 'hidden',
   });
   await createProduct(db, { slug: 'zhoujia-broom-set', name: '周家扫帚套装', villageId: peachVillage.id, producerId: coop.id, categoryId: craft.id });
   // Enough filler to need a second page.
@@ -127,7 +159,10 @@ describe('product and village pages', () => {
   it('loads a product with variants, tiers and per-斤 prices, without the sensitive producer flags', async () => {
     const p = await getProductBySlug(t.db, 'sorghum-broom', today);
     expect(p).not.toBeNull();
-    expect(p!.variants[0].tiers.map((x) => [x.minQuantity, x.priceFen])).toEqual([[100, 1800], [1000, 1600]]);
+    expect(p!.variants[0].tiers.map((x) => [x.minQuantity, x.priceFen])).toEqual([
+      [100, 1800],
+      [1000, 1600],
+    ]);
     expect(p!.variants[0].perJinFen).toBeNull(); // a broom's price per 斤 means nothing
     const [card] = (await listProducts(t.db, q('q=扫帚&category=handicraft&sort=price_desc'), today)).items;
     expect(card.slug).toBe('sorghum-broom');

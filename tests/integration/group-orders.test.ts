@@ -20,8 +20,15 @@ import { addUnitMember, appointVillageManager, createUnit, createUser } from '..
 import { useTestDatabase } from '../setup/test-db.ts';
 
 const t = useTestDatabase();
-const refusal = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => (e instanceof DomainError ? e.key : e instanceof AccessError ? `access ${e.status}` : `unexpected: ${String(e)}`));
-const localsOf = (u: { id: number; email: string }, role: 'user' | 'admin' = 'user'): AuthLocals => ({ user: { id: u.id, email: u.email, displayName: '', mobile: null, role }, session: { id: 's', userId: u.id, expiresAt: new Date() } });
+const refusal = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => (e instanceof DomainError ? e.key : e instanceof AccessError ? `access ${e.status}` : `unexpected: ${String(e)}`),
+  );
+const localsOf = (u: { id: number; email: string }, role: 'user' | 'admin' = 'user'): AuthLocals => ({
+  user: { id: u.id, email: u.email, displayName: '', mobile: null, role },
+  session: { id: 's', userId: u.id, expiresAt: new Date() },
+});
 
 // Each call as its action or page makes it: the guard first, then the call with what it proved.
 const opening = async (locals: AuthLocals, input: OpenGroupOrderInput) => openGroupOrder(t.db, await requireUnitBuyer(t.db, locals, input.unitId), input, NOW);
@@ -29,7 +36,8 @@ const viewing = (locals: AuthLocals, token: string) => requireGroupOrderViewer(t
 const signUpPageAs = async (locals: AuthLocals, token: string) => signUpPage(t.db, await viewing(locals, token), NOW);
 const splitPageAs = async (locals: AuthLocals, token: string) => splitPage(t.db, await viewing(locals, token));
 const closeAs = async (locals: AuthLocals, token: string) => closeGroupOrderByHand(t.db, await viewing(locals, token), NOW);
-const markPaidAs = async (locals: AuthLocals, input: { groupOrderId: number; userId: number }) => markSharePaid(t.db, await requireGroupOrderViewerById(t.db, locals, input.groupOrderId), input, NOW);
+const markPaidAs = async (locals: AuthLocals, input: { groupOrderId: number; userId: number }) =>
+  markSharePaid(t.db, await requireGroupOrderViewerById(t.db, locals, input.groupOrderId), input, NOW);
 
 // 10:00 on 2026-05-10 in Shanghai.
 const NOW = new Date('2026-05-10T02:00:00Z');
@@ -39,11 +47,22 @@ async function world() {
   const v = await createVillage(t.db);
   const coop = await createProducer(t.db, { villageId: v.id });
   const category = await createCategory(t.db);
-  const { variants: [peach] } = await createProduct(t.db, { villageId: v.id, producerId: coop.id, categoryId: category.id, variants: [{ priceFen: 3980, stock: 100, netGrams: 2500, saleUnit: 'box', tiers: [{ minQuantity: 5, priceFen: 3500 }] }] });
-  const { variants: [eggs] } = await createProduct(t.db, { villageId: v.id, producerId: coop.id, categoryId: category.id, variants: [{ priceFen: 1333, stock: 100, netGrams: 1000, saleUnit: 'box' }] });
+  const {
+    variants: [peach],
+  } = await createProduct(t.db, {
+    villageId: v.id,
+    producerId: coop.id,
+    categoryId: category.id,
+    variants: [{ priceFen: 3980, stock: 100, netGrams: 2500, saleUnit: 'box', tiers: [{ minQuantity: 5, priceFen: 3500 }] }],
+  });
+  const {
+    variants: [eggs],
+  } = await createProduct(t.db, { villageId: v.id, producerId: coop.id, categoryId: category.id, variants: [{ priceFen: 1333, stock: 100, netGrams: 1000, saleUnit: 'box' }] });
   const other = await createVillage(t.db);
   const otherCoop = await createProducer(t.db, { villageId: other.id });
-  const { variants: [foreign] } = await createProduct(t.db, { villageId: other.id, producerId: otherCoop.id, categoryId: category.id });
+  const {
+    variants: [foreign],
+  } = await createProduct(t.db, { villageId: other.id, producerId: otherCoop.id, categoryId: category.id });
   const buyer = await createUser(t.db, { displayName: '采购员' });
   const unit = await createUnit(t.db, { createdBy: buyer.id });
   await addUnitMember(t.db, unit.id, buyer.id, 'buyer');
@@ -98,8 +117,14 @@ describe('group orders', () => {
   it('takes sign-ups from members only, lets them change and remove their quantities, refuses them after closing', async () => {
     const w = await world();
     const g = await open(w);
-    await signUp(w.staffA, g.token, [[g.peachItem, 2], [g.eggsItem, 1]]);
-    await signUp(w.staffA, g.token, [[g.peachItem, 3], [g.eggsItem, 0]]);
+    await signUp(w.staffA, g.token, [
+      [g.peachItem, 2],
+      [g.eggsItem, 1],
+    ]);
+    await signUp(w.staffA, g.token, [
+      [g.peachItem, 3],
+      [g.eggsItem, 0],
+    ]);
     await signUp(w.buyer, g.token, [[g.eggsItem, 4]]);
     expect(await refusal(signUp(w.outsider, g.token, [[g.peachItem, 1]]))).toBe('access 403');
     expect(await refusal(signUp(w.manager, g.token, [[g.peachItem, 1]]))).toBe('access 403');
@@ -167,7 +192,10 @@ describe('group orders', () => {
   it('two closes at once make one contract; the contract has one delivery with a line per person per item at the tier price reached', async () => {
     const w = await world();
     const g = await open(w);
-    await signUp(w.staffA, g.token, [[g.peachItem, 3], [g.eggsItem, 2]]);
+    await signUp(w.staffA, g.token, [
+      [g.peachItem, 3],
+      [g.eggsItem, 2],
+    ]);
     await signUp(w.staffB, g.token, [[g.peachItem, 2]]);
     const results = await Promise.all([closeGroupOrder(t.db, g.id, w.buyer.id, NOW), closeGroupOrder(t.db, g.id, null, NOW), closeDueGroupOrders(t.db, later(3 * 24 * 60))]);
     expect(results.slice(0, 2).filter((r) => r !== null)).toHaveLength(1);
@@ -190,7 +218,13 @@ describe('group orders', () => {
     const [peachNow] = await t.db.select().from(productVariants).where(eq(productVariants.id, w.peach.id));
     expect([peachNow.stock, peachNow.reserved]).toEqual([95, 5]);
     const dl = await t.db.select().from(deliveryLines).where(eq(deliveryLines.deliveryId, ds[0].id));
-    expect(dl.map((l) => [l.staffUserId, l.quantity]).sort()).toEqual([[w.staffA.id, 2], [w.staffA.id, 3], [w.staffB.id, 2]].sort());
+    expect(dl.map((l) => [l.staffUserId, l.quantity]).sort()).toEqual(
+      [
+        [w.staffA.id, 2],
+        [w.staffA.id, 3],
+        [w.staffB.id, 2],
+      ].sort(),
+    );
     const split = await splitPageAs(localsOf(w.manager), g.token);
     expect(split.split.people.map((p) => [p.name, p.totalFen])).toEqual([
       ['李明', 7000n],
@@ -214,7 +248,10 @@ describe('group orders', () => {
   it('accepting the delivery writes 职工购买 for the unit, per person, to the 分; pay-each shares are recorded once', async () => {
     const w = await world();
     const g = await open(w, { paymentMode: 'each' });
-    await signUp(w.staffA, g.token, [[g.peachItem, 1], [g.eggsItem, 3]]);
+    await signUp(w.staffA, g.token, [
+      [g.peachItem, 1],
+      [g.eggsItem, 3],
+    ]);
     await signUp(w.staffB, g.token, [[g.eggsItem, 1]]);
     const closed = await closeAs(localsOf(w.buyer), g.token);
     const [contract] = await t.db.select().from(contracts).where(eq(contracts.number, closed.contractNumber!));
@@ -232,10 +269,23 @@ describe('group orders', () => {
     ]);
 
     const [d] = await t.db.select().from(deliveries).where(eq(deliveries.contractId, contract.id));
-    await shipDelivery(t.db, await requireDeliveryParty(t.db, localsOf(w.manager), d.id), { shippedOn: '2026-05-14', carrier: '村集体货车', note: '' }, new Date('2026-05-14T02:00:00Z'));
+    await shipDelivery(
+      t.db,
+      await requireDeliveryParty(t.db, localsOf(w.manager), d.id),
+      { shippedOn: '2026-05-14', carrier: '村集体货车', note: '' },
+      new Date('2026-05-14T02:00:00Z'),
+    );
     const dl = await t.db.select().from(deliveryLines).where(eq(deliveryLines.deliveryId, d.id));
-    await acceptDelivery(t.db, await requireDeliveryParty(t.db, localsOf(w.buyer), d.id), { received: new Map(dl.map((l) => [l.id, l.quantity])), note: '' }, new Date('2026-05-14T06:00:00Z'));
-    const entries = await t.db.select().from(ledgerEntries).where(and(eq(ledgerEntries.unitId, w.unit.id), eq(ledgerEntries.sourceKind, 'delivery')));
+    await acceptDelivery(
+      t.db,
+      await requireDeliveryParty(t.db, localsOf(w.buyer), d.id),
+      { received: new Map(dl.map((l) => [l.id, l.quantity])), note: '' },
+      new Date('2026-05-14T06:00:00Z'),
+    );
+    const entries = await t.db
+      .select()
+      .from(ledgerEntries)
+      .where(and(eq(ledgerEntries.unitId, w.unit.id), eq(ledgerEntries.sourceKind, 'delivery')));
     expect(entries.every((e) => e.channel === 'staff_purchase')).toBe(true);
     const byPerson = new Map<number, bigint>();
     for (const e of entries) {

@@ -35,8 +35,15 @@ afterAll(async () => {
 });
 afterEach(() => setStripeConfigForTests(settings()));
 
-const refusal = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => (e instanceof DomainError ? e.key : e instanceof AccessError ? `access ${e.status}` : `unexpected: ${String(e)}`));
-const localsOf = (u: { id: number; email: string }) => ({ user: { id: u.id, email: u.email, displayName: '', mobile: null, role: 'user' as const }, session: { id: 's', userId: u.id, expiresAt: new Date() } });
+const refusal = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => (e instanceof DomainError ? e.key : e instanceof AccessError ? `access ${e.status}` : `unexpected: ${String(e)}`),
+  );
+const localsOf = (u: { id: number; email: string }) => ({
+  user: { id: u.id, email: u.email, displayName: '', mobile: null, role: 'user' as const },
+  session: { id: 's', userId: u.id, expiresAt: new Date() },
+});
 // Each call as its action or page makes it: the guard first, then the call with what it proved.
 const viewing = (u: { id: number; email: string }, token: string) => requireGroupOrderViewer(t.db, localsOf(u), token);
 const markPaidBy = async (u: { id: number; email: string }, input: { groupOrderId: number; userId: number }, now?: Date) =>
@@ -53,8 +60,17 @@ async function closedGroupOrder(paymentMode: 'each' | 'unit' = 'each', close = t
   const v = await createVillage(t.db);
   const coop = await createProducer(t.db, { villageId: v.id });
   const category = await createCategory(t.db);
-  const { variants: [peach] } = await createProduct(t.db, { villageId: v.id, producerId: coop.id, categoryId: category.id, variants: [{ priceFen: 3980, stock: 100, saleUnit: 'box', tiers: [{ minQuantity: 5, priceFen: 3500 }] }] });
-  const { variants: [eggs] } = await createProduct(t.db, { villageId: v.id, producerId: coop.id, categoryId: category.id, variants: [{ priceFen: 1333, stock: 100, saleUnit: 'box' }] });
+  const {
+    variants: [peach],
+  } = await createProduct(t.db, {
+    villageId: v.id,
+    producerId: coop.id,
+    categoryId: category.id,
+    variants: [{ priceFen: 3980, stock: 100, saleUnit: 'box', tiers: [{ minQuantity: 5, priceFen: 3500 }] }],
+  });
+  const {
+    variants: [eggs],
+  } = await createProduct(t.db, { villageId: v.id, producerId: coop.id, categoryId: category.id, variants: [{ priceFen: 1333, stock: 100, saleUnit: 'box' }] });
   const buyer = await createUser(t.db, { displayName: '采购员' });
   const unit = await createUnit(t.db, { createdBy: buyer.id });
   await addUnitMember(t.db, unit.id, buyer.id, 'buyer');
@@ -65,7 +81,16 @@ async function closedGroupOrder(paymentMode: 'each' | 'unit' = 'each', close = t
   const outsider = await createUser(t.db);
   const manager = await createUser(t.db);
   await appointVillageManager(t.db, v.id, manager.id);
-  const form = OpenGroupOrderSchema.parse({ unitId: String(unit.id), villageId: String(v.id), title: '端午福利', note: '一楼大厅', variantId: [String(peach.id), String(eggs.id)], closesAt: '2026-05-12T18:00', deliverOn: '2026-05-14', paymentMode });
+  const form = OpenGroupOrderSchema.parse({
+    unitId: String(unit.id),
+    villageId: String(v.id),
+    title: '端午福利',
+    note: '一楼大厅',
+    variantId: [String(peach.id), String(eggs.id)],
+    closesAt: '2026-05-12T18:00',
+    deliverOn: '2026-05-14',
+    paymentMode,
+  });
   const { id, token } = await openGroupOrder(t.db, await requireUnitBuyer(t.db, localsOf(buyer), form.unitId), form, NOW);
   const items = (await signUpPage(t.db, await viewing(buyer, token), NOW)).items;
   const item = (variantId: number) => String(items.find((i) => i.variantId === variantId)!.id);
@@ -74,7 +99,10 @@ async function closedGroupOrder(paymentMode: 'each' | 'unit' = 'each', close = t
     return signUpForGroupOrder(t.db, await viewing(u, input.token), input, NOW);
   };
   await signUp(wang, [[peach.id, 3]]);
-  await signUp(li, [[peach.id, 2], [eggs.id, 1]]);
+  await signUp(li, [
+    [peach.id, 2],
+    [eggs.id, 1],
+  ]);
   if (close) await closeGroupOrder(t.db, id, buyer.id, AFTER_CLOSE);
   const [go] = await t.db.select().from(groupOrders).where(eq(groupOrders.id, id));
   return { go, token, wang, li, idle, outsider, manager, buyer };
@@ -83,7 +111,8 @@ async function closedGroupOrder(paymentMode: 'each' | 'unit' = 'each', close = t
 const pay = async (u: { id: number; email: string }, token: string, now = AFTER_CLOSE) => startSharePayment(t.db, await viewing(u, token), urls, 'zh', now);
 const sessionIdOf = (url: string) => url.split('/').at(-1)!;
 const paymentsOf = (contractId: number) => t.db.select().from(procurementPayments).where(eq(procurementPayments.contractId, contractId)).orderBy(procurementPayments.id);
-const paidFlags = async (go: { id: number; contractId: number | null }, ...people: { id: number }[]) => Promise.all(people.map(async (p) => (await shareOf(t.db, go as never, p.id)).paid));
+const paidFlags = async (go: { id: number; contractId: number | null }, ...people: { id: number }[]) =>
+  Promise.all(people.map(async (p) => (await shareOf(t.db, go as never, p.id)).paid));
 
 describe('a person pays their group-order share online', () => {
   it('gets a CNY session for exactly their share, with metadata naming the group order and them, once per double click', async () => {
@@ -97,7 +126,10 @@ describe('a person pays their group-order share online', () => {
     expect(body.currency).toBe('cny');
     expect(body.allowed_payment_method_types).toEqual(['card', 'alipay', 'wechat_pay']);
     expect(body).not.toHaveProperty('payment_method_types');
-    expect((body.line_items as any[]).map((l) => [Number(l.price_data.unit_amount), Number(l.quantity)])).toEqual([[3500, 2], [1333, 1]]);
+    expect((body.line_items as any[]).map((l) => [Number(l.price_data.unit_amount), Number(l.quantity)])).toEqual([
+      [3500, 2],
+      [1333, 1],
+    ]);
     expect(body.metadata).toEqual({ groupOrderId: String(go.id), userId: String(li.id) });
     expect(body.payment_intent_data.metadata).toEqual({ groupOrderId: String(go.id), userId: String(li.id) });
     const session = standin.sessions.get(sessionIdOf(url))!;
@@ -191,14 +223,24 @@ describe('the webhook and the return page pay a share once', () => {
     const short: StandinSession = { ...structuredClone(standin.pay(liSid)), amount_total: 1 };
     expect((await deliver(t.db, event('checkout.session.completed', short))).body.result).toBe('ignored');
     // A session nobody here created, naming 李明 with his exact amount: ignored.
-    const stranger: StandinSession = { ...structuredClone(wangSession), id: `cs_test_${randomBytes(8).toString('hex')}`, amount_total: 8333, metadata: { groupOrderId: String(go.id), userId: String(li.id) } };
+    const stranger: StandinSession = {
+      ...structuredClone(wangSession),
+      id: `cs_test_${randomBytes(8).toString('hex')}`,
+      amount_total: 8333,
+      metadata: { groupOrderId: String(go.id), userId: String(li.id) },
+    };
     expect((await deliver(t.db, event('checkout.session.completed', stranger))).body.result).toBe('ignored');
     // 王芳's session with metadata rewritten to 李明: it still pays 王芳's share, and only hers.
     const relabelled: StandinSession = { ...structuredClone(wangSession), metadata: { groupOrderId: String(go.id), userId: String(li.id) } };
     expect((await deliver(t.db, event('checkout.session.completed', relabelled))).body.result).toBe('handled');
     expect(await paidFlags(go, wang, li)).toEqual([true, false]);
     expect((await paymentsOf(go.contractId!)).map((p) => p.amountFen)).toEqual([10_500n]);
-    expect(await t.db.select().from(groupSharePayments).where(and(eq(groupSharePayments.userId, li.id), eq(groupSharePayments.groupOrderId, go.id)))).toMatchObject([{ paidAt: null }]);
+    expect(
+      await t.db
+        .select()
+        .from(groupSharePayments)
+        .where(and(eq(groupSharePayments.userId, li.id), eq(groupSharePayments.groupOrderId, go.id))),
+    ).toMatchObject([{ paidAt: null }]);
   });
 
   it('money that comes after the village marked a transfer records no second payment', async () => {
@@ -209,5 +251,4 @@ describe('the webhook and the return page pay a share once', () => {
     expect((await deliver(t.db, event('checkout.session.completed', paid))).status).toBe(200);
     expect((await paymentsOf(go.contractId!)).map((p) => p.amountFen)).toEqual([8333n]);
   });
-
 });

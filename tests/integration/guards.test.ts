@@ -39,7 +39,12 @@ describe('requireUser / requireAdmin', () => {
 describe('requireUnitRole', () => {
   it('lets members of this unit in, with the right role, and nobody from another unit', async () => {
     const [adminA, buyerA, staffA, adminB, outsider, platform] = await Promise.all([
-      createUser(t.db), createUser(t.db), createUser(t.db), createUser(t.db), createUser(t.db), createUser(t.db, { role: 'admin' }),
+      createUser(t.db),
+      createUser(t.db),
+      createUser(t.db),
+      createUser(t.db),
+      createUser(t.db),
+      createUser(t.db, { role: 'admin' }),
     ]);
     const unitA = await createUnit(t.db, { createdBy: adminA.id });
     const unitB = await createUnit(t.db, { createdBy: adminB.id });

@@ -14,7 +14,8 @@ import { useTestDatabase } from '../setup/test-db.ts';
 const t = useTestDatabase();
 const fast = { pollingIntervalSeconds: 0.5, schedules: false } as const;
 
-const jobsOf = (name: string) => rowsOf<{ id: string; state: string; data: unknown }>(t.db, sql`select id, state, data from pgboss.job where name = ${name} order by created_on, id`);
+const jobsOf = (name: string) =>
+  rowsOf<{ id: string; state: string; data: unknown }>(t.db, sql`select id, state, data from pgboss.job where name = ${name} order by created_on, id`);
 
 describe('enqueue', () => {
   it('works on the migrated database with no job runner: every job of the table has its queue, and a job waits there', async () => {
@@ -32,11 +33,7 @@ describe('enqueue', () => {
 
   it('joins the caller’s transaction: rolled back, there is no job; committed, it runs once', async () => {
     const ran: number[] = [];
-    const runner = await startJobs(
-      t.database,
-      defineJobs({ 'test.echo': { data: z.object({ n: z.number() }), run: async ({ data }) => void ran.push(data.n) } }),
-      fast,
-    );
+    const runner = await startJobs(t.database, defineJobs({ 'test.echo': { data: z.object({ n: z.number() }), run: async ({ data }) => void ran.push(data.n) } }), fast);
     try {
       const rolledBack = t.db.transaction(async (tx) => {
         await enqueue(tx, 'test.echo', { n: 1 });

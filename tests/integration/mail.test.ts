@@ -25,7 +25,10 @@ describe('mail', () => {
   it('is a row in the outbox and a mail.deliver job waiting, with no job runner', async () => {
     const id = await sendMail(t.db, { ...reset, to: 'waiting@example.com' });
     expect(await row(id)).toMatchObject({ status: 'pending', attempts: 0 });
-    const jobs = await rowsOf<{ state: string; data: unknown }>(t.db, sql`select state, data from pgboss.job where name = 'mail.deliver' and data->>'outboxId' = ${String(id)}`);
+    const jobs = await rowsOf<{ state: string; data: unknown }>(
+      t.db,
+      sql`select state, data from pgboss.job where name = 'mail.deliver' and data->>'outboxId' = ${String(id)}`,
+    );
     expect(jobs).toEqual([{ state: 'created', data: { outboxId: id } }]);
   });
 

@@ -24,24 +24,40 @@ import { useTestDatabase } from '../setup/test-db.ts';
 const t = useTestDatabase();
 const village = { kind: 'village', userId: null } as const;
 const buyer = { kind: 'buyer', userId: null } as const;
-const refusal = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => (e instanceof DomainError ? e.key : `unexpected: ${String(e)}`));
+const refusal = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => (e instanceof DomainError ? e.key : `unexpected: ${String(e)}`),
+  );
 
 async function shop(opts: { stock?: number; freeOver?: number | null; fresh?: boolean } = {}) {
   const v = await createVillage(t.db, { shippingFeeFen: 1200, freeShippingOverFen: opts.freeOver === undefined ? 9900 : opts.freeOver, noFreshProvinces: ['新疆', '西藏'] });
   const producer = await createProducer(t.db, { villageId: v.id });
   const category = await createCategory(t.db, { perishable: opts.fresh ?? false });
-  const { variants: [item] } = await createProduct(t.db, { villageId: v.id, producerId: producer.id, categoryId: category.id, variants: [{ priceFen: 3980, stock: opts.stock ?? 10, netGrams: 2500 }] });
+  const {
+    variants: [item],
+  } = await createProduct(t.db, { villageId: v.id, producerId: producer.id, categoryId: category.id, variants: [{ priceFen: 3980, stock: opts.stock ?? 10, netGrams: 2500 }] });
   return { village: v, producer, item };
 }
 
 async function stockOf(variantId: number) {
-  const [row] = await t.db.select({ stock: productVariants.stock, reserved: productVariants.reserved, sold: productVariants.sold }).from(productVariants).where(eq(productVariants.id, variantId));
+  const [row] = await t.db
+    .select({ stock: productVariants.stock, reserved: productVariants.reserved, sold: productVariants.sold })
+    .from(productVariants)
+    .where(eq(productVariants.id, variantId));
   return row;
 }
 
 async function ledgerOf(orderId: number) {
   return t.db
-    .select({ amountFen: ledgerEntries.amountFen, quantity: ledgerEntries.quantity, grams: ledgerEntries.grams, channel: ledgerEntries.channel, unitId: ledgerEntries.unitId, sourceKind: ledgerEntries.sourceKind })
+    .select({
+      amountFen: ledgerEntries.amountFen,
+      quantity: ledgerEntries.quantity,
+      grams: ledgerEntries.grams,
+      channel: ledgerEntries.channel,
+      unitId: ledgerEntries.unitId,
+      sourceKind: ledgerEntries.sourceKind,
+    })
     .from(ledgerEntries)
     .where(sql`(${ledgerEntries.sourceKind} = 'order_line' and ${ledgerEntries.sourceId} in (select id from order_lines where order_id = ${orderId}))
       or (${ledgerEntries.sourceKind} = 'refund' and ${ledgerEntries.sourceId} in (select id from refunds where order_id = ${orderId}))`)
@@ -57,7 +73,12 @@ describe('checkout', () => {
   it('reserves stock, splits by village, charges each village’s shipping and empties the cart', async () => {
     const a = await shop();
     const b = await shop({ freeOver: 5000 });
-    const placed = await placeTestOrder(t.db, { lines: [{ variantId: a.item.id, quantity: 2 }, { variantId: b.item.id, quantity: 2 }] });
+    const placed = await placeTestOrder(t.db, {
+      lines: [
+        { variantId: a.item.id, quantity: 2 },
+        { variantId: b.item.id, quantity: 2 },
+      ],
+    });
     const parcels = await ordersOfCheckout(t.db, placed.id);
     expect(parcels.map((o) => [o.villageId, o.goodsFen, o.shippingFen, o.totalFen, o.status])).toEqual([
       [a.village.id, 7960n, 1200n, 9160n, 'pending_payment'],
@@ -178,7 +199,10 @@ describe('cancelling and expiry', () => {
     expect(refund).toMatchObject({ viaStripe: false });
     expect(await stockOf(item.id)).toEqual({ stock: 10, reserved: 0, sold: 0 });
     const entries = await ledgerOf(order.id);
-    expect(entries.map((e) => [e.amountFen, e.quantity, e.grams])).toEqual([[3980n, 1, 2500n], [-3980n, -1, -2500n]]);
+    expect(entries.map((e) => [e.amountFen, e.quantity, e.grams])).toEqual([
+      [3980n, 1, 2500n],
+      [-3980n, -1, -2500n],
+    ]);
     expect(await refusal(cancelOrder(t.db, buyer, order.id, '', new Date()))).toBe('cannot_cancel');
   });
 });
@@ -197,14 +221,19 @@ describe('after-sale claims', () => {
     const at = new Date('2026-11-21T08:00:00Z');
     const order = await delivered(2, at); // 7960 goods + 1200 shipping
     expect(await refusal(openClaim(t.db, buyer, order.id, { reason: '坏了', requestedFen: 9161n, photoPaths: [] }, at))).toBe('refund_amount_invalid');
-    expect(await refusal(openClaim(t.db, buyer, order.id, { reason: '坏了', requestedFen: 100n, photoPaths: [] }, new Date('2026-11-23T08:01:00Z')))).toBe('claim_window_closed');
+    expect(await refusal(openClaim(t.db, buyer, order.id, { reason: '坏了', requestedFen: 100n, photoPaths: [] }, new Date('2026-11-23T08:01:00Z')))).toBe(
+      'claim_window_closed',
+    );
     const claimId = await openClaim(t.db, buyer, order.id, { reason: '两个桃子压坏了', requestedFen: 1990n, photoPaths: [] }, new Date('2026-11-22T08:00:00Z'));
     await decideClaim(t.db, village, claimId, { approve: true, amountFen: 1500n, note: '按坏果赔付' }, new Date());
     expect(await refusal(decideClaim(t.db, village, claimId, { approve: false, note: '重复' }, new Date()))).toBe('claim_already_decided');
     const [row] = await t.db.select({ status: orders.status, refundedFen: orders.refundedFen }).from(orders).where(eq(orders.id, order.id));
     expect(row).toEqual({ status: 'partially_refunded', refundedFen: 1500n });
     const entries = await ledgerOf(order.id);
-    expect(entries.map((e) => [e.sourceKind, e.amountFen, e.quantity])).toEqual([['order_line', 7960n, 2], ['refund', -1500n, 0]]);
+    expect(entries.map((e) => [e.sourceKind, e.amountFen, e.quantity])).toEqual([
+      ['order_line', 7960n, 2],
+      ['refund', -1500n, 0],
+    ]);
   });
 
   it('a rejected claim puts the order back to delivered with the reason on the timeline', async () => {
@@ -244,7 +273,11 @@ describe('who may act', () => {
     const owner = await createUser(t.db, { email: 'owner@example.com' });
     const placed = await placeTestOrder(t.db, { lines: [{ variantId: b.item.id, quantity: 1 }], user: owner });
     const order = await orderOf(placed.id);
-    const denied = (p: Promise<unknown>) => p.then(() => 'allowed', (e: unknown) => (e instanceof AccessError ? e.status : String(e)));
+    const denied = (p: Promise<unknown>) =>
+      p.then(
+        () => 'allowed',
+        (e: unknown) => (e instanceof AccessError ? e.status : String(e)),
+      );
     expect(await denied(requireOrderVillage(t.db, { id: managerA.id, role: 'user' }, order.id))).toBe(403);
     expect(await denied(requireClaimVillage(t.db, null, 1))).toBe(401);
     expect(await denied(requireBuyer(t.db, { user: { id: managerA.id, role: 'user' }, guestTokens: [] }, placed.id))).toBe(403);
@@ -260,7 +293,11 @@ describe('the ledger', () => {
     const { item } = await shop();
     const order = await orderOf((await placeTestOrder(t.db, { lines: [{ variantId: item.id, quantity: 1 }] })).id);
     await confirmOfflinePayment(t.db, village, order.id, '', new Date());
-    const failure = (q: Promise<unknown>) => q.then(() => 'no error', (e: { cause?: { message?: string }; message: string }) => e.cause?.message ?? e.message);
+    const failure = (q: Promise<unknown>) =>
+      q.then(
+        () => 'no error',
+        (e: { cause?: { message?: string }; message: string }) => e.cause?.message ?? e.message,
+      );
     expect(await failure(t.db.execute(sql`update ledger_entries set amount_fen = 1`))).toMatch(/append-only/);
     expect(await failure(t.db.execute(sql`delete from ledger_entries`))).toMatch(/append-only/);
     expect((await ledgerOf(order.id)).map((e) => e.amountFen)).toEqual([3980n]);

@@ -17,7 +17,13 @@ beforeAll(async () => {
   const village = await createVillage(db, { slug: 'taoyuan', name: '桃源村', province: '山东省', provinceEn: 'Shandong' });
   const coop = await createProducer(db, { villageId: village.id, name: '桃源果品合作社' });
   await createProduct(db, {
-    slug: 'crisp-peach', name: '蒙阴脆桃', nameEn: 'Crisp peach', villageId: village.id, producerId: coop.id, categoryId: fruit.id, featured: true,
+    slug: 'crisp-peach',
+    name: '蒙阴脆桃',
+    nameEn: 'Crisp peach',
+    villageId: village.id,
+    producerId: coop.id,
+    categoryId: fruit.id,
+    featured: true,
     variants: [
       { name: '5斤装', priceFen: 3980, saleUnit: 'case', netGrams: 2500, stock: 50, presaleShipsFrom: '2027-07-10' },
       { name: '10斤装', priceFen: 6980, saleUnit: 'case', netGrams: null, stock: 0 },
@@ -47,7 +53,9 @@ describe('preparedOnce', () => {
           producerName: producers.name,
           total: agg.total,
           grams: agg.grams,
-          firstVariant: sql<string | null>`(select ${productVariants.name} from ${productVariants} where ${productVariants.productId} = ${products.id} order by ${productVariants.id} limit 1)`,
+          firstVariant: sql<
+            string | null
+          >`(select ${productVariants.name} from ${productVariants} where ${productVariants.productId} = ${products.id} order by ${productVariants.id} limit 1)`,
           shipsFrom: sql<string | null>`(select min(${productVariants.presaleShipsFrom}) from ${productVariants} where ${productVariants.productId} = ${products.id})`,
         })
         .from(products)

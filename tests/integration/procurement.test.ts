@@ -63,9 +63,17 @@ import { addUnitMember, createUser } from '../factories/users.ts';
 import { useTestDatabase } from '../setup/test-db.ts';
 
 const t = useTestDatabase();
-const refusal = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => (e instanceof DomainError ? e.key : e instanceof AccessError ? `access ${e.status}` : `unexpected: ${String(e)}`));
+const refusal = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => (e instanceof DomainError ? e.key : e instanceof AccessError ? `access ${e.status}` : `unexpected: ${String(e)}`),
+  );
 /** The HTTP status a refusal would answer with, whichever error class carries it. */
-const statusOf = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => (e instanceof DomainError || e instanceof AccessError ? e.status : `unexpected: ${String(e)}`));
+const statusOf = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => (e instanceof DomainError || e instanceof AccessError ? e.status : `unexpected: ${String(e)}`),
+  );
 /** The message keys of a failed parse (empty when it parses). */
 const issues = (schema: { safeParse(v: unknown): { success: boolean; error?: { issues: { message: string }[] } } }, value: unknown) => {
   const r = schema.safeParse(value);
@@ -169,7 +177,10 @@ async function contracted(w: World, over: Record<string, unknown> = {}, yuan = '
 }
 
 async function stockOf(variantId: number) {
-  const [v] = await t.db.select({ stock: productVariants.stock, reserved: productVariants.reserved, sold: productVariants.sold }).from(productVariants).where(eq(productVariants.id, variantId));
+  const [v] = await t.db
+    .select({ stock: productVariants.stock, reserved: productVariants.reserved, sold: productVariants.sold })
+    .from(productVariants)
+    .where(eq(productVariants.id, variantId));
   return v;
 }
 
@@ -177,12 +188,31 @@ async function stockOf(variantId: number) {
 async function snapshot() {
   const n = async (table: PgTable) => (await t.db.select({ n: count() }).from(table))[0].n;
   return {
-    counts: await Promise.all([quoteRequests, quoteRequestLines, quotes, quoteLines, quoteEvents, contracts, contractLines, deliveries, deliveryLines, procurementInvoices, procurementPayments, ledgerEntries, outbox].map(n)),
+    counts: await Promise.all(
+      [
+        quoteRequests,
+        quoteRequestLines,
+        quotes,
+        quoteLines,
+        quoteEvents,
+        contracts,
+        contractLines,
+        deliveries,
+        deliveryLines,
+        procurementInvoices,
+        procurementPayments,
+        ledgerEntries,
+        outbox,
+      ].map(n),
+    ),
     requests: await t.db.select({ id: quoteRequests.id, status: quoteRequests.status, updatedAt: quoteRequests.updatedAt }).from(quoteRequests).orderBy(quoteRequests.id),
     contracts: await t.db.select({ id: contracts.id, status: contracts.status }).from(contracts).orderBy(contracts.id),
     deliveries: await t.db.select().from(deliveries).orderBy(deliveries.id),
     lines: await t.db.select().from(deliveryLines).orderBy(deliveryLines.id),
-    stock: await t.db.select({ id: productVariants.id, stock: productVariants.stock, reserved: productVariants.reserved, sold: productVariants.sold }).from(productVariants).orderBy(productVariants.id),
+    stock: await t.db
+      .select({ id: productVariants.id, stock: productVariants.stock, reserved: productVariants.reserved, sold: productVariants.sold })
+      .from(productVariants)
+      .orderBy(productVariants.id),
   };
 }
 
@@ -262,7 +292,9 @@ describe('the broom contract (1000 把 a month for a year)', () => {
     expect(await refusal(invoice(d1, w.as.manager, '14504.01', '2027-01-06'))).toBe('invoice_amount_mismatch');
     expect(await invoice(d1, w.as.manager, '14,504.00', '2027-01-06')).toEqual({ number: c.contract.number });
     expect(await refusal(invoice(d1, w.as.manager, '14504.00', '2027-01-06', 'FP20270107'))).toBe('invoice_exists');
-    expect(await t.db.select({ amountFen: procurementInvoices.amountFen, number: procurementInvoices.number }).from(procurementInvoices)).toEqual([{ amountFen: 1_450_400n, number: 'FP20270106' }]);
+    expect(await t.db.select({ amountFen: procurementInvoices.amountFen, number: procurementInvoices.number }).from(procurementInvoices)).toEqual([
+      { amountFen: 1_450_400n, number: 'FP20270106' },
+    ]);
 
     // Before the transfer: the unit owes what it accepted; the ledger reconciles.
     const unpaid = await unitStatement(t.db, w.unit.id, parsePeriod('2027-01')!);
@@ -271,7 +303,12 @@ describe('the broom contract (1000 把 a month for a year)', () => {
     expect((await checkLedger(t.db)).mismatches).toEqual([]);
 
     expect(await pay(c.contract.id, w.as.buyer, '14504.00', '2027-01-20')).toEqual({ number: c.contract.number });
-    expect(await t.db.select({ amountFen: procurementPayments.amountFen, paidOn: procurementPayments.paidOn }).from(procurementPayments).where(eq(procurementPayments.contractId, c.contract.id))).toEqual([{ amountFen: 1_450_400n, paidOn: '2027-01-20' }]);
+    expect(
+      await t.db
+        .select({ amountFen: procurementPayments.amountFen, paidOn: procurementPayments.paidOn })
+        .from(procurementPayments)
+        .where(eq(procurementPayments.contractId, c.contract.id)),
+    ).toEqual([{ amountFen: 1_450_400n, paidOn: '2027-01-20' }]);
 
     const detail = await contractPage(c.contract.number, w.as.buyer, at('2027-03-01'));
     expect(detail.money.paidFen).toBe(1_450_400n);
@@ -302,7 +339,11 @@ describe('payment terms', () => {
     await ship(d.id, w.as.manager, '2027-01-05');
     await accept(d, w.as.buyer, '600', '', at('2027-01-06'));
     const onDueDay = await contractPage(c.contract.number, w.as.buyer, at('2027-02-05'));
-    expect(onDueDay.dues).toEqual({ lines: [{ id: d.id, seq: 1, dueOn: '2027-02-05', amountFen: 900_000n, paidFen: 0n, outstandingFen: 900_000n, overdue: false }], overdueFen: 0n, creditFen: 0n });
+    expect(onDueDay.dues).toEqual({
+      lines: [{ id: d.id, seq: 1, dueOn: '2027-02-05', amountFen: 900_000n, paidFen: 0n, outstandingFen: 900_000n, overdue: false }],
+      overdueFen: 0n,
+      creditFen: 0n,
+    });
     const dayAfter = await contractPage(c.contract.number, w.as.manager, at('2027-02-06'));
     expect(dayAfter.dues.overdueFen).toBe(900_000n);
     expect(dayAfter.dues.lines.map((l) => [l.dueOn, l.overdue])).toEqual([['2027-02-05', true]]);
@@ -317,7 +358,16 @@ describe('two approvers at once', () => {
     const r = await request(w);
     await quote(w, r, '15.00');
     expect((await decide(r, w.as.buyer, 'accept')).status).toBe('pending_unit_approval');
-    const results = await Promise.all([approve(r, w.as.approver).then(() => 'ok', (e) => e), approve(r, w.as.admin).then(() => 'ok', (e) => e)]);
+    const results = await Promise.all([
+      approve(r, w.as.approver).then(
+        () => 'ok',
+        (e) => e,
+      ),
+      approve(r, w.as.admin).then(
+        () => 'ok',
+        (e) => e,
+      ),
+    ]);
     expect(results.filter((x) => x === 'ok')).toHaveLength(1);
     const failed = results.find((x) => x !== 'ok');
     expect(failed).toBeInstanceOf(DomainError);
@@ -325,7 +375,14 @@ describe('two approvers at once', () => {
     expect((failed as DomainError).status).toBe(409);
     expect((await t.db.select({ n: count() }).from(contracts).where(eq(contracts.requestId, r.id)))[0].n).toBe(1);
     expect((await contractOf(r.id))!.deliveries).toHaveLength(12);
-    expect((await t.db.select({ n: count() }).from(quoteEvents).where(and(eq(quoteEvents.requestId, r.id), eq(quoteEvents.kind, 'approved'))))[0].n).toBe(1);
+    expect(
+      (
+        await t.db
+          .select({ n: count() })
+          .from(quoteEvents)
+          .where(and(eq(quoteEvents.requestId, r.id), eq(quoteEvents.kind, 'approved')))
+      )[0].n,
+    ).toBe(1);
     // One delivery's hold, not two.
     expect(await stockOf(w.broom.id)).toEqual({ stock: 4000, reserved: 1000, sold: 0 });
   });
@@ -366,7 +423,13 @@ describe('who may do what', () => {
     const other = await createBuyingUnit(t.db, { name: '另一家单位' });
     const otherVillage = await createBroomVillage(t.db);
     const stranger = await createUser(t.db);
-    const outsiders = { staff: localsFor(staff), otherUnitBuyer: localsFor(other.buyer), otherUnitAdmin: localsFor(other.admin), otherVillageManager: localsFor(otherVillage.manager), stranger: localsFor(stranger) };
+    const outsiders = {
+      staff: localsFor(staff),
+      otherUnitBuyer: localsFor(other.buyer),
+      otherUnitAdmin: localsFor(other.admin),
+      otherVillageManager: localsFor(otherVillage.manager),
+      stranger: localsFor(stranger),
+    };
 
     const before = await snapshot();
     const seen = [];
@@ -387,7 +450,12 @@ describe('who may do what', () => {
     expect(await statusOf(requestPage('XJ00000000000000', w.as.buyer))).toBe(404);
     for (const who of ['buyer', 'approver', 'admin', 'manager'] as const) expect({ who, statuses: await pages(w.as[who]) }).toEqual({ who, statuses: [null, null] });
     expect((await requestPage(toQuote.number, w.as.manager)).party).toEqual({ userId: w.manager.id, unitRole: null, villageManager: true, platformAdmin: false });
-    expect((await contractPage(c.contract.number, w.as.approver, today)).party).toEqual({ userId: w.approver.id, unitRole: 'approver', villageManager: false, platformAdmin: false });
+    expect((await contractPage(c.contract.number, w.as.approver, today)).party).toEqual({
+      userId: w.approver.id,
+      unitRole: 'approver',
+      villageManager: false,
+      platformAdmin: false,
+    });
     // The wrong side of the deal, or the wrong role on the right side.
     const platformAdmin = localsFor(await createUser(t.db, { role: 'admin' }));
     const wrongSide: [string, string, AuthLocals][] = [
@@ -409,7 +477,8 @@ describe('who may do what', () => {
     for (const [name, who, locals] of wrongSide) wrong.push({ name, who, refused: await refusal(transitions[name](locals)) });
     expect(wrong).toEqual(wrongSide.map(([name, who]) => ({ name, who, refused: 'access 403' })));
     // An approver approves; buying, moving, paying for and cancelling are the buyer's and admin's.
-    for (const name of ['rescheduleDelivery', 'recordPayment', 'cancelContract']) expect({ name, status: await statusOf(transitions[name](w.as.approver)) }).toEqual({ name, status: 403 });
+    for (const name of ['rescheduleDelivery', 'recordPayment', 'cancelContract'])
+      expect({ name, status: await statusOf(transitions[name](w.as.approver)) }).toEqual({ name, status: 403 });
     expect(await snapshot()).toEqual(before);
 
     // The same calls by the right people go through: the refusals above were about who, not about state.
@@ -480,10 +549,36 @@ describe('rescheduling', () => {
 
     // Alone: only #3 moves.
     await reschedule(d3, w.as.buyer, '2027-03-10', 'no', null);
-    expect(await dates()).toEqual(['2027-01-05', '2027-02-05', '2027-03-10', '2027-04-05', '2027-05-05', '2027-06-05', '2027-07-05', '2027-08-05', '2027-09-05', '2027-10-05', '2027-11-05', '2027-12-05']);
+    expect(await dates()).toEqual([
+      '2027-01-05',
+      '2027-02-05',
+      '2027-03-10',
+      '2027-04-05',
+      '2027-05-05',
+      '2027-06-05',
+      '2027-07-05',
+      '2027-08-05',
+      '2027-09-05',
+      '2027-10-05',
+      '2027-11-05',
+      '2027-12-05',
+    ]);
     // With `following`: #5 and every later one, monthly from the new day.
     await reschedule(d5, w.as.manager, '2027-05-20', 'yes', null);
-    expect(await dates()).toEqual(['2027-01-05', '2027-02-05', '2027-03-10', '2027-04-05', '2027-05-20', '2027-06-20', '2027-07-20', '2027-08-20', '2027-09-20', '2027-10-20', '2027-11-20', '2027-12-20']);
+    expect(await dates()).toEqual([
+      '2027-01-05',
+      '2027-02-05',
+      '2027-03-10',
+      '2027-04-05',
+      '2027-05-20',
+      '2027-06-20',
+      '2027-07-20',
+      '2027-08-20',
+      '2027-09-20',
+      '2027-10-20',
+      '2027-11-20',
+      '2027-12-20',
+    ]);
     expect(await refusal(reschedule(d2, w.as.buyer, '2027-01-01', 'no', null))).toBe('date_past');
     expect(await refusal(reschedule(d2, w.as.buyer, '2027-03-10', 'no', null))).toBe('date_order');
     expect(await stockOf(w.broom.id)).toEqual({ stock: 4000, reserved: 1000, sold: 0 });
@@ -594,7 +689,10 @@ describe('quotes, thresholds and withdrawal', () => {
 
   it('refuses a request for a first delivery in the past, or from an unverified unit', async () => {
     const w = await world();
-    const input = (over: Record<string, unknown>) => QuoteRequestSchema.parse(quoteRequestForm({ unitId: w.unit.id, villageId: w.village.id, variantId: [String(w.broom.id)], quantity: ['10'], recurrence: 'once', periods: '1', ...over }));
+    const input = (over: Record<string, unknown>) =>
+      QuoteRequestSchema.parse(
+        quoteRequestForm({ unitId: w.unit.id, villageId: w.village.id, variantId: [String(w.broom.id)], quantity: ['10'], recurrence: 'once', periods: '1', ...over }),
+      );
     expect(await refusal(requestAs(w.as.buyer, input({ firstDeliveryOn: '2027-01-01' })))).toBe('date_past');
     expect(await refusal(requestAs(w.as.approver, input({})))).toBe('access 403');
     const elsewhere = await createBroomVillage(t.db);
@@ -604,16 +702,30 @@ describe('quotes, thresholds and withdrawal', () => {
 });
 
 describe('bad input', () => {
-  const base = { unitId: '1', villageId: '1', recipient: '李站长', mobile: '13800138000', province: '河南省', city: '新乡市', district: '封丘县', detail: '环卫所', firstDeliveryOn: '2027-01-05', recurrence: 'monthly', periods: '12' };
+  const base = {
+    unitId: '1',
+    villageId: '1',
+    recipient: '李站长',
+    mobile: '13800138000',
+    province: '河南省',
+    city: '新乡市',
+    district: '封丘县',
+    detail: '环卫所',
+    firstDeliveryOn: '2027-01-05',
+    recurrence: 'monthly',
+    periods: '12',
+  };
 
   it('refuses quantities that are not whole numbers from 1', () => {
     expect(issues(QuoteRequestSchema, { ...base, variantId: ['12'], quantity: ['1000'] })).toEqual([]);
     expect(issues(QuoteRequestSchema, { ...base, variantId: ['12'], quantity: ['0'] })).toEqual(['request_lines_required']);
-    for (const q of ['-1', '1e9', 'abc', '1.5', '1000001']) expect({ q, issues: issues(QuoteRequestSchema, { ...base, variantId: ['12'], quantity: [q] }) }).toEqual({ q, issues: ['qty_invalid', 'request_lines_required'] });
+    for (const q of ['-1', '1e9', 'abc', '1.5', '1000001'])
+      expect({ q, issues: issues(QuoteRequestSchema, { ...base, variantId: ['12'], quantity: [q] }) }).toEqual({ q, issues: ['qty_invalid', 'request_lines_required'] });
     expect(issues(QuoteRequestSchema, { ...base, customDescription: ['竹扫帚'], customUnit: ['bundle'], customQuantity: ['-1'] })).toContain('qty_invalid');
     expect(issues(QuoteRequestSchema, { ...base, customDescription: ['竹扫帚'], customUnit: ['tonne'], customQuantity: ['10'] })).toContain('qty_invalid');
     for (const q of ['-1', '1e9', 'abc']) expect(issues(AcceptDeliverySchema, { deliveryId: '1', lineId: ['1'], received: [q], note: '' })).toContain('qty_invalid');
-    for (const q of ['0', '-1', '1e9', 'abc']) expect(issues(RescheduleSchema, { deliveryId: '1', scheduledOn: '2027-03-01', lineId: ['1'], quantity: [q] })).toContain('qty_invalid');
+    for (const q of ['0', '-1', '1e9', 'abc'])
+      expect(issues(RescheduleSchema, { deliveryId: '1', scheduledOn: '2027-03-01', lineId: ['1'], quantity: [q] })).toContain('qty_invalid');
   });
 
   it('refuses money with more than two decimals or a sign', () => {
@@ -624,7 +736,8 @@ describe('bad input', () => {
     const p = { contractId: '1', paidOn: '2027-01-20', reference: '回单' };
     expect(PaymentSchema.parse({ ...p, amount: '14,504.00' }).amount).toBe(1_450_400n);
     for (const bad of ['1.234', '-5', '0']) expect({ bad, issues: issues(PaymentSchema, { ...p, amount: bad }) }).toEqual({ bad, issues: ['amount_invalid'] });
-    for (const bad of ['1.234', '-5']) expect(issues(InvoiceSchema, { deliveryId: '1', number: 'FP20270106', issuedOn: '2027-01-06', amount: bad })).toEqual(['amount_invalid']);
+    for (const bad of ['1.234', '-5'])
+      expect(issues(InvoiceSchema, { deliveryId: '1', number: 'FP20270106', issuedOn: '2027-01-06', amount: bad })).toEqual(['amount_invalid']);
   });
 
   it('refuses days that do not exist', () => {

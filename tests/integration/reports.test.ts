@@ -26,7 +26,11 @@ import { useTestDatabase } from '../setup/test-db.ts';
 
 const t = useTestDatabase();
 /** db.execute answers an array (postgres.js) or { rows } (PGlite). */
-const refusal = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => (e instanceof DomainError ? e.key : e instanceof AccessError ? `access ${e.status}` : `unexpected: ${String(e)}`));
+const refusal = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => (e instanceof DomainError ? e.key : e instanceof AccessError ? `access ${e.status}` : `unexpected: ${String(e)}`),
+  );
 const rowsOf = <R>(x: unknown) => ((x as { rows?: R[] }).rows ?? x) as R[];
 const village = { kind: 'village', userId: null } as const;
 
@@ -42,8 +46,18 @@ async function knownLedger() {
   const coop = await createProducer(t.db, { villageId: v.id, kind: 'cooperative' });
   const household = await createProducer(t.db, { villageId: v.id, kind: 'household', name: '张大山', isLifted: true });
   const category = await createCategory(t.db);
-  const { product: peachP, variants: [peach] } = await createProduct(t.db, { villageId: v.id, producerId: coop.id, categoryId: category.id, variants: [{ priceFen: 3980, stock: 100, netGrams: 2500, saleUnit: 'box' }] });
-  const { variants: [eggs] } = await createProduct(t.db, { villageId: v.id, producerId: household.id, categoryId: category.id, variants: [{ priceFen: 1500, stock: 100, netGrams: 1000, saleUnit: 'box' }] });
+  const {
+    product: peachP,
+    variants: [peach],
+  } = await createProduct(t.db, { villageId: v.id, producerId: coop.id, categoryId: category.id, variants: [{ priceFen: 3980, stock: 100, netGrams: 2500, saleUnit: 'box' }] });
+  const {
+    variants: [eggs],
+  } = await createProduct(t.db, {
+    villageId: v.id,
+    producerId: household.id,
+    categoryId: category.id,
+    variants: [{ priceFen: 1500, stock: 100, netGrams: 1000, saleUnit: 'box' }],
+  });
   const consumer = await createUser(t.db);
   const staff = await createUser(t.db);
   const unit = await createUnit(t.db, { createdBy: staff.id, name: '县农业农村局' });
@@ -55,10 +69,23 @@ async function knownLedger() {
   // 2026-02-01 00:30 in Shanghai (2026-01-31 16:30 UTC): February.
   await paidOrder([{ variantId: eggs.id, quantity: 4 }], staff, new Date('2026-01-31T16:30:00Z'));
   // A staff order later partly refunded after a claim.
-  const refunded = await paidOrder([{ variantId: peach.id, quantity: 3 }, { variantId: eggs.id, quantity: 2 }], staff, new Date('2026-05-05T02:00:00Z'));
+  const refunded = await paidOrder(
+    [
+      { variantId: peach.id, quantity: 3 },
+      { variantId: eggs.id, quantity: 2 },
+    ],
+    staff,
+    new Date('2026-05-05T02:00:00Z'),
+  );
   await shipOrder(t.db, village, refunded.id, '中通快递', 'ZT123456789', new Date('2026-05-06T02:00:00Z'));
   await markDelivered(t.db, village, refunded.id, new Date('2026-05-08T02:00:00Z'));
-  const claim = await openClaim(t.db, { kind: 'buyer', userId: staff.id }, refunded.id, { reason: '压坏', requestedFen: 1000n, photoPaths: [] }, new Date('2026-05-08T10:00:00Z'));
+  const claim = await openClaim(
+    t.db,
+    { kind: 'buyer', userId: staff.id },
+    refunded.id,
+    { reason: '压坏', requestedFen: 1000n, photoPaths: [] },
+    new Date('2026-05-08T10:00:00Z'),
+  );
   await decideClaim(t.db, village, claim, { approve: true, amountFen: 1000n, note: '' }, new Date('2026-05-09T02:00:00Z'));
   // Unpaid: never counts.
   await placeTestOrder(t.db, { lines: [{ variantId: peach.id, quantity: 5 }], user: consumer, now: new Date('2026-06-01T02:00:00Z') });
@@ -70,13 +97,25 @@ describe('帮助销售 (brokered sales)', () => {
     const k = await knownLedger();
     const manager = await createUser(t.db);
     await appointVillageManager(t.db, k.v.id, manager.id);
-    const locals = { user: { id: manager.id, email: manager.email, displayName: '', mobile: null, role: 'user' as const }, session: { id: 's', userId: manager.id, expiresAt: new Date() } };
+    const locals = {
+      user: { id: manager.id, email: manager.email, displayName: '', mobile: null, role: 'user' as const },
+      session: { id: 's', userId: manager.id, expiresAt: new Date() },
+    };
     // As the actions do: the recorder is checked at the edge, then passed in.
     type Locals = typeof locals;
     const record = async (as: Locals, sale: OfflineSaleInput, now: Date) => recordOfflineSale(t.db, await requireOfflineRecorder(t.db, as, sale), sale, now);
     const reverse = async (as: Locals, scope: { villageId?: number; unitId?: number }, saleId: number, reason: string) =>
       reverseOfflineSale(t.db, await requireOfflineRecorder(t.db, as, scope), scope, saleId, reason);
-    const input = OfflineSaleSchema.parse({ villageId: String(k.v.id), buyerName: '县城超市', productName: '鲜桃', quantity: '500', saleUnit: 'case', jinPerUnit: '10', amount: '40000', soldOn: '2026-07-15' });
+    const input = OfflineSaleSchema.parse({
+      villageId: String(k.v.id),
+      buyerName: '县城超市',
+      productName: '鲜桃',
+      quantity: '500',
+      saleUnit: 'case',
+      jinPerUnit: '10',
+      amount: '40000',
+      soldOn: '2026-07-15',
+    });
     const { id } = await record(locals, input, new Date('2026-08-01T00:00:00Z'));
     const wrong = await record(locals, { ...input, amount: 99_900n }, new Date('2026-08-01T00:00:00Z'));
     await reverse(locals, { villageId: k.v.id }, wrong.id, '重复登记');
@@ -88,7 +127,11 @@ describe('帮助销售 (brokered sales)', () => {
     expect(r.byChannel.brokered).toBe(4_000_000n);
     expect(r.brokered).toEqual([{ name: '鲜桃', amount: 4_000_000n, quantity: 500n, grams: 2_500_000n }]);
     const entries = await villageEntries(t.db, k.v.id, parsePeriod('2026')!, { channel: 'brokered' }, 1);
-    expect(entries.rows.map((e) => [e.amountFen, e.selfReported])).toEqual([[4_000_000n, true], [99_900n, true], [-99_900n, true]]);
+    expect(entries.rows.map((e) => [e.amountFen, e.selfReported])).toEqual([
+      [4_000_000n, true],
+      [99_900n, true],
+      [-99_900n, true],
+    ]);
     expect(id).toBeGreaterThan(0);
     expect(paragraphForVillage(r)).toContain('帮助销售鲜桃5000斤');
     expect((await checkLedger(t.db)).mismatches).toEqual([]);
@@ -97,7 +140,11 @@ describe('帮助销售 (brokered sales)', () => {
     const unitBuyer = await createUser(t.db);
     await addUnitMember(t.db, k.unit.id, unitBuyer.id, 'buyer');
     const asBuyer = { user: { ...locals.user, id: unitBuyer.id }, session: { ...locals.session, userId: unitBuyer.id } };
-    const viaUnit = await record(asBuyer, { ...input, unitId: k.unit.id, productName: '鸡蛋', jinPerUnit: 0n, quantity: 100, amount: 150_000n }, new Date('2026-08-01T00:00:00Z'));
+    const viaUnit = await record(
+      asBuyer,
+      { ...input, unitId: k.unit.id, productName: '鸡蛋', jinPerUnit: 0n, quantity: 100, amount: 150_000n },
+      new Date('2026-08-01T00:00:00Z'),
+    );
     const u = await unitReport(t.db, k.unit.id, parsePeriod('2026')!, '2026-08-01');
     expect(u.byChannel.brokered).toBe(150_000n);
     expect(u.brokered).toEqual([{ name: '鸡蛋', amount: 150_000n, grams: 0n }]);
@@ -177,7 +224,9 @@ describe('village report', () => {
     const check = await checkLedger(t.db);
     expect(check.mismatches).toEqual([]);
     // The rollups are the same sums as the entries.
-    const [roll] = await t.db.execute<{ total: string }>(sql`select coalesce(sum(amount_fen), 0)::text as total from ledger_monthly_village where village_id = ${k.v.id}`).then(rowsOf<{ total: string }>);
+    const [roll] = await t.db
+      .execute<{ total: string }>(sql`select coalesce(sum(amount_fen), 0)::text as total from ledger_monthly_village where village_id = ${k.v.id}`)
+      .then(rowsOf<{ total: string }>);
     expect(BigInt(roll.total)).toBe(3980n + 27900n);
   });
 

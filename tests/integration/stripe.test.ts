@@ -48,7 +48,12 @@ describe('Stripe Checkout session', () => {
     expect(body).not.toHaveProperty('payment_method_types');
     expect(body.payment_method_options).toEqual({ wechat_pay: { client: 'web' } });
     const lines = (body.line_items as any[]).map((l) => [l.price_data.currency, Number(l.price_data.unit_amount), Number(l.quantity)]);
-    expect(lines).toEqual([['cny', 3980, 1], ['cny', 1500, 2], ['cny', 2000, 5], ['cny', 1200, 1]]);
+    expect(lines).toEqual([
+      ['cny', 3980, 1],
+      ['cny', 1500, 2],
+      ['cny', 2000, 5],
+      ['cny', 1200, 1],
+    ]);
     expect(BigInt(lines.reduce((s, [, a, q]) => s + (a as number) * (q as number), 0))).toBe(checkout.totalFen);
     expect(checkout.totalFen).toBe(3980n + 3000n + 1200n + 10000n);
     expect(body.line_items[3].price_data.product_data.name).toMatch(/^运费（/);
@@ -111,11 +116,18 @@ describe('Stripe webhook', () => {
     expect(f.events).toHaveLength(orderIds.length * 2); // placed + paid, nothing else
     expect(f.ledger).toHaveLength(f.lineCount);
     expect(f.ledger.reduce((s, e) => s + e.amountFen, 0n)).toBe(3980n + 3000n + 10000n);
-    expect(f.stock).toEqual([{ stock: 9, reserved: 0, sold: 1 }, { stock: 8, reserved: 0, sold: 2 }, { stock: 5, reserved: 0, sold: 5 }]);
+    expect(f.stock).toEqual([
+      { stock: 9, reserved: 0, sold: 1 },
+      { stock: 8, reserved: 0, sold: 2 },
+      { stock: 5, reserved: 0, sold: 5 },
+    ]);
     const [saved] = await t.db.select({ pi: checkouts.stripePaymentIntentId }).from(checkouts).where(eq(checkouts.id, checkout.id));
     expect(saved.pi).toBe(paid.payment_intent);
     // One 'paid' mail per parcel (subject: 已收到付款：BF…-1), none for the replays.
-    const perParcel = await t.db.select().from(outbox).where(sql`${outbox.subject} like ${`已收到付款：${checkout.number}-%`}`);
+    const perParcel = await t.db
+      .select()
+      .from(outbox)
+      .where(sql`${outbox.subject} like ${`已收到付款：${checkout.number}-%`}`);
     expect(perParcel).toHaveLength(orderIds.length);
   });
 
@@ -141,7 +153,11 @@ describe('Stripe webhook', () => {
       const f = await facts(t.db, checkout.id, variantIds);
       expect(f.statuses).toEqual(['cancelled', 'cancelled']);
       expect(f.events.filter((e) => e.to === 'cancelled')).toHaveLength(orderIds.length);
-      expect(f.stock).toEqual([{ stock: 10, reserved: 0, sold: 0 }, { stock: 10, reserved: 0, sold: 0 }, { stock: 10, reserved: 0, sold: 0 }]);
+      expect(f.stock).toEqual([
+        { stock: 10, reserved: 0, sold: 0 },
+        { stock: 10, reserved: 0, sold: 0 },
+        { stock: 10, reserved: 0, sold: 0 },
+      ]);
       expect(f.ledger).toHaveLength(0);
     });
   }
@@ -163,7 +179,12 @@ describe('Stripe webhook', () => {
     // Two events racing may both send a refund; Stripe's idempotency key makes it one.
     const made = standin.refunds.slice(before);
     expect(made.map((r) => [r.payment_intent, r.amount])).toEqual(orderTotals.map((total) => [paid.payment_intent, Number(total)]));
-    const keys = new Set(standin.requestsTo('POST', '/v1/refunds').filter((c) => c.body.payment_intent === paid.payment_intent).map((c) => c.headers['idempotency-key']));
+    const keys = new Set(
+      standin
+        .requestsTo('POST', '/v1/refunds')
+        .filter((c) => c.body.payment_intent === paid.payment_intent)
+        .map((c) => c.headers['idempotency-key']),
+    );
     expect([...keys].sort()).toEqual(orderIds.map((id) => stripeRefundKey(paid.payment_intent!, `late-${id}`)).sort());
     expect(f.refundRows.map((r) => r.stripeRefundId)).toEqual(made.map((r) => r.id));
   });

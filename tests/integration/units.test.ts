@@ -11,18 +11,43 @@ import { addUnitMember, createUnit, createUser, makeCreditCode } from '../factor
 import { useTestDatabase } from '../setup/test-db.ts';
 
 const t = useTestDatabase();
-const refusal = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => (e instanceof DomainError ? e.key : `unexpected: ${String(e)}`));
+const refusal = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => (e instanceof DomainError ? e.key : `unexpected: ${String(e)}`),
+  );
 const form = (over: Record<string, unknown> = {}) =>
   RegisterUnitSchema.parse({
-    name: '县民政局', kind: 'government', creditCode: makeCreditCode(424242, '11371328'), invoiceTitle: '县民政局',
-    taxNumber: makeCreditCode(424242, '11371328'), contactName: '张科长', contactPhone: '0539-4271111', parentId: null, ...over,
+    name: '县民政局',
+    kind: 'government',
+    creditCode: makeCreditCode(424242, '11371328'),
+    invoiceTitle: '县民政局',
+    taxNumber: makeCreditCode(424242, '11371328'),
+    contactName: '张科长',
+    contactPhone: '0539-4271111',
+    parentId: null,
+    ...over,
   });
 
 describe('registering a unit', () => {
   it('validates the credit code and phone, in error keys', () => {
-    const r = RegisterUnitSchema.safeParse({ name: '', kind: 'bank', creditCode: '91350100M000100Y44', invoiceTitle: 'x', taxNumber: 'abc', contactName: 'x', contactPhone: '123' });
+    const r = RegisterUnitSchema.safeParse({
+      name: '',
+      kind: 'bank',
+      creditCode: '91350100M000100Y44',
+      invoiceTitle: 'x',
+      taxNumber: 'abc',
+      contactName: 'x',
+      contactPhone: '123',
+    });
     const keys = Object.fromEntries(r.error!.issues.map((i) => [i.path[0], i.message]));
-    expect(keys).toMatchObject({ name: 'required', kind: 'unit_kind_invalid', creditCode: 'credit_code_invalid', taxNumber: 'tax_number_invalid', contactPhone: 'phone_invalid' });
+    expect(keys).toMatchObject({
+      name: 'required',
+      kind: 'unit_kind_invalid',
+      creditCode: 'credit_code_invalid',
+      taxNumber: 'tax_number_invalid',
+      contactPhone: 'phone_invalid',
+    });
   });
 
   it('starts pending review with the registrant as unit admin; a credit code registers once', async () => {
@@ -70,7 +95,10 @@ describe('invitations', () => {
     await addUnitMember(t.db, unit.id, admin.id, 'admin');
     const { code } = await createInvite(t.db, admin.id, unit.id, 'staff', 1);
     await acceptInvite(t.db, admin.id, code);
-    const [m] = await t.db.select().from(unitMembers).where(and(eq(unitMembers.unitId, unit.id), eq(unitMembers.userId, admin.id)));
+    const [m] = await t.db
+      .select()
+      .from(unitMembers)
+      .where(and(eq(unitMembers.unitId, unit.id), eq(unitMembers.userId, admin.id)));
     expect(m.role).toBe('admin');
   });
 });

@@ -119,7 +119,10 @@ export async function startInstance(options: { databaseUrl: string; port?: numbe
     if (child.exitCode !== null || child.signalCode !== null) {
       throw new Error(`server on port ${port} exited (${child.exitCode ?? child.signalCode}) before it was ready:\n${instance.output()}`);
     }
-    const ok = await fetch(`${origin}/healthz`).then((r) => r.status === 200, () => false);
+    const ok = await fetch(`${origin}/healthz`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (ok) return instance;
     if (Date.now() > deadline) {
       await stop();

@@ -32,7 +32,7 @@ export async function createPrivatePostgres(): Promise<PrivatePostgres> {
   const bin = binDir();
   const port = 55_432 + Math.floor(Math.random() * 5_000);
   const free = await freePort(); // fallback if the random one is taken
-  const chosen = await isFree(port) ? port : free;
+  const chosen = (await isFree(port)) ? port : free;
   const dir = mkdtempSync(join(tmpdir(), 'bangfu-pg-'));
   const data = join(dir, 'data');
   const asRoot = process.getuid?.() === 0;

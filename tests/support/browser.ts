@@ -17,5 +17,15 @@ export async function signedIn(browser: Browser, email: string): Promise<Page> {
 /** No serious or critical axe violation on the page as it is now (forms open included). */
 export async function expectAccessible(page: Page) {
   const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa', 'best-practice']).analyze();
-  expect(violations.filter((x) => x.impact === 'serious' || x.impact === 'critical').map((x) => `${page.url()} ${x.id}: ${x.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`)).toEqual([]);
+  expect(
+    violations
+      .filter((x) => x.impact === 'serious' || x.impact === 'critical')
+      .map(
+        (x) =>
+          `${page.url()} ${x.id}: ${x.nodes
+            .map((n) => n.target.join(' '))
+            .slice(0, 3)
+            .join(', ')}`,
+      ),
+  ).toEqual([]);
 }

@@ -23,23 +23,30 @@ export interface FuzzCluster {
 
 export async function fuzzCluster(): Promise<FuzzCluster> {
   const identities = { guest: '', consumer: '', manager: '', admin: '' };
-  const cluster = await startCluster(1, async ({ database: { db } }) => {
-    await seedDemo(db, shanghaiDate(new Date()));
-    await seedAccounts(db);
-    for (const who of ['consumer', 'manager', 'admin'] as const) {
-      const [user] = await db.select().from(users).where(eq(users.email, `${who}@bangfu.local`));
-      const { token } = await createSession(db, user.id, { ip: '127.0.0.1', userAgent: 'fuzz' });
-      identities[who] = `bangfu_session=${token}`;
-      // Orders to aim at: the consumer's, in the manager's village among others.
-      if (who === 'consumer') {
-        const variants = await db.select({ id: productVariants.id }).from(productVariants).limit(3);
-        await placeTestOrder(db, { user: { id: user.id, email: user.email }, lines: variants.map((v) => ({ variantId: v.id, quantity: 1 })) });
+  const cluster = await startCluster(
+    1,
+    async ({ database: { db } }) => {
+      await seedDemo(db, shanghaiDate(new Date()));
+      await seedAccounts(db);
+      for (const who of ['consumer', 'manager', 'admin'] as const) {
+        const [user] = await db
+          .select()
+          .from(users)
+          .where(eq(users.email, `${who}@bangfu.local`));
+        const { token } = await createSession(db, user.id, { ip: '127.0.0.1', userAgent: 'fuzz' });
+        identities[who] = `bangfu_session=${token}`;
+        // Orders to aim at: the consumer's, in the manager's village among others.
+        if (who === 'consumer') {
+          const variants = await db.select({ id: productVariants.id }).from(productVariants).limit(3);
+          await placeTestOrder(db, { user: { id: user.id, email: user.email }, lines: variants.map((v) => ({ variantId: v.id, quantity: 1 })) });
+        }
       }
-    }
-    // A webhook secret, so hostile webhooks reach the signature check (without one it refuses everything with 503).
-    // No background jobs: they change rows on their own (a mail kept seconds after the request that
-    // wrote it, a sweep each minute), and here only requests may change a table.
-  }, { STRIPE_WEBHOOK_SECRET: 'whsec_fuzz_only', JOBS: 'off' });
+      // A webhook secret, so hostile webhooks reach the signature check (without one it refuses everything with 503).
+      // No background jobs: they change rows on their own (a mail kept seconds after the request that
+      // wrote it, a sweep each minute), and here only requests may change a table.
+    },
+    { STRIPE_WEBHOOK_SECRET: 'whsec_fuzz_only', JOBS: 'off' },
+  );
   const sql = postgres(cluster.db.url, { max: 1, onnotice: () => {} });
   return {
     origin: cluster.instances[0].origin,

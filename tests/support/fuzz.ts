@@ -89,7 +89,9 @@ export function formFields(names: string[]): fc.Arbitrary<[string, string][]> {
   const own = names.length
     ? fc.tuple(...names.map((n) => fc.option(fc.tuple(fc.constant(n), formValue), { freq: 5 }))).map((pairs) => pairs.filter((p): p is [string, string] => p !== null))
     : fc.constant([] as [string, string][]);
-  const stray = fc.array(fc.tuple(fc.oneof(fc.constantFrom(...names, '__proto__', 'constructor', 'photos', '_action'), fc.string({ maxLength: 10 })), formValue), { maxLength: 3 });
+  const stray = fc.array(fc.tuple(fc.oneof(fc.constantFrom(...names, '__proto__', 'constructor', 'photos', '_action'), fc.string({ maxLength: 10 })), formValue), {
+    maxLength: 3,
+  });
   return fc.tuple(own, stray).map(([a, b]) => [...a, ...b]);
 }
 
@@ -111,7 +113,18 @@ export const rawBody: fc.Arbitrary<{ type: string | null; body: Uint8Array }> = 
   ),
   body: fc.oneof(
     // invalid UTF-8 and broken percent-encoding
-    fc.constantFrom('a=%FF%FE&b=%C0%80', 'variantId=%ED%A0%80', 'x=%', '%%%', '{"a":', '[1,2', '<?xml version="1.0"?><a/>', '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nb').map((s) => new TextEncoder().encode(s)),
+    fc
+      .constantFrom(
+        'a=%FF%FE&b=%C0%80',
+        'variantId=%ED%A0%80',
+        'x=%',
+        '%%%',
+        '{"a":',
+        '[1,2',
+        '<?xml version="1.0"?><a/>',
+        '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\nb',
+      )
+      .map((s) => new TextEncoder().encode(s)),
     fc.uint8Array({ maxLength: 200 }),
     fc.json().map((s) => new TextEncoder().encode(s)),
   ),

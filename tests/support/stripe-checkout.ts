@@ -24,9 +24,15 @@ export async function placeStripeCheckout(db: Db, email: string | null = 'buyer@
   const v2 = await createVillage(db, { shippingFeeFen: 1500, freeShippingOverFen: 9900 });
   const p1 = await createProducer(db, { villageId: v1.id });
   const p2 = await createProducer(db, { villageId: v2.id });
-  const { variants: [peach] } = await createProduct(db, { villageId: v1.id, producerId: p1.id, categoryId: category.id, variants: [{ priceFen: 3980, stock: 10 }] });
-  const { variants: [eggs] } = await createProduct(db, { villageId: v1.id, producerId: p1.id, categoryId: category.id, variants: [{ priceFen: 1500, stock: 10 }] });
-  const { variants: [broom] } = await createProduct(db, { villageId: v2.id, producerId: p2.id, categoryId: category.id, variants: [{ priceFen: 2000, stock: 10 }] });
+  const {
+    variants: [peach],
+  } = await createProduct(db, { villageId: v1.id, producerId: p1.id, categoryId: category.id, variants: [{ priceFen: 3980, stock: 10 }] });
+  const {
+    variants: [eggs],
+  } = await createProduct(db, { villageId: v1.id, producerId: p1.id, categoryId: category.id, variants: [{ priceFen: 1500, stock: 10 }] });
+  const {
+    variants: [broom],
+  } = await createProduct(db, { villageId: v2.id, producerId: p2.id, categoryId: category.id, variants: [{ priceFen: 2000, stock: 10 }] });
   const { cartId } = await ensureCart(db, { userId: null, guestCartId: null });
   await addToCart(db, cartId, peach.id, 1);
   await addToCart(db, cartId, eggs.id, 2);
@@ -45,7 +51,12 @@ export async function placeStripeCheckout(db: Db, email: string | null = 'buyer@
   });
   const now = new Date();
   const placed = await placeOrder(db, input, { owner: { userId: null, guestCartId: cartId }, user: null, now, reservationMinutes: 30, stripeEnabled: true, locale: 'zh' });
-  const url = await startStripeCheckout(db, placed.id, { successUrl: 'http://localhost:4321/orders/x?session_id={CHECKOUT_SESSION_ID}', cancelUrl: 'http://localhost:4321/orders/x' }, now);
+  const url = await startStripeCheckout(
+    db,
+    placed.id,
+    { successUrl: 'http://localhost:4321/orders/x?session_id={CHECKOUT_SESSION_ID}', cancelUrl: 'http://localhost:4321/orders/x' },
+    now,
+  );
   const [row] = await db.select().from(checkouts).where(eq(checkouts.id, placed.id));
   const orderIds = (await db.select({ id: orders.id }).from(orders).where(eq(orders.checkoutId, placed.id)).orderBy(orders.id)).map((o) => o.id);
   return { checkout: row, sessionId: row.stripeSessionId!, url, orderIds, variantIds: [peach.id, eggs.id, broom.id], now };
@@ -99,9 +110,16 @@ export async function facts(db: Db, checkoutId: number, variantIds: number[]) {
   const ids = (await db.select({ id: orders.id }).from(orders).where(eq(orders.checkoutId, checkoutId))).map((o) => o.id);
   const lineIds = (await db.select({ id: orderLines.id }).from(orderLines).where(inArray(orderLines.orderId, ids))).map((l) => l.id);
   const events = await db.select({ to: orderEvents.toStatus, from: orderEvents.fromStatus }).from(orderEvents).where(inArray(orderEvents.orderId, ids));
-  const ledger = await db.select().from(ledgerEntries).where(and(eq(ledgerEntries.sourceKind, 'order_line'), inArray(ledgerEntries.sourceId, lineIds)));
+  const ledger = await db
+    .select()
+    .from(ledgerEntries)
+    .where(and(eq(ledgerEntries.sourceKind, 'order_line'), inArray(ledgerEntries.sourceId, lineIds)));
   const statuses = (await db.select({ status: orders.status }).from(orders).where(eq(orders.checkoutId, checkoutId)).orderBy(orders.id)).map((o) => o.status);
-  const stock = await db.select({ stock: productVariants.stock, reserved: productVariants.reserved, sold: productVariants.sold }).from(productVariants).where(inArray(productVariants.id, variantIds)).orderBy(productVariants.id);
+  const stock = await db
+    .select({ stock: productVariants.stock, reserved: productVariants.reserved, sold: productVariants.sold })
+    .from(productVariants)
+    .where(inArray(productVariants.id, variantIds))
+    .orderBy(productVariants.id);
   const refundRows = await db.select().from(refunds).where(inArray(refunds.orderId, ids)).orderBy(refunds.id);
   return { events, ledger, statuses, stock, refundRows, lineCount: lineIds.length };
 }

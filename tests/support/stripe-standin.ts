@@ -133,7 +133,10 @@ export async function startStripeStandin(): Promise<StripeStandin> {
       const scoped = typeof key === 'string' ? `${method} ${path} ${key}` : null;
       const seen = scoped ? byKey.get(scoped) : undefined;
       if (seen) {
-        if (seen.body !== text) return send(res, 400, { error: { type: 'idempotency_error', message: 'Keys for idempotent requests can only be used with the same parameters they were first used with.' } });
+        if (seen.body !== text)
+          return send(res, 400, {
+            error: { type: 'idempotency_error', message: 'Keys for idempotent requests can only be used with the same parameters they were first used with.' },
+          });
         res.setHeader('idempotent-replayed', 'true');
         return send(res, seen.status, seen.response);
       }

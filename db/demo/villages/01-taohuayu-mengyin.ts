@@ -199,8 +199,7 @@ export const taohuayuMengyin: DemoVillage = {
       nameEn: 'Yimeng small-kernel peanuts, in shell',
       summary: '山岭薄地种的小粒红皮花生，晒干带壳发货',
       summaryEn: 'Small red-skinned peanuts from thin hillside plots, sun-dried and shipped in the shell',
-      description:
-        '种在桃园边的山岭薄地上，九月收获后在场院晒干，颗粒小、果仁饱满。可以煮着吃、炒着吃，也适合剥壳炸花生米。请放在阴凉干燥处，受潮容易生霉。',
+      description: '种在桃园边的山岭薄地上，九月收获后在场院晒干，颗粒小、果仁饱满。可以煮着吃、炒着吃，也适合剥壳炸花生米。请放在阴凉干燥处，受潮容易生霉。',
       descriptionEn:
         'Grown on thin hillside plots beside the peach orchards, harvested in September and dried in the farmyard sun; the pods are small and the kernels plump. Boil or roast them in the shell, or shell them for fried peanuts. Store somewhere cool and dry — damp peanuts go mouldy.',
       image: 'peanuts.svg',

@@ -86,8 +86,7 @@ export const cuipingMeitan: DemoVillage = {
       nameEn: 'Meitan everyday green tea',
       summary: '夏秋茶制作的家常绿茶，耐泡，适合日常大杯冲饮',
       summaryEn: 'Everyday green tea from summer and autumn leaves; robust, good for a big mug',
-      description:
-        '用夏秋季一芽二三叶的鲜叶炒制，条索较粗，滋味比春茶浓，耐冲泡。简易袋装，不做礼盒，价格实在，适合办公室和家里日常喝。开袋后请夹紧袋口，放阴凉干燥处。',
+      description: '用夏秋季一芽二三叶的鲜叶炒制，条索较粗，滋味比春茶浓，耐冲泡。简易袋装，不做礼盒，价格实在，适合办公室和家里日常喝。开袋后请夹紧袋口，放阴凉干燥处。',
       descriptionEn:
         'Pan-fired from summer and autumn shoots of one bud and two or three leaves: coarser leaves and a stronger taste than spring tea, and it stands up to many infusions. Plain bags rather than gift boxes keep the price down — tea for every day at the office or at home. After opening, clip the bag shut and keep it somewhere cool and dry.',
       image: 'tea-green.svg',

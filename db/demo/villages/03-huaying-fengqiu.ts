@@ -40,9 +40,7 @@ export const huayingFengqiu: DemoVillage = {
       descriptionEn:
         'Plump, still-closed buds from the first flush are picked in the early morning dew and dried at low heat in the cooperative’s drying house the same day, keeping a pale green-white colour and a light fragrance. Use five or six buds per cup with water at about 85 °C, on their own or with green tea or chrysanthemum. Keep sealed and out of the light, and finish soon after opening.',
       image: 'honeysuckle-tea.svg',
-      credentials: [
-        { kind: 'poverty_alleviation', certificateNo: 'FP-410727-2020-0086', issuer: '封丘县乡村振兴局' },
-      ],
+      credentials: [{ kind: 'poverty_alleviation', certificateNo: 'FP-410727-2020-0086', issuer: '封丘县乡村振兴局' }],
       variants: [
         {
           sku: 'FQ-HONEYSUCKLE-50G',
@@ -81,8 +79,7 @@ export const huayingFengqiu: DemoVillage = {
       nameEn: 'Farmhouse sun-dried honeysuckle',
       summary: '自家地里采摘，竹匾摊开自然晾干',
       summaryEn: 'Picked from the family plot and dried in the open on bamboo trays',
-      description:
-        '农户李某某家的两亩金银花，采下后摊在竹匾上自然晾干，不用硫磺熏。颜色比烘干的略黄，花朵大小不完全一致，价格实惠。请密封放在阴凉干燥处。',
+      description: '农户李某某家的两亩金银花，采下后摊在竹匾上自然晾干，不用硫磺熏。颜色比烘干的略黄，花朵大小不完全一致，价格实惠。请密封放在阴凉干燥处。',
       descriptionEn:
         'From the two mu of honeysuckle grown by the Li family: the flowers are spread on bamboo trays to dry naturally, never fumigated with sulphur. They are a little more yellow than oven-dried buds and less uniform in size, and priced accordingly. Keep sealed somewhere cool and dry.',
       image: 'honeysuckle-tea.svg',

@@ -39,9 +39,7 @@ export const liuhuGuoyang: DemoVillage = {
         'Harvested in late May, sun-dried, trimmed of roots and stalks, graded by bulb diameter and kept in the village collective’s cold store, so it ships all year. The bulbs are full, the cloves firm and pungent. Canteens buying in bulk get tiered prices, and invoices can be issued. Keep the garlic somewhere airy and dry, not in a sealed bag.',
       image: 'garlic.svg',
       featured: true,
-      credentials: [
-        { kind: 'poverty_alleviation', certificateNo: 'FP-341621-2020-0158', issuer: '涡阳县乡村振兴局' },
-      ],
+      credentials: [{ kind: 'poverty_alleviation', certificateNo: 'FP-341621-2020-0158', issuer: '涡阳县乡村振兴局' }],
       variants: [
         {
           sku: 'GY-GARLIC-JIN',
@@ -114,8 +112,7 @@ export const liuhuGuoyang: DemoVillage = {
       nameEn: 'Single-clove black garlic',
       summary: '本村独头蒜恒温发酵两个多月，软糯酸甜',
       summaryEn: 'The village’s single-clove garlic, slowly aged for over two months; soft, sweet and tangy',
-      description:
-        '用本村的独头蒜，在村集体加工车间的发酵箱里恒温发酵六十多天，不添加任何配料。剥开即食，口感软糯，酸甜，没有生蒜的辣味。开封后请冷藏保存。',
+      description: '用本村的独头蒜，在村集体加工车间的发酵箱里恒温发酵六十多天，不添加任何配料。剥开即食，口感软糯，酸甜，没有生蒜的辣味。开封后请冷藏保存。',
       descriptionEn:
         'Single-clove garlic from the village, aged for over sixty days at a steady temperature in the collective’s workshop, with nothing added. Peel and eat: soft and chewy, sweet and tangy, with none of raw garlic’s bite. Refrigerate after opening.',
       image: 'garlic.svg',

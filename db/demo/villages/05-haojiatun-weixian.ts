@@ -36,9 +36,7 @@ export const haojiatunWeixian: DemoVillage = {
       descriptionEn:
         'Bamboo twigs are bought in together and tied by hand by village households who have left poverty, bound with three galvanised wire bands and fitted with a long bamboo handle — for streets, factory yards and campuses. Units buying 100 or more, or 1,000 or more, get tiered prices, and long-term contracts with monthly deliveries can be arranged.',
       image: 'broom.svg',
-      credentials: [
-        { kind: 'poverty_alleviation', certificateNo: 'FP-130533-2021-0026', issuer: '威县乡村振兴局' },
-      ],
+      credentials: [{ kind: 'poverty_alleviation', certificateNo: 'FP-130533-2021-0026', issuer: '威县乡村振兴局' }],
       variants: [
         {
           sku: 'WX-BROOM-SAN-150',
@@ -76,8 +74,7 @@ export const haojiatunWeixian: DemoVillage = {
       nameEn: 'Sorghum-straw broom',
       summary: '自家种的高粱苗手工扎制，扫地不掉毛',
       summaryEn: 'Hand-made from home-grown broomcorn; sweeps clean and does not shed',
-      description:
-        '用自家地里种的笤帚高粱，晒干去籽后一把一把手工扎紧，用尼龙线密缝。扫地面、扫炕都合适，比塑料扫帚扫得干净。大号带长柄，小号是手把笤帚，单位采购可享阶梯价。',
+      description: '用自家地里种的笤帚高粱，晒干去籽后一把一把手工扎紧，用尼龙线密缝。扫地面、扫炕都合适，比塑料扫帚扫得干净。大号带长柄，小号是手把笤帚，单位采购可享阶梯价。',
       descriptionEn:
         'Broomcorn grown in the family’s own field is dried, threshed and tied tight by hand, handful by handful, then stitched with nylon cord. Good for floors and for sweeping the kang, and it sweeps cleaner than a plastic broom. The large size has a long handle; the small one is a short hand brush. Units buying in bulk get tiered prices.',
       image: 'broom.svg',
@@ -116,8 +113,7 @@ export const haojiatunWeixian: DemoVillage = {
       nameEn: 'Sorghum-straw pot brush',
       summary: '高粱苗细穗手工扎成的老式炊帚，刷铁锅不伤锅',
       summaryEn: 'Old-style pot brush hand-tied from fine broomcorn tips; cleans an iron wok without scratching it',
-      description:
-        '用高粱苗的细穗手工扎成，刷铁锅、蒸笼都顺手，用完甩干挂起来，不容易发霉。两把起卖。',
+      description: '用高粱苗的细穗手工扎成，刷铁锅、蒸笼都顺手，用完甩干挂起来，不容易发霉。两把起卖。',
       descriptionEn:
         'Tied by hand from the fine tips of broomcorn; handy for iron woks and steamer baskets. Shake it dry and hang it up after use, and it will not go mouldy. Sold from two brushes up.',
       image: 'broom.svg',
@@ -141,14 +137,11 @@ export const haojiatunWeixian: DemoVillage = {
       nameEn: 'Dryland yellow millet',
       summary: '旱地谷子一年一季，当年新米，熬粥容易出米油',
       summaryEn: 'One crop a year from dryland foxtail millet; this year’s grain, cooks into a creamy porridge',
-      description:
-        '谷子种在村西的旱地上，一年一季，十月收割后晾晒、碾米，当年新米。颗粒小，颜色金黄，熬粥容易出米油。收到后请放阴凉干燥处，夏季可冷藏防虫。',
+      description: '谷子种在村西的旱地上，一年一季，十月收割后晾晒、碾米，当年新米。颗粒小，颜色金黄，熬粥容易出米油。收到后请放阴凉干燥处，夏季可冷藏防虫。',
       descriptionEn:
         'The foxtail millet grows on dry fields west of the village, one crop a year; it is cut in October, dried and hulled, so this is the new season’s millet. Small golden grains that cook into a porridge with a rich, creamy top. Store somewhere cool and dry; in summer, refrigerate to keep insects out.',
       image: 'millet.svg',
-      credentials: [
-        { kind: 'poverty_alleviation', certificateNo: 'FP-130533-2021-0027', issuer: '威县乡村振兴局' },
-      ],
+      credentials: [{ kind: 'poverty_alleviation', certificateNo: 'FP-130533-2021-0027', issuer: '威县乡村振兴局' }],
       variants: [
         {
           sku: 'WX-MILLET-5J',

@@ -42,9 +42,7 @@ export const sipoLuonan: DemoVillage = {
         'The hens range through the farm’s walnut grove by day and are fed maize, bran and greens; the eggs are on the small side, about 50 g each. Each egg sits in a moulded tray inside a foam box, and any broken in transit are replaced egg for egg — just send a photo. Refrigerate on arrival and eat within two weeks.',
       image: 'eggs.svg',
       featured: true,
-      credentials: [
-        { kind: 'poverty_alleviation', certificateNo: 'FP-611021-2020-0071', issuer: '洛南县乡村振兴局' },
-      ],
+      credentials: [{ kind: 'poverty_alleviation', certificateNo: 'FP-611021-2020-0071', issuer: '洛南县乡村振兴局' }],
       variants: [
         {
           sku: 'LN-EGG-30',
@@ -74,8 +72,7 @@ export const sipoLuonan: DemoVillage = {
       nameEn: 'Free-range farm chicken',
       summary: '散养一年以上，宰杀后整只速冻，冷链发货',
       summaryEn: 'Raised free-range for over a year; slaughtered, blast-frozen whole and shipped chilled',
-      description:
-        '在林下散养一年以上的土鸡，肉质紧实，适合炖汤、做大盘鸡。在定点屠宰场宰杀、去内脏后整只速冻，泡沫箱加冰袋冷链发货，部分偏远地区不发。收到后请立即冷冻保存。',
+      description: '在林下散养一年以上的土鸡，肉质紧实，适合炖汤、做大盘鸡。在定点屠宰场宰杀、去内脏后整只速冻，泡沫箱加冰袋冷链发货，部分偏远地区不发。收到后请立即冷冻保存。',
       descriptionEn:
         'Chickens raised free-range under the trees for more than a year: firm meat, best stewed or braised. They are slaughtered at a licensed abattoir, drawn and blast-frozen whole, then shipped in foam boxes with ice packs by cold chain; some remote areas cannot be reached. Put in the freezer as soon as it arrives.',
       image: 'chicken.svg',
@@ -108,8 +105,7 @@ export const sipoLuonan: DemoVillage = {
       nameEn: 'Farmhouse peanut kernels',
       summary: '沙土坡地种植的红皮花生，手工剥壳挑选',
       summaryEn: 'Red-skinned peanuts from sandy slopes, shelled and sorted by hand',
-      description:
-        '农户屈某某家在沙土坡地种的红皮花生，秋收后晒干，剥壳后手工挑出瘪粒和坏粒。可以油炸、煮粥、打豆浆。请放在阴凉干燥处，受潮容易生霉。',
+      description: '农户屈某某家在沙土坡地种的红皮花生，秋收后晒干，剥壳后手工挑出瘪粒和坏粒。可以油炸、煮粥、打豆浆。请放在阴凉干燥处，受潮容易生霉。',
       descriptionEn:
         'Red-skinned peanuts grown on sandy slopes by the Qu family, sun-dried after the autumn harvest, shelled, and picked over by hand to remove shrivelled or bad kernels. Fry them, add them to porridge or blend them into soy milk. Store somewhere cool and dry — damp peanuts go mouldy.',
       image: 'peanuts.svg',
@@ -142,8 +138,7 @@ export const sipoLuonan: DemoVillage = {
       nameEn: 'Qinling small mung beans',
       summary: '山坡地种的小粒绿豆，皮薄，煮汤容易开花',
       summaryEn: 'Small hillside mung beans with thin skins that split open quickly in soup',
-      description:
-        '农户王某某家在山坡地上种的小粒绿豆，颗粒小、皮薄，熬绿豆汤容易煮开花。收获后晒干、过筛去杂，真空包装。请放阴凉干燥处保存。',
+      description: '农户王某某家在山坡地上种的小粒绿豆，颗粒小、皮薄，熬绿豆汤容易煮开花。收获后晒干、过筛去杂，真空包装。请放阴凉干燥处保存。',
       descriptionEn:
         'Small mung beans grown on the hillside by the Wang family: small, thin-skinned beans that split open quickly when made into mung bean soup. After harvest they are sun-dried, sieved clean and vacuum-packed. Store somewhere cool and dry.',
       image: 'mung-beans.svg',
@@ -176,8 +171,7 @@ export const sipoLuonan: DemoVillage = {
       nameEn: 'Luonan thin-shell walnuts',
       summary: '嫁接改良的薄皮核桃，手捏可开，当年新货',
       summaryEn: 'Thin-shelled walnuts from regrafted trees, crackable by hand; this season’s crop',
-      description:
-        '白露前后打核桃，脱去青皮后清水洗净、自然晾干，不漂白。壳薄，两个一捏就开，果仁饱满。请密封放在阴凉处，夏季可冷藏防止出油变味。',
+      description: '白露前后打核桃，脱去青皮后清水洗净、自然晾干，不漂白。壳薄，两个一捏就开，果仁饱满。请密封放在阴凉处，夏季可冷藏防止出油变味。',
       descriptionEn:
         'The walnuts are knocked down around Bailu in early September, hulled, rinsed in clean water and air-dried — never bleached. The shells are thin enough to crack by squeezing two together, and the kernels are full. Keep sealed somewhere cool; in summer, refrigerate to stop them turning rancid.',
       image: 'walnuts.svg',

@@ -88,9 +88,7 @@ export const shangpingXingguo: DemoVillage = {
       descriptionEn:
         'Grown in hanging bags in the cooperative’s greenhouses and sun-dried after picking: small, thick ears with a greyish-white underside. Soak in cold water for two to three hours — 50 g dry fills a large bowl — then dress cold or stir-fry. Eat soaked fungus the same day and do not leave it soaking for long.',
       image: 'black-fungus.svg',
-      credentials: [
-        { kind: 'green_food', certificateNo: 'LB-15-24063601872A', issuer: '中国绿色食品发展中心' },
-      ],
+      credentials: [{ kind: 'green_food', certificateNo: 'LB-15-24063601872A', issuer: '中国绿色食品发展中心' }],
       variants: [
         {
           sku: 'XG-FUNGUS-250G',
@@ -154,8 +152,7 @@ export const shangpingXingguo: DemoVillage = {
       nameEn: 'Farmhouse dried sweet potato',
       summary: '红薯蒸熟切条晾晒，不加糖，软中带韧',
       summaryEn: 'Steamed sweet potato cut into strips and sun-dried; no added sugar, soft and chewy',
-      description:
-        '红薯洗净去皮，大锅蒸熟后切条，在竹晒架上晒七八天，不加糖、不加色素。口感软中带韧，可以直接吃，也可以上锅稍蒸一下。开袋后请密封，放阴凉干燥处，天热时冷藏。',
+      description: '红薯洗净去皮，大锅蒸熟后切条，在竹晒架上晒七八天，不加糖、不加色素。口感软中带韧，可以直接吃，也可以上锅稍蒸一下。开袋后请密封，放阴凉干燥处，天热时冷藏。',
       descriptionEn:
         'Sweet potatoes are washed, peeled, steamed in a big wok, cut into strips and dried on bamboo racks for seven or eight days, with no sugar or colouring added. Soft but chewy; eat as they are or warm them briefly in the steamer. Reseal after opening and keep somewhere cool and dry, or in the fridge in hot weather.',
       image: 'sweet-potato.svg',

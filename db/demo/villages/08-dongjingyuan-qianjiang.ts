@@ -40,9 +40,7 @@ export const dongjingyuanQianjiang: DemoVillage = {
         'Raised in the crayfish–rice paddies and trapped before dawn every day, the crayfish are sorted by size at the cooperative, packed in foam boxes with ice packs and sent by SF cold chain, next-day to some provinces. The stated weight is live crayfish only, ice packs excluded. Wash and cook them as soon as they arrive and do not eat dead ones; if more than one in ten arrive dead, send a photo to claim compensation.',
       image: 'crayfish.svg',
       featured: true,
-      credentials: [
-        { kind: 'geographical_indication', certificateNo: 'AGI02391', issuer: '农业农村部' },
-      ],
+      credentials: [{ kind: 'geographical_indication', certificateNo: 'AGI02391', issuer: '农业农村部' }],
       variants: [
         {
           sku: 'QJ-CRAYFISH-LIVE-3J-M',

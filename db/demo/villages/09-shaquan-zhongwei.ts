@@ -76,8 +76,7 @@ export const shaquanZhongwei: DemoVillage = {
       nameEn: 'Xiangshan gravel-field sweet melons',
       summary: '压砂地种的厚皮甜瓜，果肉脆甜带香味',
       summaryEn: 'Thick-skinned sweet melons from gravel-mulched fields; crisp, sweet and fragrant',
-      description:
-        '农户马某某家在压砂地里套种的厚皮甜瓜，七月中旬成熟，果肉脆，香味浓。由合作社统一分拣发货，每箱四个左右。收到后放一两天香味更足，切开后请冷藏。',
+      description: '农户马某某家在压砂地里套种的厚皮甜瓜，七月中旬成熟，果肉脆，香味浓。由合作社统一分拣发货，每箱四个左右。收到后放一两天香味更足，切开后请冷藏。',
       descriptionEn:
         'Thick-skinned sweet melons grown alongside the watermelons in the gravel fields of the Ma family; they ripen in mid-July with crisp, fragrant flesh. The cooperative sorts and ships them, about four to a box. Leave them a day or two after arrival for the aroma to develop, and refrigerate once cut.',
       image: 'watermelon.svg',

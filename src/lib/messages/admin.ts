@@ -204,7 +204,8 @@ export const en: typeof zh = {
   adminConfirmTitle: 'Please confirm',
   adminConfirmMakeAdmin: 'Make {name} ({email}) a platform administrator? Platform administrators see all data, review units and manage every account.',
   adminConfirmRemoveAdmin: 'Remove platform administrator rights from {name} ({email})? They lose access to the admin console at once.',
-  adminConfirmDisable: 'Disable the account of {name} ({email})? They are signed out on every device at once and cannot sign in again; their orders and unit records are kept, and the account can be enabled later.',
+  adminConfirmDisable:
+    'Disable the account of {name} ({email})? They are signed out on every device at once and cannot sign in again; their orders and unit records are kept, and the account can be enabled later.',
   adminConfirmMakeAdminButton: 'Yes, make admin',
   adminConfirmRemoveAdminButton: 'Yes, remove admin',
   adminConfirmDisableButton: 'Yes, disable',
@@ -283,7 +284,8 @@ export const en: typeof zh = {
   adminDoneRemoved: 'Removed a manager of {village}.',
 
   adminOutboxTitle: 'Mail outbox',
-  adminOutboxLead: 'Without an SMTP server, mail the system sends (such as password resets) is kept here, for development and testing only. Mails may hold one-time links: do not pass them on.',
+  adminOutboxLead:
+    'Without an SMTP server, mail the system sends (such as password resets) is kept here, for development and testing only. Mails may hold one-time links: do not pass them on.',
   adminOutboxCount: 'The latest {n}, newest first',
   adminOutboxNone: 'The outbox is empty.',
   adminOutboxTo: 'To',
@@ -291,7 +293,8 @@ export const en: typeof zh = {
   adminOutboxTime: 'Sent',
   adminNavJobs: 'Background jobs',
   adminJobsTitle: 'Failed background jobs',
-  adminJobsLead: 'These background jobs (releasing unpaid reservations, completing orders, retrying refunds, closing group orders, holding contract stock, sending mail) failed after their retries. Fix the cause, then run them again.',
+  adminJobsLead:
+    'These background jobs (releasing unpaid reservations, completing orders, retrying refunds, closing group orders, holding contract stock, sending mail) failed after their retries. Fix the cause, then run them again.',
   adminJobsNone: 'No background job has failed.',
   adminJobsCount: '{n} in all',
   adminJobsWhat: 'Job',

@@ -31,7 +31,8 @@ export const zh = {
   fieldNewPassword: '新密码',
   resetDone: '密码已重设，请用新密码登录。',
   resetMailSubject: '【帮扶集市】重设密码',
-  resetMailBody: '您好：\n\n我们收到了重设您帮扶集市账户密码的请求。请在 1 小时内打开下面的链接设置新密码：\n\n{link}\n\n如果不是您本人操作，请忽略这封邮件，您的密码不会改变。\n\n帮扶集市',
+  resetMailBody:
+    '您好：\n\n我们收到了重设您帮扶集市账户密码的请求。请在 1 小时内打开下面的链接设置新密码：\n\n{link}\n\n如果不是您本人操作，请忽略这封邮件，您的密码不会改变。\n\n帮扶集市',
   signedOut: '您已退出登录。',
   forbiddenTitle: '没有访问权限',
   forbiddenText: '这个页面只对有相应权限的账户开放。如果您认为需要权限，请联系单位管理员或平台管理员。',
@@ -69,7 +70,8 @@ export const en: typeof zh = {
   fieldNewPassword: 'New password',
   resetDone: 'Your password has been reset. Please sign in with the new one.',
   resetMailSubject: '[Bangfu Market] Reset your password',
-  resetMailBody: 'Hello,\n\nWe received a request to reset the password of your Bangfu Market account. Open this link within one hour to choose a new one:\n\n{link}\n\nIf you did not ask for this, ignore this email; your password stays the same.\n\nBangfu Market',
+  resetMailBody:
+    'Hello,\n\nWe received a request to reset the password of your Bangfu Market account. Open this link within one hour to choose a new one:\n\n{link}\n\nIf you did not ask for this, ignore this email; your password stays the same.\n\nBangfu Market',
   signedOut: 'You have signed out.',
   forbiddenTitle: 'No access',
   forbiddenText: 'This page is only open to accounts with the right role. If you think you need access, ask your unit administrator or a platform administrator.',

@@ -160,7 +160,8 @@ export const en: typeof zh = {
   prPrintSign: 'Buyer (seal):                Seller (seal):',
   prPrintDate: 'Signed on {date}',
   prStatementTitle: '{unit} · Statement',
-  prStatementLead: 'Deliveries accepted in the period (owed), invoices received and payments made, with the opening and closing balance. A negative balance is prepayment not yet used.',
+  prStatementLead:
+    'Deliveries accepted in the period (owed), invoices received and payments made, with the opening and closing balance. A negative balance is prepayment not yet used.',
   prOpening: 'Opening balance',
   prAcceptedInPeriod: 'Accepted',
   prInvoicedInPeriod: 'Invoiced',

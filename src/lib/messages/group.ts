@@ -75,7 +75,8 @@ export const zh = {
 export const en: typeof zh = {
   groupTitle: '{unit} · Group orders',
   groupLink: 'Group orders',
-  groupLead: "Open a group order for one village's listed products; staff sign in and choose quantities through the link; at closing it becomes one order delivered to the unit, with a per-person split list. Each person's share counts as a staff purchase for the unit.",
+  groupLead:
+    "Open a group order for one village's listed products; staff sign in and choose quantities through the link; at closing it becomes one order delivered to the unit, with a per-person split list. Each person's share counts as a staff purchase for the unit.",
   groupNone: 'No group orders yet.',
   groupOpenHeading: 'Open a group order',
   groupChooseVillage: 'First choose the village',
@@ -137,7 +138,8 @@ export const en: typeof zh = {
   groupMyPaid: 'Paid',
   groupPayOnline: 'Pay my share online',
   groupPayOnlineHint: 'By card, Alipay or WeChat Pay; once paid, this shows “Paid”.',
-  groupPayByTransfer: "Transfer this amount to the village's account (the buyer will tell you which), with your name as the reference; it shows “Paid” once the village confirms it.",
+  groupPayByTransfer:
+    "Transfer this amount to the village's account (the buyer will tell you which), with your name as the reference; it shows “Paid” once the village confirms it.",
   groupPaidOnline: 'Paid (online)',
   group_closes_past: 'The closing time must be in the future.',
   group_closes_too_far: 'The closing time can be at most 60 days ahead.',

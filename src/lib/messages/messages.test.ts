@@ -37,10 +37,22 @@ describe('message dictionaries', () => {
       const source = readFileSync(join(here, file), 'utf8');
       const zh = writtenKeys(source, 'zh');
       const en = writtenKeys(source, 'en');
-      expect(zh.filter((k, i) => zh.indexOf(k) !== i), 'keys written twice in zh').toEqual([]);
-      expect(en.filter((k, i) => en.indexOf(k) !== i), 'keys written twice in en').toEqual([]);
-      expect(zh.filter((k) => !en.includes(k)), 'keys missing in en').toEqual([]);
-      expect(en.filter((k) => !zh.includes(k)), 'keys missing in zh').toEqual([]);
+      expect(
+        zh.filter((k, i) => zh.indexOf(k) !== i),
+        'keys written twice in zh',
+      ).toEqual([]);
+      expect(
+        en.filter((k, i) => en.indexOf(k) !== i),
+        'keys written twice in en',
+      ).toEqual([]);
+      expect(
+        zh.filter((k) => !en.includes(k)),
+        'keys missing in en',
+      ).toEqual([]);
+      expect(
+        en.filter((k) => !zh.includes(k)),
+        'keys missing in zh',
+      ).toEqual([]);
       const area = file.replace(/\.ts$/, '') as keyof ReturnType<typeof messages>;
       for (const lang of ['zh', 'en'] as const) {
         for (const [key, value] of Object.entries(messages(lang)[area])) expect(value, `${lang} ${area}.${key}`).not.toBe('');

@@ -210,7 +210,8 @@ export const en: typeof zh = {
   platformCheckBad: '{n} mismatch(es) found:',
   brokeredTitle: '{village} · Brokered sales',
   brokeredLink: 'Brokered sales',
-  brokeredLead: 'Record produce the village helped sell through other channels (a supermarket, a canteen). It enters the ledger as a brokered sale, marked self-reported. Records cannot be edited: reverse a wrong one with a reason.',
+  brokeredLead:
+    'Record produce the village helped sell through other channels (a supermarket, a canteen). It enters the ledger as a brokered sale, marked self-reported. Records cannot be edited: reverse a wrong one with a reason.',
   brokeredAdd: 'Record a brokered sale',
   brokeredVillage: 'Village the produce came from',
   brokeredBuyer: 'Buyer',

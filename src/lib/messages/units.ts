@@ -93,7 +93,8 @@ export const en: typeof zh = {
   unitRole_admin: 'Unit administrator',
   unitRole_platform_admin: 'Platform administrator',
   registerUnitTitle: 'Register a helping unit',
-  registerUnitLead: 'The platform reviews each registration (usually within 1–2 working days). Once verified, you as the unit administrator can invite colleagues, request quotes and buy in the unit’s name; staff purchases also count towards the unit’s assistance ledger.',
+  registerUnitLead:
+    'The platform reviews each registration (usually within 1–2 working days). Once verified, you as the unit administrator can invite colleagues, request quotes and buy in the unit’s name; staff purchases also count towards the unit’s assistance ledger.',
   fieldUnitName: 'Organisation name',
   fieldUnitKind: 'Kind of organisation',
   fieldCreditCode: 'Unified social credit code',

@@ -32,7 +32,11 @@ export async function listAddresses(db: Db, userId: number): Promise<SavedAddres
 }
 
 export async function getAddress(db: Db, userId: number, id: number): Promise<SavedAddress | null> {
-  const [row] = await db.select(columns).from(addresses).where(and(eq(addresses.id, id), eq(addresses.userId, userId))).limit(1);
+  const [row] = await db
+    .select(columns)
+    .from(addresses)
+    .where(and(eq(addresses.id, id), eq(addresses.userId, userId)))
+    .limit(1);
   return row ?? null;
 }
 
@@ -76,7 +80,10 @@ export async function setDefaultAddress(db: Db, userId: number, id: number): Pro
     await lockUser(tx, userId);
     if (!(await getAddress(tx, userId, id))) throw notFound();
     // One statement flips every row of the user: the chosen one on, the rest off.
-    await tx.update(addresses).set({ isDefault: sql`${addresses.id} = ${id}` }).where(eq(addresses.userId, userId));
+    await tx
+      .update(addresses)
+      .set({ isDefault: sql`${addresses.id} = ${id}` })
+      .where(eq(addresses.userId, userId));
   });
 }
 
@@ -90,12 +97,7 @@ export async function deleteAddress(db: Db, userId: number, id: number): Promise
       .returning({ isDefault: addresses.isDefault });
     if (!gone) throw notFound();
     if (!gone.isDefault) return;
-    const [next] = await tx
-      .select({ id: addresses.id })
-      .from(addresses)
-      .where(eq(addresses.userId, userId))
-      .orderBy(desc(addresses.createdAt), desc(addresses.id))
-      .limit(1);
+    const [next] = await tx.select({ id: addresses.id }).from(addresses).where(eq(addresses.userId, userId)).orderBy(desc(addresses.createdAt), desc(addresses.id)).limit(1);
     if (next) await tx.update(addresses).set({ isDefault: true }).where(eq(addresses.id, next.id));
   });
 }

@@ -61,7 +61,9 @@ export function parseId(value: string | null | undefined): number | null {
 
 /** The search box text: cleaned, trimmed, bounded. */
 export function parseQuery(value: string | null): string {
-  return cleanText(value ?? '').trim().slice(0, 100);
+  return cleanText(value ?? '')
+    .trim()
+    .slice(0, 100);
 }
 
 /** The unit-status filter: one of the statuses, or 'all'. Pending review is the work queue, so it is the default. */

@@ -62,7 +62,10 @@ export async function getUnitForAdmin(db: Db, actor: Actor, unitId: number) {
     .where(eq(units.id, unitId));
   if (!unit) return null;
   const [all, paired] = await Promise.all([
-    db.select({ id: villages.id, name: villages.name, nameEn: villages.nameEn, county: villages.county, province: villages.province, provinceEn: villages.provinceEn }).from(villages).orderBy(asc(villages.province), asc(villages.county), asc(villages.id)),
+    db
+      .select({ id: villages.id, name: villages.name, nameEn: villages.nameEn, county: villages.county, province: villages.province, provinceEn: villages.provinceEn })
+      .from(villages)
+      .orderBy(asc(villages.province), asc(villages.county), asc(villages.id)),
     db.select({ villageId: unitVillages.villageId }).from(unitVillages).where(eq(unitVillages.unitId, unitId)),
   ]);
   const pairedIds = new Set(paired.map((p) => p.villageId));

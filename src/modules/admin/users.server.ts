@@ -31,7 +31,15 @@ export async function searchUsers(db: Db, actor: Actor, query: { q: string; page
   const pages = pageCount(total);
   const page = Math.min(query.page, pages);
   const rows = await db
-    .select({ id: users.id, email: users.email, displayName: users.displayName, mobile: users.mobile, role: users.role, disabledAt: users.disabledAt, createdAt: users.createdAt })
+    .select({
+      id: users.id,
+      email: users.email,
+      displayName: users.displayName,
+      mobile: users.mobile,
+      role: users.role,
+      disabledAt: users.disabledAt,
+      createdAt: users.createdAt,
+    })
     .from(users)
     .where(where)
     .orderBy(sql`${users.id} desc`)
@@ -42,7 +50,12 @@ export async function searchUsers(db: Db, actor: Actor, query: { q: string; page
         .select({ userId: unitMembers.userId, id: units.id, name: units.name, role: unitMembers.role })
         .from(unitMembers)
         .innerJoin(units, eq(units.id, unitMembers.unitId))
-        .where(inArray(unitMembers.userId, rows.map((r) => r.id)))
+        .where(
+          inArray(
+            unitMembers.userId,
+            rows.map((r) => r.id),
+          ),
+        )
         .orderBy(asc(units.name))
     : [];
   const list: UserRow[] = rows.map((r) => ({ ...r, units: memberships.filter((m) => m.userId === r.id).map(({ id, name, role }) => ({ id, name, role })) }));

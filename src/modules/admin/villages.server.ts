@@ -12,15 +12,36 @@ import { assertAdmin, type AppointManager, type RemoveManager } from './admin.ts
 export async function listVillagesWithManagers(db: Db, actor: Actor) {
   assertAdmin(actor);
   const rows = await db
-    .select({ id: villages.id, slug: villages.slug, name: villages.name, nameEn: villages.nameEn, province: villages.province, provinceEn: villages.provinceEn, county: villages.county, township: villages.township })
+    .select({
+      id: villages.id,
+      slug: villages.slug,
+      name: villages.name,
+      nameEn: villages.nameEn,
+      province: villages.province,
+      provinceEn: villages.provinceEn,
+      county: villages.county,
+      township: villages.township,
+    })
     .from(villages)
     .orderBy(asc(villages.province), asc(villages.county), asc(villages.id));
   const managers = rows.length
     ? await db
-        .select({ villageId: villageManagers.villageId, userId: users.id, email: users.email, displayName: users.displayName, disabledAt: users.disabledAt, appointedAt: villageManagers.appointedAt })
+        .select({
+          villageId: villageManagers.villageId,
+          userId: users.id,
+          email: users.email,
+          displayName: users.displayName,
+          disabledAt: users.disabledAt,
+          appointedAt: villageManagers.appointedAt,
+        })
         .from(villageManagers)
         .innerJoin(users, eq(users.id, villageManagers.userId))
-        .where(inArray(villageManagers.villageId, rows.map((r) => r.id)))
+        .where(
+          inArray(
+            villageManagers.villageId,
+            rows.map((r) => r.id),
+          ),
+        )
         .orderBy(asc(villageManagers.appointedAt), asc(users.id))
     : [];
   return rows.map((v) => ({ ...v, managers: managers.filter((m) => m.villageId === v.id) }));

@@ -10,7 +10,10 @@ import { parsePeriod, type Period } from '../reports/periods.ts';
 import { ReportQuery } from './report-schemas.ts';
 
 const messages = {
-  bad_query: { zh: '查询参数不正确：period 可为 2026、2026-H1、2026-Q3、2026-11，或用 from 和 to 给出日期（YYYY-MM-DD）。', en: 'Bad query: period is 2026, 2026-H1, 2026-Q3 or 2026-11, or give from and to (YYYY-MM-DD).' },
+  bad_query: {
+    zh: '查询参数不正确：period 可为 2026、2026-H1、2026-Q3、2026-11，或用 from 和 to 给出日期（YYYY-MM-DD）。',
+    en: 'Bad query: period is 2026, 2026-H1, 2026-Q3 or 2026-11, or give from and to (YYYY-MM-DD).',
+  },
   unauthorized: { zh: '请登录，或在 Authorization 头中提供单位 API 令牌（Bearer）。', en: 'Sign in, or send a unit API token as Authorization: Bearer.' },
   forbidden: { zh: '没有权限查看这份统计。', en: 'You may not see this report.' },
   not_found: { zh: '没有找到。', en: 'Not found.' },

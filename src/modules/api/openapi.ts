@@ -24,11 +24,18 @@ export function openApiDocument(serverUrl: string) {
   const schemas = JSON.parse(JSON.stringify(json.$defs ?? {}).replaceAll('"#/$defs/', '"#/components/schemas/')) as Record<string, unknown>;
   return {
     openapi: '3.1.0',
-    info: { title: '帮扶集市 Bangfu Market — reports API', version: '1', description: 'Consumption-assistance figures. Auth: a signed-in session, or a unit API token (Authorization: Bearer bfu_…) for that unit and its sub-units.' },
+    info: {
+      title: '帮扶集市 Bangfu Market — reports API',
+      version: '1',
+      description: 'Consumption-assistance figures. Auth: a signed-in session, or a unit API token (Authorization: Bearer bfu_…) for that unit and its sub-units.',
+    },
     servers: [{ url: serverUrl }],
     components: {
       schemas,
-      securitySchemes: { unitToken: { type: 'http', scheme: 'bearer', description: 'Created by a unit admin on the unit report page' }, session: { type: 'apiKey', in: 'cookie', name: 'bangfu_session' } },
+      securitySchemes: {
+        unitToken: { type: 'http', scheme: 'bearer', description: 'Created by a unit admin on the unit report page' },
+        session: { type: 'apiKey', in: 'cookie', name: 'bangfu_session' },
+      },
     },
     security: [{ unitToken: [] }, { session: [] }],
     paths: {

@@ -10,7 +10,12 @@ import type { VillageReport } from '../reports/village-report.server.ts';
 
 const money = (fen: bigint) => ({ fen: fen.toString(), yuan: yuan(fen) });
 const periodOut = (p: Period) => ({ key: p.key, kind: p.kind, from: p.from, until: p.until });
-const channels = (c: Record<string, bigint>) => ({ personal: money(c.personal), unit_purchase: money(c.unit_purchase), staff_purchase: money(c.staff_purchase), brokered: money(c.brokered) });
+const channels = (c: Record<string, bigint>) => ({
+  personal: money(c.personal),
+  unit_purchase: money(c.unit_purchase),
+  staff_purchase: money(c.staff_purchase),
+  brokered: money(c.brokered),
+});
 
 export function villageReportJson(r: VillageReport, p: Period) {
   if (!r.village) return null;
@@ -19,7 +24,14 @@ export function villageReportJson(r: VillageReport, p: Period) {
     period: periodOut(p),
     total: money(r.total),
     byChannel: channels(r.byChannel),
-    byProduct: r.byProduct.map((x) => ({ productId: x.productId, name: x.name, amount: money(x.amount), quantity: x.quantity.toString(), saleUnit: x.saleUnit, jin: jin(x.grams) })),
+    byProduct: r.byProduct.map((x) => ({
+      productId: x.productId,
+      name: x.name,
+      amount: money(x.amount),
+      quantity: x.quantity.toString(),
+      saleUnit: x.saleUnit,
+      jin: jin(x.grams),
+    })),
     byUnit: r.byUnit.map((x) => ({ unitId: x.unitId, name: x.name, amount: money(x.amount) })),
     trend: r.trend.map((x) => ({ month: x.month.slice(0, 7), amount: money(x.amount) })),
     orders: r.orders,
@@ -39,8 +51,23 @@ export function unitReportJson(r: UnitReport, p: Period) {
     byChannel: channels(r.byChannel),
     byVillage: r.byVillage.map((v) => ({ villageId: v.villageId, name: v.name, amount: money(v.amount) })),
     subUnits: r.subUnits.map((s) => ({ id: s.id, name: s.name, amount: money(s.amount) })),
-    targets: r.targets.map((x) => ({ name: x.target.name, kind: x.target.kind, target: money(x.target.targetFen), done: money(x.done), projected: money(x.projected), reaches: x.reaches })),
-    paragraph: unitParagraph({ periodLabel: periodLabel(p, 'zh'), unit: r.unit.name, villages: r.byVillage.map((v) => v.name), products: r.products.filter((x) => x.amount > 0n).map((x) => x.name), unitPurchase: r.byChannel.unit_purchase, staffPurchase: r.byChannel.staff_purchase, brokered: r.brokered }),
+    targets: r.targets.map((x) => ({
+      name: x.target.name,
+      kind: x.target.kind,
+      target: money(x.target.targetFen),
+      done: money(x.done),
+      projected: money(x.projected),
+      reaches: x.reaches,
+    })),
+    paragraph: unitParagraph({
+      periodLabel: periodLabel(p, 'zh'),
+      unit: r.unit.name,
+      villages: r.byVillage.map((v) => v.name),
+      products: r.products.filter((x) => x.amount > 0n).map((x) => x.name),
+      unitPurchase: r.byChannel.unit_purchase,
+      staffPurchase: r.byChannel.staff_purchase,
+      brokered: r.brokered,
+    }),
   };
 }
 

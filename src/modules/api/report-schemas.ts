@@ -3,8 +3,12 @@
 // numbers cannot hold every bigint) plus the same amount in 元 with two decimals.
 import { z } from 'zod';
 
-export const Money = z.object({ fen: z.string().regex(/^-?\d+$/), yuan: z.string().regex(/^-?\d+\.\d{2}$/) }).meta({ id: 'Money', description: '金额：fen 为整数分（字符串），yuan 为两位小数的元' });
-export const PeriodOut = z.object({ key: z.string(), kind: z.enum(['month', 'quarter', 'half', 'year', 'custom']), from: z.string(), until: z.string().describe('the day after the last day') }).meta({ id: 'Period' });
+export const Money = z
+  .object({ fen: z.string().regex(/^-?\d+$/), yuan: z.string().regex(/^-?\d+\.\d{2}$/) })
+  .meta({ id: 'Money', description: '金额：fen 为整数分（字符串），yuan 为两位小数的元' });
+export const PeriodOut = z
+  .object({ key: z.string(), kind: z.enum(['month', 'quarter', 'half', 'year', 'custom']), from: z.string(), until: z.string().describe('the day after the last day') })
+  .meta({ id: 'Period' });
 const Channels = z.object({ personal: Money, unit_purchase: Money, staff_purchase: Money, brokered: Money });
 
 export const ReportQuery = z.strictObject({

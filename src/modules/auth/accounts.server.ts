@@ -56,7 +56,10 @@ export async function changePassword(db: Db, userId: number, sessionId: string, 
   if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
     throw refuse.invalid('password_wrong', 'currentPassword');
   }
-  await db.update(users).set({ passwordHash: await hashPassword(input.newPassword) }).where(eq(users.id, userId));
+  await db
+    .update(users)
+    .set({ passwordHash: await hashPassword(input.newPassword) })
+    .where(eq(users.id, userId));
   return invalidateUserSessions(db, userId, sessionId);
 }
 

@@ -48,7 +48,10 @@ export const SignUpSchema = z
 export type SignUp = z.infer<typeof SignUpSchema>;
 
 export const SignInSchema = z.object({
-  email: z.string({ error: 'email_invalid' }).transform((v) => cleanText(v).trim().toLowerCase()).pipe(z.string().min(3, { error: 'email_invalid' }).max(254, { error: 'email_invalid' })),
+  email: z
+    .string({ error: 'email_invalid' })
+    .transform((v) => cleanText(v).trim().toLowerCase())
+    .pipe(z.string().min(3, { error: 'email_invalid' }).max(254, { error: 'email_invalid' })),
   password: z.string({ error: 'password_required' }).min(1, { error: 'password_required' }).max(MAX_PASSWORD_LENGTH, { error: 'credentials_invalid' }),
   next: z.string().max(500).nullish(),
 });
@@ -61,9 +64,7 @@ export type ChangePassword = z.infer<typeof ChangePasswordSchema>;
 
 export const RequestResetSchema = z.object({ email: emailField });
 
-export const ResetPasswordSchema = z
-  .object({ token: z.string().max(200), password: newPasswordField })
-  .superRefine((v, ctx) => checkPassword(ctx, v.password));
+export const ResetPasswordSchema = z.object({ token: z.string().max(200), password: newPasswordField }).superRefine((v, ctx) => checkPassword(ctx, v.password));
 
 /** Only same-site paths may be used as a post-sign-in destination. */
 export function safeNext(next: string | null | undefined, fallback = '/account'): string {

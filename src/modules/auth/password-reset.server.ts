@@ -18,7 +18,10 @@ export interface ResetMailText {
 }
 
 export async function requestPasswordReset(db: Db, email: string, linkBase: string, text: ResetMailText, now = new Date()) {
-  const [user] = await db.select({ id: users.id }).from(users).where(and(eq(users.email, email), isNull(users.disabledAt)));
+  const [user] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.email, email), isNull(users.disabledAt)));
   if (!user) return;
   const t = generateToken();
   await db.insert(passwordResetTokens).values({

@@ -13,7 +13,7 @@ export function passwordProblem(password: string, email?: string): PasswordProbl
   if (password.length > MAX_PASSWORD_LENGTH) return 'too_long';
   const lower = password.toLowerCase();
   if (commonPasswords.has(lower)) return 'too_common';
-  if (/^(.)\1+$/.test(password) || /^\d+$/.test(password) && new Set(password).size <= 3) return 'too_common';
+  if (/^(.)\1+$/.test(password) || (/^\d+$/.test(password) && new Set(password).size <= 3)) return 'too_common';
   if (email && lower === email.toLowerCase().split('@')[0]) return 'too_common';
   return null;
 }

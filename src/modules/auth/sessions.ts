@@ -14,4 +14,3 @@ export function isExpired(expiresAt: Date, now: Date): boolean {
 export function needsRenewal(expiresAt: Date, now: Date): boolean {
   return expiresAt.getTime() - now.getTime() < SESSION_MS / 2;
 }
-

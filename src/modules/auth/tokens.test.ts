@@ -24,7 +24,20 @@ describe('session and link tokens', () => {
 
   it('refuse anything not of their shape, without throwing', () => {
     const t = generateToken();
-    for (const bad of ['', '.', 'abc', `${t.id}`, `${t.id}.`, `.${t.secret}`, `${t.token}.x`, t.token.toUpperCase(), `${t.id}.${t.secret}!`, 'a'.repeat(500), undefined, null]) {
+    for (const bad of [
+      '',
+      '.',
+      'abc',
+      `${t.id}`,
+      `${t.id}.`,
+      `.${t.secret}`,
+      `${t.token}.x`,
+      t.token.toUpperCase(),
+      `${t.id}.${t.secret}!`,
+      'a'.repeat(500),
+      undefined,
+      null,
+    ]) {
       expect(parseToken(bad as string), String(bad)).toBeNull();
     }
   });

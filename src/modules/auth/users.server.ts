@@ -33,10 +33,16 @@ export async function setDisabled(db: Db, userId: number, disabled: boolean, now
     const [exists] = await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for('update');
     if (!exists) throw refuse.notFound();
     if (!disabled) {
-      await tx.update(users).set({ disabledAt: null }).where(and(eq(users.id, userId), isNotNull(users.disabledAt)));
+      await tx
+        .update(users)
+        .set({ disabledAt: null })
+        .where(and(eq(users.id, userId), isNotNull(users.disabledAt)));
       return 0;
     }
-    await tx.update(users).set({ disabledAt: now }).where(and(eq(users.id, userId), isNull(users.disabledAt)));
+    await tx
+      .update(users)
+      .set({ disabledAt: now })
+      .where(and(eq(users.id, userId), isNull(users.disabledAt)));
     return invalidateUserSessions(tx, userId);
   });
 }

@@ -27,7 +27,10 @@ export async function findCart(db: Db, owner: CartOwner): Promise<string | null>
     return row?.id ?? null;
   }
   if (!isGuestCartId(owner.guestCartId)) return null;
-  const [row] = await db.select({ id: carts.id }).from(carts).where(and(eq(carts.id, owner.guestCartId), isNull(carts.userId)));
+  const [row] = await db
+    .select({ id: carts.id })
+    .from(carts)
+    .where(and(eq(carts.id, owner.guestCartId), isNull(carts.userId)));
   return row?.id ?? null;
 }
 
@@ -57,7 +60,10 @@ async function sellableVariant(db: Db, variantId: number) {
 
 export async function addToCart(db: Db, cartId: string, variantId: number, quantity: number) {
   const variant = await sellableVariant(db, variantId);
-  const [current] = await db.select({ quantity: cartItems.quantity }).from(cartItems).where(and(eq(cartItems.cartId, cartId), eq(cartItems.variantId, variantId)));
+  const [current] = await db
+    .select({ quantity: cartItems.quantity })
+    .from(cartItems)
+    .where(and(eq(cartItems.cartId, cartId), eq(cartItems.variantId, variantId)));
   const wanted = (current?.quantity ?? 0) + quantity;
   if (wanted > variant.stock) throw refuse.conflict('insufficient_stock', 'quantity');
   if (wanted > MAX_LINE_QUANTITY) throw refuse.invalid('quantity_invalid', 'quantity');
@@ -68,7 +74,10 @@ export async function addToCart(db: Db, cartId: string, variantId: number, quant
   await db
     .insert(cartItems)
     .values({ cartId, variantId, quantity })
-    .onConflictDoUpdate({ target: [cartItems.cartId, cartItems.variantId], set: { quantity: sql`least(${cartItems.quantity} + ${quantity}::int, ${MAX_LINE_QUANTITY}::int)` } });
+    .onConflictDoUpdate({
+      target: [cartItems.cartId, cartItems.variantId],
+      set: { quantity: sql`least(${cartItems.quantity} + ${quantity}::int, ${MAX_LINE_QUANTITY}::int)` },
+    });
   await db.update(carts).set({ updatedAt: new Date() }).where(eq(carts.id, cartId));
 }
 
@@ -103,8 +112,7 @@ export async function clearCart(tx: Tx, cartId: string) {
 }
 
 export async function cartCount(db: Db, owner: CartOwner): Promise<number> {
-  const whose =
-    owner.userId !== null ? eq(carts.userId, owner.userId) : isGuestCartId(owner.guestCartId) ? and(eq(carts.id, owner.guestCartId), isNull(carts.userId)) : null;
+  const whose = owner.userId !== null ? eq(carts.userId, owner.userId) : isGuestCartId(owner.guestCartId) ? and(eq(carts.id, owner.guestCartId), isNull(carts.userId)) : null;
   if (!whose) return 0;
   const [{ n }] = await db
     .select({ n: sql<number>`coalesce(sum(${cartItems.quantity}), 0)::int`.mapWith(Number) })
@@ -118,7 +126,11 @@ export async function cartCount(db: Db, owner: CartOwner): Promise<number> {
 export async function mergeGuestCart(db: Db, guestCartId: string, userId: number) {
   if (!isGuestCartId(guestCartId)) return;
   await db.transaction(async (tx) => {
-    const [guest] = await tx.select({ id: carts.id }).from(carts).where(and(eq(carts.id, guestCartId), isNull(carts.userId))).for('update');
+    const [guest] = await tx
+      .select({ id: carts.id })
+      .from(carts)
+      .where(and(eq(carts.id, guestCartId), isNull(carts.userId)))
+      .for('update');
     if (!guest) return;
     const { cartId } = await ensureCart(tx, { userId, guestCartId: null });
     const lines = await tx.select().from(cartItems).where(eq(cartItems.cartId, guest.id));
@@ -126,7 +138,10 @@ export async function mergeGuestCart(db: Db, guestCartId: string, userId: number
       await tx
         .insert(cartItems)
         .values({ cartId, variantId: line.variantId, quantity: line.quantity })
-        .onConflictDoUpdate({ target: [cartItems.cartId, cartItems.variantId], set: { quantity: sql`least(${cartItems.quantity} + ${line.quantity}::int, ${MAX_LINE_QUANTITY}::int)` } });
+        .onConflictDoUpdate({
+          target: [cartItems.cartId, cartItems.variantId],
+          set: { quantity: sql`least(${cartItems.quantity} + ${line.quantity}::int, ${MAX_LINE_QUANTITY}::int)` },
+        });
     }
     await tx.delete(carts).where(eq(carts.id, guest.id));
   });
@@ -163,7 +178,15 @@ export async function loadCart(db: Db, owner: CartOwner, today: string) {
         .orderBy(asc(villages.id), asc(cartItems.addedAt), asc(cartItems.variantId))
     : [];
   const tiers = rows.length
-    ? await db.select().from(priceTiers).where(inArray(priceTiers.variantId, rows.map((r) => r.variantId)))
+    ? await db
+        .select()
+        .from(priceTiers)
+        .where(
+          inArray(
+            priceTiers.variantId,
+            rows.map((r) => r.variantId),
+          ),
+        )
     : [];
   const lines = rows.map((r) => ({ ...r, available: r.status === 'active', tiers: tiers.filter((t) => t.variantId === r.variantId) }));
   return summarise(lines, today);

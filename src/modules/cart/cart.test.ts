@@ -2,13 +2,25 @@ import { describe, expect, it } from 'vitest';
 import { AddToCartSchema, priceLine, summarise, type CartLineFacts } from './cart.ts';
 
 const line = (over: Partial<CartLineFacts> = {}): CartLineFacts => ({
-  variantId: 1, quantity: 1, priceFen: 2000, tiers: [], stock: 100, minQuantity: 1, presaleShipsFrom: null, available: true, villageId: 1, ...over,
+  variantId: 1,
+  quantity: 1,
+  priceFen: 2000,
+  tiers: [],
+  stock: 100,
+  minQuantity: 1,
+  presaleShipsFrom: null,
+  available: true,
+  villageId: 1,
+  ...over,
 });
 const today = '2026-11-23';
 
 describe('cart lines', () => {
   it('price with the tier reached, as exact integers', () => {
-    const tiers = [{ minQuantity: 100, priceFen: 1200 }, { minQuantity: 1000, priceFen: 880 }];
+    const tiers = [
+      { minQuantity: 100, priceFen: 1200 },
+      { minQuantity: 1000, priceFen: 880 },
+    ];
     expect(priceLine(line({ quantity: 99, tiers, stock: 5000 }), today)).toMatchObject({ unitPriceFen: 2000, totalFen: 198000n });
     expect(priceLine(line({ quantity: 100, tiers, stock: 5000 }), today)).toMatchObject({ unitPriceFen: 1200, totalFen: 120000n });
     expect(priceLine(line({ quantity: 1000, tiers, stock: 5000 }), today)).toMatchObject({ unitPriceFen: 880, totalFen: 880000n });
@@ -22,8 +34,18 @@ describe('cart lines', () => {
   });
 
   it('group by village with bigint sub-totals that add up to the total', () => {
-    const s = summarise([line({ villageId: 1, quantity: 3, priceFen: 3980 }), line({ variantId: 2, villageId: 2, quantity: 2, priceFen: 680 }), line({ variantId: 3, villageId: 1, quantity: 1, priceFen: 1 })], today);
-    expect(s.groups.map((g) => [g.villageId, g.subtotalFen])).toEqual([[1, 11941n], [2, 1360n]]);
+    const s = summarise(
+      [
+        line({ villageId: 1, quantity: 3, priceFen: 3980 }),
+        line({ variantId: 2, villageId: 2, quantity: 2, priceFen: 680 }),
+        line({ variantId: 3, villageId: 1, quantity: 1, priceFen: 1 }),
+      ],
+      today,
+    );
+    expect(s.groups.map((g) => [g.villageId, g.subtotalFen])).toEqual([
+      [1, 11941n],
+      [2, 1360n],
+    ]);
     expect(s.totalFen).toBe(13301n);
     expect(s.units).toBe(6);
   });

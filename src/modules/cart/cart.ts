@@ -14,7 +14,14 @@ const quantity = z.coerce
   .max(MAX_LINE_QUANTITY, { error: 'quantity_invalid' });
 
 export const AddToCartSchema = z.object({ variantId: id, quantity });
-export const SetQuantitySchema = z.object({ variantId: id, quantity: z.coerce.number({ error: 'quantity_invalid' }).int({ error: 'quantity_invalid' }).min(0, { error: 'quantity_invalid' }).max(MAX_LINE_QUANTITY, { error: 'quantity_invalid' }) });
+export const SetQuantitySchema = z.object({
+  variantId: id,
+  quantity: z.coerce
+    .number({ error: 'quantity_invalid' })
+    .int({ error: 'quantity_invalid' })
+    .min(0, { error: 'quantity_invalid' })
+    .max(MAX_LINE_QUANTITY, { error: 'quantity_invalid' }),
+});
 export const RemoveFromCartSchema = z.object({ variantId: id });
 
 export interface CartLineFacts {

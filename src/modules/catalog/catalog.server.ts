@@ -44,7 +44,9 @@ function cardQuery(db: Db, today: Placeholder) {
       cheapestGrams: agg.cheapestGrams,
       stock: agg.stock,
       presaleFrom: agg.presaleFrom,
-      imagePath: sql<string | null>`(select ${productImages.path} from ${productImages} where ${productImages.productId} = ${products.id} order by ${productImages.sortOrder}, ${productImages.id} limit 1)`,
+      imagePath: sql<
+        string | null
+      >`(select ${productImages.path} from ${productImages} where ${productImages.productId} = ${products.id} order by ${productImages.sortOrder}, ${productImages.id} limit 1)`,
     })
     .from(products)
     .innerJoin(agg, eq(agg.productId, products.id))
@@ -71,7 +73,15 @@ export interface ProductPage {
 
 /** The count and the page of cards for one shape of listing query (which filters are set, which order). */
 function listingQueries(db: Db, query: ProductQuery) {
-  const shape = [query.category && 'category', query.village && 'village', query.province && 'province', query.inStock && 'inStock', query.presale && 'presale', query.q && 'q', query.sort];
+  const shape = [
+    query.category && 'category',
+    query.village && 'village',
+    query.province && 'province',
+    query.inStock && 'inStock',
+    query.presale && 'presale',
+    query.q && 'q',
+    query.sort,
+  ];
   return preparedOnce(db, `catalog.list:${shape.filter(Boolean).join(',')}`, () => {
     const { query: base, agg } = cardQuery(db, P('today'));
     const where: SQL[] = [eq(products.status, 'active')];
@@ -245,7 +255,12 @@ function tierQuery(db: Db, count: number) {
     db
       .select()
       .from(priceTiers)
-      .where(inArray(priceTiers.variantId, Array.from({ length: count }, (_, i) => P(`v${i}`))))
+      .where(
+        inArray(
+          priceTiers.variantId,
+          Array.from({ length: count }, (_, i) => P(`v${i}`)),
+        ),
+      )
       .orderBy(asc(priceTiers.minQuantity))
       .prepare('catalog_product_tiers'),
   );

@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  escapeLike,
-  isPresale,
-  maskName,
-  pageCount,
-  parseProductQuery,
-  productQueryString,
-  publicProducerName,
-  unitPriceFen,
-} from './catalog.ts';
+import { escapeLike, isPresale, maskName, pageCount, parseProductQuery, productQueryString, publicProducerName, unitPriceFen } from './catalog.ts';
 
 describe('maskName', () => {
   it('keeps the surname and masks the given name', () => {
@@ -61,9 +52,7 @@ describe('parseProductQuery', () => {
     expect(q).toEqual({ q: '桃', category: 'fresh-fruit', inStock: true, presale: true, sort: 'price_asc', page: 2 });
   });
   it('falls back to defaults on hostile or malformed values instead of failing', () => {
-    const q = parseProductQuery(
-      new URLSearchParams({ page: '-3', sort: 'drop table', category: "x' OR 1=1--", q: 'a'.repeat(500), inStock: 'maybe' }),
-    );
+    const q = parseProductQuery(new URLSearchParams({ page: '-3', sort: 'drop table', category: "x' OR 1=1--", q: 'a'.repeat(500), inStock: 'maybe' }));
     expect(q.page).toBe(1);
     expect(q.sort).toBe('recommended');
     expect(q.category).toBeUndefined();

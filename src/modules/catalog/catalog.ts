@@ -27,7 +27,12 @@ export const ProductQuerySchema = z.object({
   q: z
     .string()
     .optional()
-    .transform((v) => cleanText(v ?? '').replace(/\s+/g, ' ').trim().slice(0, 50))
+    .transform((v) =>
+      cleanText(v ?? '')
+        .replace(/\s+/g, ' ')
+        .trim()
+        .slice(0, 50),
+    )
     .catch(''),
   category: slugParam,
   village: slugParam,
@@ -72,9 +77,7 @@ export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
-const compoundSurnames = [
-  '欧阳', '司马', '上官', '诸葛', '东方', '皇甫', '尉迟', '公孙', '慕容', '长孙', '宇文', '司徒', '夏侯', '轩辕', '令狐', '端木',
-];
+const compoundSurnames = ['欧阳', '司马', '上官', '诸葛', '东方', '皇甫', '尉迟', '公孙', '慕容', '长孙', '宇文', '司徒', '夏侯', '轩辕', '令狐', '端木'];
 
 /**
  * A household's name as public pages show it: the surname and 某 for each

@@ -75,8 +75,10 @@ async function runOne(db: Db, name: string, definition: JobDefinition, job: JobW
     const output = await definition.run({ db, data: parsed.data, now: new Date(), jobId: job.id, attempt, lastAttempt });
     return { id: job.id, status: 'completed', output: jobOutput(output) ?? undefined };
   } catch (error) {
-    console.error(`job ${name} ${job.id} failed (attempt ${attempt} of ${job.retryLimit + 1}${lastAttempt ? ', no retry left' : ''}):`, error instanceof Error ? error.message : error);
+    console.error(
+      `job ${name} ${job.id} failed (attempt ${attempt} of ${job.retryLimit + 1}${lastAttempt ? ', no retry left' : ''}):`,
+      error instanceof Error ? error.message : error,
+    );
     return { id: job.id, status: 'failed', output: errorOutput(error) };
   }
 }
-

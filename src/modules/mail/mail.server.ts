@@ -62,7 +62,10 @@ const UNSENT = ['pending', 'failed'] as const;
  * once: a crash between the server's acceptance and our update sends it again.
  */
 export async function deliverMail(db: DbOrTx, outboxId: number, { now = new Date(), lastAttempt = false } = {}): Promise<DeliveryOutcome> {
-  const [mail] = await db.select().from(outbox).where(and(eq(outbox.id, outboxId), inArray(outbox.status, UNSENT)));
+  const [mail] = await db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.id, outboxId), inArray(outbox.status, UNSENT)));
   if (!mail) return 'already_done';
   const unsent = and(eq(outbox.id, outboxId), inArray(outbox.status, UNSENT));
   const { smtpUrl, from } = mailSettings();
@@ -70,12 +73,18 @@ export async function deliverMail(db: DbOrTx, outboxId: number, { now = new Date
     await db.update(outbox).set({ status: 'kept' }).where(unsent);
     return 'kept';
   }
-  await db.update(outbox).set({ attempts: sql`${outbox.attempts} + 1` }).where(unsent);
+  await db
+    .update(outbox)
+    .set({ attempts: sql`${outbox.attempts} + 1` })
+    .where(unsent);
   try {
     await (await transport(smtpUrl)).sendMail({ from, to: mail.to, subject: mail.subject, text: mail.body });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    await db.update(outbox).set({ lastError: message.slice(0, 1000), status: lastAttempt ? 'failed' : 'pending' }).where(unsent);
+    await db
+      .update(outbox)
+      .set({ lastError: message.slice(0, 1000), status: lastAttempt ? 'failed' : 'pending' })
+      .where(unsent);
     throw error;
   }
   await db.update(outbox).set({ status: 'sent', sentAt: now, body: '', lastError: null }).where(eq(outbox.id, outboxId));

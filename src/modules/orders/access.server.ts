@@ -34,7 +34,10 @@ export async function grantGuestAccess(db: DbOrTx, checkoutId: number): Promise<
 export async function guestCheckoutIds(db: DbOrTx, tokens: readonly string[]): Promise<number[]> {
   const valid = tokens.filter((t) => /^[A-Za-z0-9_-]{20,64}$/.test(t)).slice(0, 20);
   if (valid.length === 0) return [];
-  const rows = await db.select({ checkoutId: orderAccess.checkoutId }).from(orderAccess).where(inArray(orderAccess.tokenHash, valid.map(hash)));
+  const rows = await db
+    .select({ checkoutId: orderAccess.checkoutId })
+    .from(orderAccess)
+    .where(inArray(orderAccess.tokenHash, valid.map(hash)));
   return rows.map((r) => r.checkoutId);
 }
 

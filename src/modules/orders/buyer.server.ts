@@ -20,7 +20,10 @@ export async function unpaidOnlineCheckout(db: Db, order: BuyersOrder) {
 
 /** A guest finds their checkout by its number and the recipient's mobile; both must match. */
 export async function lookupOrder(db: Db, number: string, mobile: string) {
-  const [row] = await db.select({ checkoutId: checkouts.id, number: checkouts.number }).from(checkouts).where(and(eq(checkouts.number, number), eq(checkouts.mobile, mobile)));
+  const [row] = await db
+    .select({ checkoutId: checkouts.id, number: checkouts.number })
+    .from(checkouts)
+    .where(and(eq(checkouts.number, number), eq(checkouts.mobile, mobile)));
   // One message for "no such number" and "wrong mobile": nobody learns which numbers exist.
   if (!row) throw refuse.notFound('lookup_failed');
   return row;
@@ -30,7 +33,10 @@ export async function lookupOrder(db: Db, number: string, mobile: string) {
 export async function recordPayerReference(db: Db, by: OrderActor, order: BuyersOrder, reference: string) {
   if (order.status !== 'pending_payment') throw refuse.conflict('order_state_changed');
   await db.transaction(async (tx) => {
-    await tx.update(orders).set({ payerReference: reference }).where(and(eq(orders.id, order.id), eq(orders.status, 'pending_payment')));
+    await tx
+      .update(orders)
+      .set({ payerReference: reference })
+      .where(and(eq(orders.id, order.id), eq(orders.status, 'pending_payment')));
     await recordEvent(tx, order.id, 'pending_payment', by, `买家已转账，参考号：${reference}`);
   });
   return { saved: true };

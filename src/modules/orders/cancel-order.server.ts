@@ -75,7 +75,10 @@ export async function expireReservations(db: Db, now: Date, limit = 200): Promis
 
 /** Stripe reports the session expired or the payment failed: every unpaid order of the checkout is released. */
 export async function expireCheckout(db: DbOrTx, checkoutId: number, note: string): Promise<number> {
-  const rows = await db.select({ id: orders.id }).from(orders).where(and(eq(orders.checkoutId, checkoutId), eq(orders.status, 'pending_payment')));
+  const rows = await db
+    .select({ id: orders.id })
+    .from(orders)
+    .where(and(eq(orders.checkoutId, checkoutId), eq(orders.status, 'pending_payment')));
   let n = 0;
   for (const { id } of rows) if (await expireOne(db, id, STRIPE, note)) n++;
   return n;

@@ -28,7 +28,15 @@ export async function payOrders(db: Db, checkoutId: number, locale: 'zh' | 'en',
   const payable = (o: typeof orders.$inferSelect) => o.status === 'pending_payment' && (o.reservedUntil === null || o.reservedUntil > now);
   if (rows.length === 0 || !rows.every((r) => payable(r.order))) throw refuse.conflict('order_state_changed');
   const lines = await db
-    .select({ orderId: orderLines.orderId, name: orderLines.productName, nameEn: orderLines.productNameEn, variant: orderLines.variantName, variantEn: orderLines.variantNameEn, unitPriceFen: orderLines.unitPriceFen, quantity: orderLines.quantity })
+    .select({
+      orderId: orderLines.orderId,
+      name: orderLines.productName,
+      nameEn: orderLines.productNameEn,
+      variant: orderLines.variantName,
+      variantEn: orderLines.variantNameEn,
+      unitPriceFen: orderLines.unitPriceFen,
+      quantity: orderLines.quantity,
+    })
     .from(orderLines)
     .innerJoin(orders, eq(orders.id, orderLines.orderId))
     .where(eq(orders.checkoutId, checkoutId))
@@ -63,11 +71,7 @@ export async function recordPaymentIntent(tx: Tx, checkoutId: number, paymentInt
 }
 
 export async function paymentIntentOfOrder(db: DbOrTx, orderId: number): Promise<string | null> {
-  const [row] = await db
-    .select({ pi: checkouts.stripePaymentIntentId })
-    .from(orders)
-    .innerJoin(checkouts, eq(checkouts.id, orders.checkoutId))
-    .where(eq(orders.id, orderId));
+  const [row] = await db.select({ pi: checkouts.stripePaymentIntentId }).from(orders).innerJoin(checkouts, eq(checkouts.id, orders.checkoutId)).where(eq(orders.id, orderId));
   return row?.pi ?? null;
 }
 

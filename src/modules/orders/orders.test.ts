@@ -48,7 +48,16 @@ describe('refund arithmetic', () => {
 });
 
 describe('forms', () => {
-  const base = { idempotencyKey: 'abcdefghijklmnop', paymentMethod: 'bank_transfer', recipient: '王小明', mobile: '138 0013 8000', province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 90 号' };
+  const base = {
+    idempotencyKey: 'abcdefghijklmnop',
+    paymentMethod: 'bank_transfer',
+    recipient: '王小明',
+    mobile: '138 0013 8000',
+    province: '浙江省',
+    city: '杭州市',
+    district: '西湖区',
+    detail: '文三路 90 号',
+  };
   it('takes a new address, or a saved one by id', () => {
     expect(CheckoutSchema.parse(base)).toMatchObject({ mobile: '13800138000', addressId: null, email: null });
     expect(CheckoutSchema.parse({ idempotencyKey: base.idempotencyKey, paymentMethod: 'cash_on_delivery', addressId: '12' })).toMatchObject({ addressId: 12 });
@@ -57,7 +66,9 @@ describe('forms', () => {
     const r = CheckoutSchema.safeParse({ idempotencyKey: 'short', paymentMethod: 'gold', addressId: 'new', mobile: '123', email: 'x' });
     expect(r.success).toBe(false);
     const paths = r.error!.issues.map((i) => `${i.path.join('.')}:${i.message}`).sort();
-    expect(paths).toEqual(expect.arrayContaining(['idempotencyKey:checkout_expired', 'paymentMethod:payment_method_invalid', 'recipient:required', 'mobile:mobile_invalid', 'detail:required']));
+    expect(paths).toEqual(
+      expect.arrayContaining(['idempotencyKey:checkout_expired', 'paymentMethod:payment_method_invalid', 'recipient:required', 'mobile:mobile_invalid', 'detail:required']),
+    );
   });
   it('needs an amount to approve a claim and a reason to reject it', () => {
     expect(DecideClaimSchema.safeParse({ claimId: '1', decision: 'approve', amount: '0' }).success).toBe(false);

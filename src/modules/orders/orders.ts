@@ -22,16 +22,48 @@ export const NOTE_MAX = 200;
 
 /** The 31 province-level divisions of the mainland, as addresses write them. */
 export const PROVINCES = [
-  '北京市', '天津市', '河北省', '山西省', '内蒙古自治区', '辽宁省', '吉林省', '黑龙江省', '上海市', '江苏省', '浙江省',
-  '安徽省', '福建省', '江西省', '山东省', '河南省', '湖北省', '湖南省', '广东省', '广西壮族自治区', '海南省', '重庆市',
-  '四川省', '贵州省', '云南省', '西藏自治区', '陕西省', '甘肃省', '青海省', '宁夏回族自治区', '新疆维吾尔自治区',
+  '北京市',
+  '天津市',
+  '河北省',
+  '山西省',
+  '内蒙古自治区',
+  '辽宁省',
+  '吉林省',
+  '黑龙江省',
+  '上海市',
+  '江苏省',
+  '浙江省',
+  '安徽省',
+  '福建省',
+  '江西省',
+  '山东省',
+  '河南省',
+  '湖北省',
+  '湖南省',
+  '广东省',
+  '广西壮族自治区',
+  '海南省',
+  '重庆市',
+  '四川省',
+  '贵州省',
+  '云南省',
+  '西藏自治区',
+  '陕西省',
+  '甘肃省',
+  '青海省',
+  '宁夏回族自治区',
+  '新疆维吾尔自治区',
 ] as const;
 
 const optionalText = (max: number) =>
   z
     .string()
     .nullish()
-    .transform((v) => cleanText(v ?? '').replace(/\s+/g, ' ').trim())
+    .transform((v) =>
+      cleanText(v ?? '')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    )
     .pipe(z.string().max(max, { error: 'too_long' }));
 
 /** The checkout form. A saved address (addressId) or a new one (the fields); the key makes a resubmit harmless. */
@@ -76,7 +108,10 @@ export const CheckoutSchema = z
 export type CheckoutInput = z.infer<typeof CheckoutSchema>;
 
 export const OrderLookupSchema = z.object({
-  number: z.string({ error: 'lookup_failed' }).transform((v) => v.trim().toUpperCase()).pipe(z.string().regex(/^BF\d{14}$/, { error: 'lookup_failed' })),
+  number: z
+    .string({ error: 'lookup_failed' })
+    .transform((v) => v.trim().toUpperCase())
+    .pipe(z.string().regex(/^BF\d{14}$/, { error: 'lookup_failed' })),
   mobile: mobileField,
 });
 
@@ -147,7 +182,6 @@ export function goodsPartOfRefund(goodsFen: bigint, refundedBefore: bigint, amou
   return min(refundedBefore + amount, goodsFen) - min(refundedBefore, goodsFen);
 }
 
-
 const orderId = z.coerce.number({ error: 'invalid' }).int({ error: 'invalid' }).positive({ error: 'invalid' }).max(2_147_483_647, { error: 'invalid' });
 const requiredLine = (max: number, missing = 'required') =>
   z
@@ -155,16 +189,14 @@ const requiredLine = (max: number, missing = 'required') =>
     .transform((v) => cleanText(v).replace(/\s+/g, ' ').trim())
     .pipe(z.string().min(1, { error: missing }).max(max, { error: 'too_long' }));
 /** A money field typed in 元 ("12.50") → 分 as a bigint. */
-const yuanField = z
-  .string({ error: 'amount_invalid' })
-  .transform((v, ctx) => {
-    const fen = parseYuan(v);
-    if (fen === null || fen <= 0n) {
-      ctx.addIssue({ code: 'custom', message: 'amount_invalid' });
-      return z.NEVER;
-    }
-    return fen;
-  });
+const yuanField = z.string({ error: 'amount_invalid' }).transform((v, ctx) => {
+  const fen = parseYuan(v);
+  if (fen === null || fen <= 0n) {
+    ctx.addIssue({ code: 'custom', message: 'amount_invalid' });
+    return z.NEVER;
+  }
+  return fen;
+});
 
 export const OrderIdSchema = z.object({ orderId });
 export const CancelOrderSchema = z.object({ orderId, reason: optionalText(NOTE_MAX) });
@@ -182,7 +214,10 @@ export const ClaimSchema = z.object({
   orderId,
   reason: requiredLine(500, 'claim_reason_required'),
   amount: yuanField,
-  photos: z.array(z.instanceof(File, { error: 'photo_invalid' }), { error: 'photo_invalid' }).max(4, { error: 'photo_invalid' }).optional(),
+  photos: z
+    .array(z.instanceof(File, { error: 'photo_invalid' }), { error: 'photo_invalid' })
+    .max(4, { error: 'photo_invalid' })
+    .optional(),
 });
 export const DecideClaimSchema = z
   .object({ claimId: orderId, decision: z.enum(['approve', 'reject'], { error: 'invalid' }), amount: z.string().nullish(), note: optionalText(NOTE_MAX) })

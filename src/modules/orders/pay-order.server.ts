@@ -66,7 +66,12 @@ export async function confirmOfflinePayment(db: Db, by: OrderActor, orderId: num
  * reservation ran out) — money taken for those must go back by refund.
  */
 export async function fulfilCheckout(tx: Tx, checkoutId: number, now: Date): Promise<{ paid: number[]; cancelled: number[] }> {
-  const rows = await tx.select({ id: orders.id, status: orders.status, paidAt: orders.paidAt }).from(orders).where(eq(orders.checkoutId, checkoutId)).orderBy(orders.id).for('update');
+  const rows = await tx
+    .select({ id: orders.id, status: orders.status, paidAt: orders.paidAt })
+    .from(orders)
+    .where(eq(orders.checkoutId, checkoutId))
+    .orderBy(orders.id)
+    .for('update');
   const paid: number[] = [];
   const cancelled: number[] = [];
   for (const o of rows) {

@@ -34,7 +34,10 @@ export interface PlacedCheckout {
 }
 
 async function findByKey(db: Db, key: string, userId: number | null): Promise<PlacedCheckout | null> {
-  const [row] = await db.select({ id: checkouts.id, number: checkouts.number, paymentMethod: checkouts.paymentMethod, userId: checkouts.userId }).from(checkouts).where(eq(checkouts.idempotencyKey, key));
+  const [row] = await db
+    .select({ id: checkouts.id, number: checkouts.number, paymentMethod: checkouts.paymentMethod, userId: checkouts.userId })
+    .from(checkouts)
+    .where(eq(checkouts.idempotencyKey, key));
   if (!row) return null;
   // A key is only good for whoever used it; a stranger replaying it learns nothing.
   if (row.userId !== userId) throw refuse.conflict('checkout_expired');
@@ -87,76 +90,80 @@ async function placeNew(db: Db, input: CheckoutInput, ctx: PlaceOrderContext): P
   const unit = ctx.user ? await attributedUnit(db, ctx.user.id) : null;
   const reservedUntil = input.paymentMethod === 'cash_on_delivery' ? null : new Date(ctx.now.getTime() + ctx.reservationMinutes * 60_000);
 
-  const placed = await withFreshNumber(() => db.transaction(async (tx) => {
-    const [checkout] = await tx
-      .insert(checkouts)
-      .values({
-        number: checkoutNumber(shanghaiDate(ctx.now), randomInt(100_000_000)),
-        idempotencyKey: input.idempotencyKey,
-        userId: ctx.user?.id ?? null,
-        email,
-        ...address,
-        note: input.note,
-        paymentMethod: input.paymentMethod,
-        unitId: unit?.id ?? null,
-        goodsFen: quote.totalFen,
-        shippingFen: quote.shippingFen,
-        totalFen: quote.grandTotalFen,
-        locale: ctx.locale,
-        createdAt: ctx.now,
-      })
-      .onConflictDoNothing({ target: checkouts.idempotencyKey })
-      .returning();
-    // The same form submitted twice at once: the other request placed it.
-    if (!checkout) return null;
-
-    // Reserve in variant order, so two checkouts of the same items never deadlock.
-    const byVariant = quote.groups.flatMap((g) => g.lines).sort((a, b) => a.variantId - b.variantId);
-    for (const line of byVariant) {
-      const held = await stock.reserve(tx, line.variantId, line.quantity);
-      if (!held) throw refuse.conflict('insufficient_stock');
-      if (held.priceFen !== line.priceFen) throw refuse.conflict('price_changed');
-    }
-    for (const [i, group] of quote.groups.entries()) {
-      const [order] = await tx
-        .insert(orders)
+  const placed = await withFreshNumber(() =>
+    db.transaction(async (tx) => {
+      const [checkout] = await tx
+        .insert(checkouts)
         .values({
-          checkoutId: checkout.id,
-          number: `${checkout.number}-${i + 1}`,
-          villageId: group.villageId,
-          goodsFen: group.subtotalFen,
-          shippingFen: group.shippingFen,
-          totalFen: group.totalFen,
-          reservedUntil,
-          updatedAt: ctx.now,
+          number: checkoutNumber(shanghaiDate(ctx.now), randomInt(100_000_000)),
+          idempotencyKey: input.idempotencyKey,
+          userId: ctx.user?.id ?? null,
+          email,
+          ...address,
+          note: input.note,
+          paymentMethod: input.paymentMethod,
+          unitId: unit?.id ?? null,
+          goodsFen: quote.totalFen,
+          shippingFen: quote.shippingFen,
+          totalFen: quote.grandTotalFen,
+          locale: ctx.locale,
+          createdAt: ctx.now,
         })
-        .returning({ id: orders.id });
-      await tx.insert(orderLines).values(
-        group.lines.map((l) => {
-          const f = factOf.get(l.variantId)!;
-          return {
-            orderId: order.id,
-            variantId: l.variantId,
-            productId: f.productId,
-            producerId: f.producerId,
-            productName: l.productName,
-            productNameEn: l.productNameEn,
-            variantName: l.variantName,
-            variantNameEn: l.variantNameEn,
-            sku: f.sku,
-            saleUnit: l.saleUnit,
-            netGrams: f.netGrams,
-            quantity: l.quantity,
-            unitPriceFen: l.unitPriceFen,
-            totalFen: l.totalFen,
-          };
-        }),
-      );
-      await tx.insert(orderEvents).values({ orderId: order.id, fromStatus: null, toStatus: 'pending_payment', actor: 'buyer', actorUserId: ctx.user?.id ?? null, at: ctx.now });
-    }
-    await clearCart(tx, cartId);
-    return { id: checkout.id, number: checkout.number, paymentMethod: checkout.paymentMethod, created: true };
-  }));
+        .onConflictDoNothing({ target: checkouts.idempotencyKey })
+        .returning();
+      // The same form submitted twice at once: the other request placed it.
+      if (!checkout) return null;
+
+      // Reserve in variant order, so two checkouts of the same items never deadlock.
+      const byVariant = quote.groups.flatMap((g) => g.lines).sort((a, b) => a.variantId - b.variantId);
+      for (const line of byVariant) {
+        const held = await stock.reserve(tx, line.variantId, line.quantity);
+        if (!held) throw refuse.conflict('insufficient_stock');
+        if (held.priceFen !== line.priceFen) throw refuse.conflict('price_changed');
+      }
+      for (const [i, group] of quote.groups.entries()) {
+        const [order] = await tx
+          .insert(orders)
+          .values({
+            checkoutId: checkout.id,
+            number: `${checkout.number}-${i + 1}`,
+            villageId: group.villageId,
+            goodsFen: group.subtotalFen,
+            shippingFen: group.shippingFen,
+            totalFen: group.totalFen,
+            reservedUntil,
+            updatedAt: ctx.now,
+          })
+          .returning({ id: orders.id });
+        await tx.insert(orderLines).values(
+          group.lines.map((l) => {
+            const f = factOf.get(l.variantId)!;
+            return {
+              orderId: order.id,
+              variantId: l.variantId,
+              productId: f.productId,
+              producerId: f.producerId,
+              productName: l.productName,
+              productNameEn: l.productNameEn,
+              variantName: l.variantName,
+              variantNameEn: l.variantNameEn,
+              sku: f.sku,
+              saleUnit: l.saleUnit,
+              netGrams: f.netGrams,
+              quantity: l.quantity,
+              unitPriceFen: l.unitPriceFen,
+              totalFen: l.totalFen,
+            };
+          }),
+        );
+        await tx
+          .insert(orderEvents)
+          .values({ orderId: order.id, fromStatus: null, toStatus: 'pending_payment', actor: 'buyer', actorUserId: ctx.user?.id ?? null, at: ctx.now });
+      }
+      await clearCart(tx, cartId);
+      return { id: checkout.id, number: checkout.number, paymentMethod: checkout.paymentMethod, created: true };
+    }),
+  );
   return placed ?? (await findByKey(db, input.idempotencyKey, ctx.user?.id ?? null))!;
 }
 

@@ -26,7 +26,15 @@ async function parcels(db: Db, orderRows: (typeof orders.$inferSelect)[]) {
     db.select().from(afterSaleClaims).where(inArray(afterSaleClaims.orderId, ids)).orderBy(desc(afterSaleClaims.id)),
     db.select().from(refunds).where(inArray(refunds.orderId, ids)).orderBy(asc(refunds.id)),
     db
-      .select({ id: villages.id, slug: villages.slug, name: villages.name, nameEn: villages.nameEn, bankAccountName: villages.bankAccountName, bankName: villages.bankName, bankAccountNo: villages.bankAccountNo })
+      .select({
+        id: villages.id,
+        slug: villages.slug,
+        name: villages.name,
+        nameEn: villages.nameEn,
+        bankAccountName: villages.bankAccountName,
+        bankName: villages.bankName,
+        bankAccountNo: villages.bankAccountNo,
+      })
       .from(villages)
       .where(inArray(villages.id, villageIds)),
   ]);
@@ -61,10 +69,22 @@ export async function listMyCheckouts(db: Db, userId: number, page: number) {
     .offset((page - 1) * PAGE_SIZE);
   const orderRows = rows.length
     ? await db
-        .select({ checkoutId: orders.checkoutId, number: orders.number, status: orders.status, villageName: villages.name, villageNameEn: villages.nameEn, totalFen: orders.totalFen })
+        .select({
+          checkoutId: orders.checkoutId,
+          number: orders.number,
+          status: orders.status,
+          villageName: villages.name,
+          villageNameEn: villages.nameEn,
+          totalFen: orders.totalFen,
+        })
         .from(orders)
         .innerJoin(villages, eq(villages.id, orders.villageId))
-        .where(inArray(orders.checkoutId, rows.map((r) => r.id)))
+        .where(
+          inArray(
+            orders.checkoutId,
+            rows.map((r) => r.id),
+          ),
+        )
         .orderBy(asc(orders.id))
     : [];
   return { total: n, items: rows.map((c) => ({ checkout: c, orders: orderRows.filter((o) => o.checkoutId === c.id) })) };
@@ -102,7 +122,10 @@ export async function listVillageOrders(db: Db, villageId: number, status: Order
 
 /** One order of the village, with its checkout (address, note, payment method). */
 export async function loadVillageOrder(db: Db, villageId: number, number: string) {
-  const [order] = await db.select().from(orders).where(and(eq(orders.villageId, villageId), eq(orders.number, number)));
+  const [order] = await db
+    .select()
+    .from(orders)
+    .where(and(eq(orders.villageId, villageId), eq(orders.number, number)));
   if (!order) return null;
   const [checkout] = await db.select().from(checkouts).where(eq(checkouts.id, order.checkoutId));
   const [parcel] = await parcels(db, [order]);

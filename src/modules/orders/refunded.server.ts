@@ -24,5 +24,8 @@ export async function refundableOrder(tx: Tx, orderId: number): Promise<Refundab
 }
 
 export async function addRefunded(tx: Tx, orderId: number, amountFen: bigint) {
-  await tx.update(orders).set({ refundedFen: sql`${orders.refundedFen} + ${amountFen}::bigint` }).where(eq(orders.id, orderId));
+  await tx
+    .update(orders)
+    .set({ refundedFen: sql`${orders.refundedFen} + ${amountFen}::bigint` })
+    .where(eq(orders.id, orderId));
 }

@@ -75,11 +75,7 @@ export function verifyStripeEvent(rawBody: string, signature: string, secret: st
  * overloaded, a wrong key in the config — may well succeed later.
  */
 export function isStripeRefusal(error: unknown): error is Stripe.errors.StripeError {
-  return (
-    error instanceof Stripe.errors.StripeInvalidRequestError ||
-    error instanceof Stripe.errors.StripeCardError ||
-    error instanceof Stripe.errors.StripeIdempotencyError
-  );
+  return error instanceof Stripe.errors.StripeInvalidRequestError || error instanceof Stripe.errors.StripeCardError || error instanceof Stripe.errors.StripeIdempotencyError;
 }
 
 export function isStripeError(error: unknown): error is Stripe.errors.StripeError {

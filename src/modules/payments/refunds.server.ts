@@ -88,7 +88,10 @@ async function settle(db: Db, refundId: number, paymentIntent: string | null): P
   } catch (error) {
     if (!isStripeRefusal(error)) throw error;
     console.error(`stripe refund ${refundId} refused: ${error.type} ${error.code ?? ''} ${error.message}`);
-    await db.update(refunds).set({ status: 'failed' }).where(and(eq(refunds.id, refundId), eq(refunds.status, 'pending')));
+    await db
+      .update(refunds)
+      .set({ status: 'failed' })
+      .where(and(eq(refunds.id, refundId), eq(refunds.status, 'pending')));
     return 'failed';
   }
 }

@@ -66,7 +66,11 @@ export async function recordAcceptance(tx: Tx, { delivery, contract, party }: De
     .where(and(eq(deliveries.id, delivery.id), eq(deliveries.status, 'pending_unit_acceptance')))
     .returning({ id: deliveries.id });
   if (!row) throw refuse.conflict(delivery.status === 'accepted' ? 'delivery_already_accepted' : 'delivery_state_changed');
-  for (const { line } of rows) await tx.update(deliveryLines).set({ receivedQuantity: input.received.get(line.id)! }).where(eq(deliveryLines.id, line.id));
+  for (const { line } of rows)
+    await tx
+      .update(deliveryLines)
+      .set({ receivedQuantity: input.received.get(line.id)! })
+      .where(eq(deliveryLines.id, line.id));
   await completeIfDone(tx, contract.id);
   return {
     deliveryId: delivery.id,
@@ -93,5 +97,10 @@ export async function recordAcceptance(tx: Tx, { delivery, contract, party }: De
 /** After the commit: the village's managers are asked for the invoice. */
 export async function notifyAccepted(db: Db, accepted: Accepted) {
   const { contract, seq, shortNote } = accepted;
-  await notifyVillage(db, contract.villageId, `已验收：${contract.number} 第${seq}批`, `${contract.unitName} 已验收${shortNote !== null ? `（短缺：${shortNote}）` : ''}，请开具发票。\n${env.SITE_URL}/procurement/contracts/${contract.number}`);
+  await notifyVillage(
+    db,
+    contract.villageId,
+    `已验收：${contract.number} 第${seq}批`,
+    `${contract.unitName} 已验收${shortNote !== null ? `（短缺：${shortNote}）` : ''}，请开具发票。\n${env.SITE_URL}/procurement/contracts/${contract.number}`,
+  );
 }

@@ -89,7 +89,11 @@ export function requireContractPartyByNumber(db: DbOrTx, locals: AuthLocals, num
 /** A delivery, its contract, and the person's part in the contract. */
 export async function requireDeliveryParty(db: DbOrTx, locals: AuthLocals, deliveryId: number): Promise<DeliveryParty> {
   requireUser(locals);
-  const [row] = await db.select({ delivery: deliveries, contract: contracts }).from(deliveries).innerJoin(contracts, eq(contracts.id, deliveries.contractId)).where(eq(deliveries.id, deliveryId));
+  const [row] = await db
+    .select({ delivery: deliveries, contract: contracts })
+    .from(deliveries)
+    .innerJoin(contracts, eq(contracts.id, deliveries.contractId))
+    .where(eq(deliveries.id, deliveryId));
   if (!row) throw refuse.notFound();
   return { ...row, party: await partyOf(db, locals, row.contract.unitId, row.contract.villageId) };
 }

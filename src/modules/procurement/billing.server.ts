@@ -15,7 +15,12 @@ import { addDays } from './schedule.ts';
 
 const recent = (on: string, today: string) => on <= today && on >= addDays(today, -366);
 
-export async function recordInvoice(db: Db, { delivery, contract, party }: DeliveryParty, input: { number: string; issuedOn: string; amount: bigint; file?: File }, now = new Date()) {
+export async function recordInvoice(
+  db: Db,
+  { delivery, contract, party }: DeliveryParty,
+  input: { number: string; issuedOn: string; amount: bigint; file?: File },
+  now = new Date(),
+) {
   requireVillageSide(party);
   if (delivery.status !== 'accepted') throw refuse.conflict('invoice_before_acceptance');
   if (!recent(input.issuedOn, shanghaiDate(now))) throw refuse.invalid('day_invalid', 'issuedOn');
@@ -43,7 +48,9 @@ export async function recordPayment(db: Db, { contract, party }: ContractParty, 
       await tx.select({ id: contracts.id }).from(contracts).where(eq(contracts.id, contract.id)).for('update');
       const money = await contractMoney(tx, contract.id);
       if (input.amount > money.totalFen - money.paidFen) throw refuse.invalid('payment_exceeds_contract', 'amount');
-      await tx.insert(procurementPayments).values({ contractId: contract.id, amountFen: input.amount, paidOn: input.paidOn, reference: input.reference, voucherPath: path ?? null, recordedBy: party.userId });
+      await tx
+        .insert(procurementPayments)
+        .values({ contractId: contract.id, amountFen: input.amount, paidOn: input.paidOn, reference: input.reference, voucherPath: path ?? null, recordedBy: party.userId });
     });
   } catch (error) {
     if (path) await removeUploads([path]);
@@ -64,4 +71,3 @@ export async function contractOfUpload(db: Db, path: string): Promise<{ unitId: 
     .limit(1);
   return row ?? null;
 }
-

@@ -50,7 +50,12 @@ export async function closeDueGroupOrders(db: Db, now = new Date()): Promise<num
 }
 
 /** Null when someone else closed it first. */
-export async function closeGroupOrder(db: Db, groupOrderId: number, actorUserId: number | null, now: Date): Promise<{ status: 'closed' | 'cancelled'; contractNumber: string | null } | null> {
+export async function closeGroupOrder(
+  db: Db,
+  groupOrderId: number,
+  actorUserId: number | null,
+  now: Date,
+): Promise<{ status: 'closed' | 'cancelled'; contractNumber: string | null } | null> {
   const result = await db.transaction(async (tx) => {
     const hasSignups = sql`exists (select 1 from ${groupOrderSignups} s join ${groupOrderItems} i on i.id = s.item_id where i.group_order_id = ${groupOrders.id})`;
     const [go] = await tx
@@ -65,7 +70,12 @@ export async function closeGroupOrder(db: Db, groupOrderId: number, actorUserId:
     return { go, contractNumber: contract.number };
   });
   if (result?.contractNumber)
-    await notifyVillage(db, result.go.villageId, `新的团购订单：${result.contractNumber}`, `团购接龙「${result.go.title}」已截止，请于${result.go.deliverOn}送货：\n${env.SITE_URL}/procurement/contracts/${result.contractNumber}\n分户清单：${env.SITE_URL}/group/${result.go.token}/split`);
+    await notifyVillage(
+      db,
+      result.go.villageId,
+      `新的团购订单：${result.contractNumber}`,
+      `团购接龙「${result.go.title}」已截止，请于${result.go.deliverOn}送货：\n${env.SITE_URL}/procurement/contracts/${result.contractNumber}\n分户清单：${env.SITE_URL}/group/${result.go.token}/split`,
+    );
   return result && { status: result.go.status as 'closed' | 'cancelled', contractNumber: result.contractNumber };
 }
 
@@ -113,7 +123,12 @@ async function createGroupContract(tx: Tx, go: typeof groupOrders.$inferSelect, 
   const signups = await tx
     .select({ itemId: groupOrderSignups.itemId, userId: groupOrderSignups.userId, quantity: groupOrderSignups.quantity })
     .from(groupOrderSignups)
-    .where(inArray(groupOrderSignups.itemId, items.map((i) => i.id)))
+    .where(
+      inArray(
+        groupOrderSignups.itemId,
+        items.map((i) => i.id),
+      ),
+    )
     .orderBy(asc(groupOrderSignups.userId), asc(groupOrderSignups.itemId));
   const lineOf = new Map(items.map((i) => [i.id, lines.find((l) => l.variantId === i.variantId)!.id]));
   await tx.insert(deliveryLines).values(signups.map((s) => ({ deliveryId: delivery.id, contractLineId: lineOf.get(s.itemId)!, quantity: s.quantity, staffUserId: s.userId })));

@@ -43,7 +43,14 @@ export async function createContract(tx: Tx, request: RequestRow, quote: Quote, 
     })
     .returning();
   const priced = await tx
-    .select({ line: quoteRequestLines, price: quoteLines.unitPriceFen, quantity: quoteLines.quantity, productId: products.id, producerId: products.producerId, netGrams: productVariants.netGrams })
+    .select({
+      line: quoteRequestLines,
+      price: quoteLines.unitPriceFen,
+      quantity: quoteLines.quantity,
+      productId: products.id,
+      producerId: products.producerId,
+      netGrams: productVariants.netGrams,
+    })
     .from(quoteLines)
     .innerJoin(quoteRequestLines, eq(quoteRequestLines.id, quoteLines.requestLineId))
     .leftJoin(productVariants, eq(productVariants.id, quoteRequestLines.variantId))
@@ -125,7 +132,14 @@ export async function reserveUpcoming(db: Db, now = new Date()): Promise<number>
     .select({ id: deliveries.id })
     .from(deliveries)
     .innerJoin(contracts, eq(contracts.id, deliveries.contractId))
-    .where(and(eq(deliveries.status, 'pending_village_shipment'), sql`${deliveries.reservedAt} IS NULL`, sql`${deliveries.scheduledOn} <= ${horizon}`, eq(contracts.status, 'active')))
+    .where(
+      and(
+        eq(deliveries.status, 'pending_village_shipment'),
+        sql`${deliveries.reservedAt} IS NULL`,
+        sql`${deliveries.scheduledOn} <= ${horizon}`,
+        eq(contracts.status, 'active'),
+      ),
+    )
     .limit(200);
   let reserved = 0;
   for (const d of due) if (await db.transaction((tx) => reserveDelivery(tx, d.id, now))) reserved++;
@@ -142,13 +156,21 @@ export async function cancelContract(db: Db, { contract, party }: ContractParty,
       .where(and(eq(contracts.id, contractId), eq(contracts.status, 'active')))
       .returning({ id: contracts.id });
     if (!row) throw refuse.conflict('contract_state_changed');
-    const pending = await tx.select({ id: deliveries.id }).from(deliveries).where(and(eq(deliveries.contractId, contractId), eq(deliveries.status, 'pending_village_shipment')));
+    const pending = await tx
+      .select({ id: deliveries.id })
+      .from(deliveries)
+      .where(and(eq(deliveries.contractId, contractId), eq(deliveries.status, 'pending_village_shipment')));
     for (const d of pending) await releaseDelivery(tx, d.id);
     if (pending.length)
       await tx
         .update(deliveries)
         .set({ status: 'cancelled', cancelReason: reason, updatedAt: new Date() })
-        .where(inArray(deliveries.id, pending.map((d) => d.id)));
+        .where(
+          inArray(
+            deliveries.id,
+            pending.map((d) => d.id),
+          ),
+        );
   });
   return { number: contract.number };
 }

@@ -32,7 +32,11 @@ export async function decideQuote(db: Db, { party, request }: RequestParty, inpu
   const link = `${env.SITE_URL}/procurement/requests/${request.number}`;
   if (input.decision === 'decline' || input.decision === 'changes') {
     const to = input.decision === 'decline' ? 'declined' : 'pending_village_quote';
-    await moveRequest(db, request.id, ['pending_unit_decision'], to, { kind: input.decision === 'decline' ? 'declined' : 'changes_requested', userId: party.userId, note: input.note });
+    await moveRequest(db, request.id, ['pending_unit_decision'], to, {
+      kind: input.decision === 'decline' ? 'declined' : 'changes_requested',
+      userId: party.userId,
+      note: input.note,
+    });
     const subject = input.decision === 'decline' ? `报价未被采纳：${request.number}` : `请修改报价：${request.number}`;
     await notifyVillage(db, request.villageId, subject, `${input.note || '（无说明）'}\n${link}`);
     return { number: request.number, status: to };
@@ -42,10 +46,24 @@ export async function decideQuote(db: Db, { party, request }: RequestParty, inpu
   const approval = needsApproval(value, await approvalThreshold(db, request.unitId));
   const status = await db.transaction(async (tx) => {
     if (approval) {
-      await moveRequest(tx, request.id, ['pending_unit_decision'], 'pending_unit_approval', { kind: 'accepted', userId: party.userId, note: input.note }, { acceptedQuoteId: quote.id, needsApproval: true });
+      await moveRequest(
+        tx,
+        request.id,
+        ['pending_unit_decision'],
+        'pending_unit_approval',
+        { kind: 'accepted', userId: party.userId, note: input.note },
+        { acceptedQuoteId: quote.id, needsApproval: true },
+      );
       return 'pending_unit_approval' as const;
     }
-    const moved = await moveRequest(tx, request.id, ['pending_unit_decision'], 'contracted', { kind: 'accepted', userId: party.userId, note: input.note }, { acceptedQuoteId: quote.id, decidedBy: party.userId });
+    const moved = await moveRequest(
+      tx,
+      request.id,
+      ['pending_unit_decision'],
+      'contracted',
+      { kind: 'accepted', userId: party.userId, note: input.note },
+      { acceptedQuoteId: quote.id, decidedBy: party.userId },
+    );
     await createContract(tx, moved, quote, party.userId, now);
     return 'contracted' as const;
   });
@@ -59,12 +77,26 @@ export async function approveQuote(db: Db, { party, request }: RequestParty, inp
   if (party.userId === request.requestedBy) throw new AccessError(403);
   const link = `${env.SITE_URL}/procurement/requests/${request.number}`;
   if (input.decision === 'reject') {
-    await moveRequest(db, request.id, ['pending_unit_approval'], 'rejected', { kind: 'rejected', userId: party.userId, note: input.reason }, { decidedBy: party.userId, decisionReason: input.reason });
+    await moveRequest(
+      db,
+      request.id,
+      ['pending_unit_approval'],
+      'rejected',
+      { kind: 'rejected', userId: party.userId, note: input.reason },
+      { decidedBy: party.userId, decisionReason: input.reason },
+    );
     await notifyUser(db, request.requestedBy, `采购未获审批：${request.number}`, `原因：${input.reason}\n${link}`);
     return { number: request.number, status: 'rejected' as const };
   }
   await db.transaction(async (tx) => {
-    const moved = await moveRequest(tx, request.id, ['pending_unit_approval'], 'contracted', { kind: 'approved', userId: party.userId, note: input.reason }, { decidedBy: party.userId, decisionReason: input.reason || null });
+    const moved = await moveRequest(
+      tx,
+      request.id,
+      ['pending_unit_approval'],
+      'contracted',
+      { kind: 'approved', userId: party.userId, note: input.reason },
+      { decidedBy: party.userId, decisionReason: input.reason || null },
+    );
     const [quote] = await tx.select().from(quotes).where(eq(quotes.id, moved.acceptedQuoteId!));
     await createContract(tx, moved, quote, party.userId, now);
   });

@@ -31,7 +31,12 @@ export async function shipDelivery(db: Db, { delivery, contract, party }: Delive
   return { number: contract.number };
 }
 
-export async function rescheduleDelivery(db: Db, { delivery, contract, party }: DeliveryParty, input: { scheduledOn: string; following: boolean; quantities: Map<number, number> }, now = new Date()) {
+export async function rescheduleDelivery(
+  db: Db,
+  { delivery, contract, party }: DeliveryParty,
+  input: { scheduledOn: string; following: boolean; quantities: Map<number, number> },
+  now = new Date(),
+) {
   requireEitherSide(party, ['buyer', 'admin']);
   if (contract.status !== 'active') throw refuse.conflict('contract_state_changed');
   const all = await db.select().from(deliveries).where(eq(deliveries.contractId, contract.id)).orderBy(asc(deliveries.seq));
@@ -49,7 +54,13 @@ export async function rescheduleDelivery(db: Db, { delivery, contract, party }: 
   const lines = await db.select().from(deliveryLines).where(eq(deliveryLines.deliveryId, delivery.id));
   if ([...input.quantities.keys()].some((id) => !lines.some((l) => l.id === id))) throw refuse.invalid('invalid', 'quantity');
   const recurrence = contract.requestId ? await recurrenceOf(db, contract.requestId) : 'once';
-  const dates = rescheduleDates(live.map((d) => d.scheduledOn), index, input.scheduledOn, recurrence, input.following);
+  const dates = rescheduleDates(
+    live.map((d) => d.scheduledOn),
+    index,
+    input.scheduledOn,
+    recurrence,
+    input.following,
+  );
   const horizon = addDays(shanghaiDate(now), RESERVE_DAYS_AHEAD);
   await db.transaction(async (tx) => {
     const moving = live.slice(index).filter((d, i) => d.status === 'pending_village_shipment' && dates[index + i] !== d.scheduledOn);

@@ -11,11 +11,19 @@ export const text = (max: number) =>
   z
     .string()
     .nullish()
-    .transform((v) => cleanText(v ?? '').replace(/\s+/g, ' ').trim())
+    .transform((v) =>
+      cleanText(v ?? '')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    )
     .pipe(z.string().max(max, { error: 'too_long' }));
 
 /** A field repeated once per table row (absent: no rows). */
-export const list = z.array(z.string().max(40, { error: 'invalid' })).max(200, { error: 'invalid' }).optional().default([]);
+export const list = z
+  .array(z.string().max(40, { error: 'invalid' }))
+  .max(200, { error: 'invalid' })
+  .optional()
+  .default([]);
 
 /** "1000" → 1000; anything but up to 7 digits → NaN, which every range check refuses. */
 export const qty = (v: string) => (/^\s*\d{1,7}\s*$/.test(v) ? Number(v) : Number.NaN);

@@ -35,10 +35,22 @@ export async function openGroupOrder(db: Db, by: UnitBuyer, input: OpenGroupOrde
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(groupOrders)
-      .values({ token, unitId: by.unitId, villageId: input.villageId, title: input.title, note: input.note, closesAt: input.closesAt, deliverOn: input.deliverOn, paymentMode: input.paymentMode, createdBy: by.userId })
+      .values({
+        token,
+        unitId: by.unitId,
+        villageId: input.villageId,
+        title: input.title,
+        note: input.note,
+        closesAt: input.closesAt,
+        deliverOn: input.deliverOn,
+        paymentMode: input.paymentMode,
+        createdBy: by.userId,
+      })
       .returning();
     // The list price as it is now is what staff sign up at; a tier can only lower it at closing.
-    await tx.insert(groupOrderItems).values(input.variantIds.map((variantId) => ({ groupOrderId: row.id, variantId, unitPriceFen: listed.find((v) => v.id === variantId)!.priceFen })));
+    await tx
+      .insert(groupOrderItems)
+      .values(input.variantIds.map((variantId) => ({ groupOrderId: row.id, variantId, unitPriceFen: listed.find((v) => v.id === variantId)!.priceFen })));
     return { id: row.id, token: row.token };
   });
 }
@@ -67,9 +79,22 @@ async function itemsOf(db: Db, go: GroupOrder) {
     .innerJoin(products, eq(products.id, productVariants.productId))
     .where(eq(groupOrderItems.groupOrderId, go.id))
     .orderBy(asc(groupOrderItems.id));
-  const tiers = rows.length ? await db.select().from(priceTiers).where(inArray(priceTiers.variantId, rows.map((r) => r.variantId))).orderBy(asc(priceTiers.minQuantity)) : [];
+  const tiers = rows.length
+    ? await db
+        .select()
+        .from(priceTiers)
+        .where(
+          inArray(
+            priceTiers.variantId,
+            rows.map((r) => r.variantId),
+          ),
+        )
+        .orderBy(asc(priceTiers.minQuantity))
+    : [];
   // Once closed, the contract's prices are the prices; while open, the price the total reaches so far.
-  const fixed = go.contractId ? await db.select({ variantId: contractLines.variantId, priceFen: contractLines.unitPriceFen }).from(contractLines).where(eq(contractLines.contractId, go.contractId)) : [];
+  const fixed = go.contractId
+    ? await db.select({ variantId: contractLines.variantId, priceFen: contractLines.unitPriceFen }).from(contractLines).where(eq(contractLines.contractId, go.contractId))
+    : [];
   return rows.map((r) => {
     const own = tiers.filter((t) => t.variantId === r.variantId && t.priceFen < r.listPriceFen);
     const total = Number(r.total);
@@ -120,7 +145,14 @@ export async function splitPage(db: Db, { go, viewer }: GroupOrderViewer) {
   if (!canSeeSplit(viewer)) throw new AccessError(403);
   const items = await itemsOf(db, go);
   const signups = await db
-    .select({ itemId: groupOrderSignups.itemId, userId: groupOrderSignups.userId, name: users.displayName, email: users.email, quantity: groupOrderSignups.quantity, paidAt: groupOrderSignups.paidAt })
+    .select({
+      itemId: groupOrderSignups.itemId,
+      userId: groupOrderSignups.userId,
+      name: users.displayName,
+      email: users.email,
+      quantity: groupOrderSignups.quantity,
+      paidAt: groupOrderSignups.paidAt,
+    })
     .from(groupOrderSignups)
     .innerJoin(groupOrderItems, eq(groupOrderItems.id, groupOrderSignups.itemId))
     .innerJoin(users, eq(users.id, groupOrderSignups.userId))
@@ -136,7 +168,16 @@ export async function splitPage(db: Db, { go, viewer }: GroupOrderViewer) {
     .from(villages)
     .where(eq(villages.id, go.villageId));
   const [contract] = go.contractId ? await db.select({ number: contracts.number }).from(contracts).where(eq(contracts.id, go.contractId)) : [];
-  return { go, viewer, unitName: unit.name, village, items, split, contractNumber: contract?.number ?? null, mayMarkPaid: go.paymentMode === 'each' && go.status === 'closed' && (viewer.villageManager || viewer.platformAdmin) };
+  return {
+    go,
+    viewer,
+    unitName: unit.name,
+    village,
+    items,
+    split,
+    contractNumber: contract?.number ?? null,
+    mayMarkPaid: go.paymentMode === 'each' && go.status === 'closed' && (viewer.villageManager || viewer.platformAdmin),
+  };
 }
 
 /**
@@ -179,11 +220,30 @@ export async function unitGroupOrders(db: Db, unitId: number) {
 /** For the open form: one village's active listings with their tier prices. */
 export async function villageListings(db: Db, villageId: number) {
   const rows = await db
-    .select({ id: productVariants.id, product: products.name, productEn: products.nameEn, variant: productVariants.name, variantEn: productVariants.nameEn, priceFen: productVariants.priceFen, saleUnit: productVariants.saleUnit })
+    .select({
+      id: productVariants.id,
+      product: products.name,
+      productEn: products.nameEn,
+      variant: productVariants.name,
+      variantEn: productVariants.nameEn,
+      priceFen: productVariants.priceFen,
+      saleUnit: productVariants.saleUnit,
+    })
     .from(productVariants)
     .innerJoin(products, eq(products.id, productVariants.productId))
     .where(and(eq(products.villageId, villageId), eq(products.status, 'active')))
     .orderBy(asc(products.id), asc(productVariants.sortOrder), asc(productVariants.id));
-  const tiers = rows.length ? await db.select().from(priceTiers).where(inArray(priceTiers.variantId, rows.map((r) => r.id))).orderBy(asc(priceTiers.minQuantity)) : [];
+  const tiers = rows.length
+    ? await db
+        .select()
+        .from(priceTiers)
+        .where(
+          inArray(
+            priceTiers.variantId,
+            rows.map((r) => r.id),
+          ),
+        )
+        .orderBy(asc(priceTiers.minQuantity))
+    : [];
   return rows.map((r) => ({ ...r, tiers: tiers.filter((t) => t.variantId === r.id).map((t) => ({ minQuantity: t.minQuantity, priceFen: t.priceFen })) }));
 }

@@ -32,13 +32,23 @@ describe('split list', () => {
     expect(split.people.map((p) => p.paid)).toEqual([false, true, false]);
   });
   it('an empty group order has nothing to split; an item nobody took totals 0', () => {
-    expect(splitList(items, [])).toEqual({ people: [], items: [{ itemId: 10, quantity: 0, amountFen: 0n }, { itemId: 11, quantity: 0, amountFen: 0n }], totalFen: 0n });
+    expect(splitList(items, [])).toEqual({
+      people: [],
+      items: [
+        { itemId: 10, quantity: 0, amountFen: 0n },
+        { itemId: 11, quantity: 0, amountFen: 0n },
+      ],
+      totalFen: 0n,
+    });
   });
   it('stays exact past 2^53 分', () => {
-    const split = splitList([{ id: 1, priceFen: 2_000_000_000 }], [
-      { itemId: 1, userId: 1, name: 'a', quantity: 10_000, paid: false },
-      { itemId: 1, userId: 2, name: 'b', quantity: 10_000, paid: false },
-    ]);
+    const split = splitList(
+      [{ id: 1, priceFen: 2_000_000_000 }],
+      [
+        { itemId: 1, userId: 1, name: 'a', quantity: 10_000, paid: false },
+        { itemId: 1, userId: 2, name: 'b', quantity: 10_000, paid: false },
+      ],
+    );
     expect(split.totalFen).toBe(40_000_000_000_000n);
   });
   it('refuses sign-ups it cannot price', () => {
@@ -87,10 +97,30 @@ describe('opening and sign-up rules', () => {
     expect(signUpOpen('closed', closesAt, new Date(0))).toBe(false);
   });
   it('parses the forms', () => {
-    const open = OpenGroupOrderSchema.safeParse({ unitId: '1', villageId: '2', title: ' 端午 鸡蛋 ', note: '三楼食堂', variantId: ['5', '5', '6'], closesAt: '2026-05-12T18:00', deliverOn: '2026-05-14', paymentMode: 'each' });
+    const open = OpenGroupOrderSchema.safeParse({
+      unitId: '1',
+      villageId: '2',
+      title: ' 端午 鸡蛋 ',
+      note: '三楼食堂',
+      variantId: ['5', '5', '6'],
+      closesAt: '2026-05-12T18:00',
+      deliverOn: '2026-05-14',
+      paymentMode: 'each',
+    });
     expect(open.success && open.data.variantIds).toEqual([5, 6]);
     expect(open.success && open.data.title).toBe('端午 鸡蛋');
-    expect(OpenGroupOrderSchema.safeParse({ unitId: '1', villageId: '2', title: 'x', note: 'y', variantId: [], closesAt: '2026-05-12T18:00', deliverOn: '2026-05-14', paymentMode: 'unit' }).success).toBe(false);
+    expect(
+      OpenGroupOrderSchema.safeParse({
+        unitId: '1',
+        villageId: '2',
+        title: 'x',
+        note: 'y',
+        variantId: [],
+        closesAt: '2026-05-12T18:00',
+        deliverOn: '2026-05-14',
+        paymentMode: 'unit',
+      }).success,
+    ).toBe(false);
     const signUp = SignUpSchema.safeParse({ token: 'abcdefghijklmnopqrstuv', itemId: ['1', '2'], quantity: ['3', ''] });
     expect(signUp.success && [...signUp.data.quantities]).toEqual([
       [1, 3],

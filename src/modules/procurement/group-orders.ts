@@ -57,19 +57,17 @@ export const OpenGroupOrderSchema = z
 export type OpenGroupOrderInput = z.infer<typeof OpenGroupOrderSchema>;
 
 /** My quantities: one per item; 0 or empty removes me from that item. */
-export const SignUpSchema = z
-  .object({ token, itemId: list, quantity: list })
-  .transform((v, ctx) => {
-    const quantities = new Map<number, number>();
-    v.itemId.forEach((raw, i) => {
-      const q = (v.quantity[i] ?? '').trim();
-      const n = q === '' ? 0 : qty(q);
-      if (!/^\d{1,9}$/.test(raw) || !(n >= 0 && n <= MAX_PERSON_QUANTITY)) ctx.addIssue({ code: 'custom', path: ['quantity'], message: 'group_quantity_invalid' });
-      else quantities.set(Number(raw), n);
-    });
-    if (quantities.size === 0) ctx.addIssue({ code: 'custom', path: ['quantity'], message: 'group_quantity_invalid' });
-    return { token: v.token, quantities };
+export const SignUpSchema = z.object({ token, itemId: list, quantity: list }).transform((v, ctx) => {
+  const quantities = new Map<number, number>();
+  v.itemId.forEach((raw, i) => {
+    const q = (v.quantity[i] ?? '').trim();
+    const n = q === '' ? 0 : qty(q);
+    if (!/^\d{1,9}$/.test(raw) || !(n >= 0 && n <= MAX_PERSON_QUANTITY)) ctx.addIssue({ code: 'custom', path: ['quantity'], message: 'group_quantity_invalid' });
+    else quantities.set(Number(raw), n);
   });
+  if (quantities.size === 0) ctx.addIssue({ code: 'custom', path: ['quantity'], message: 'group_quantity_invalid' });
+  return { token: v.token, quantities };
+});
 export type SignUpInput = z.infer<typeof SignUpSchema>;
 
 export const GroupTokenSchema = z.object({ token });

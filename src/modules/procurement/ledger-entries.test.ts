@@ -14,7 +14,18 @@ function accepted(lines: Partial<Accepted['lines'][number]>[]): Accepted {
     acceptedBy: 42,
     billedFen: 0n,
     shortNote: null,
-    lines: lines.map((l, i) => ({ id: 100 + i, received: 0, staffUserId: null, producerId: 8, productId: 9, variantId: 10, description: '扫帚 高粱扫帚', unitPriceFen: 1480, netGrams: 400, ...l })),
+    lines: lines.map((l, i) => ({
+      id: 100 + i,
+      received: 0,
+      staffUserId: null,
+      producerId: 8,
+      productId: 9,
+      variantId: 10,
+      description: '扫帚 高粱扫帚',
+      unitPriceFen: 1480,
+      netGrams: 400,
+      ...l,
+    })),
   };
 }
 

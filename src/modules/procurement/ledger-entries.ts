@@ -10,20 +10,22 @@ export function deliveryEntries(accepted: Accepted): NewLedgerEntry[] {
   const { contract } = accepted;
   return accepted.lines
     .filter((l) => l.received > 0)
-    .map((l): NewLedgerEntry => ({
-      occurredAt: accepted.acceptedAt,
-      villageId: contract.villageId,
-      producerId: l.producerId,
-      productId: l.productId,
-      variantId: l.variantId,
-      unitId: contract.unitId,
-      channel: l.staffUserId ? 'staff_purchase' : 'unit_purchase',
-      amountFen: BigInt(l.received) * BigInt(l.unitPriceFen),
-      quantity: l.received,
-      grams: BigInt(l.netGrams ?? 0) * BigInt(l.received),
-      sourceKind: 'delivery',
-      sourceId: l.id,
-      note: `${contract.number} 第${accepted.seq}批 ${l.description}`,
-      createdBy: accepted.acceptedBy,
-    }));
+    .map(
+      (l): NewLedgerEntry => ({
+        occurredAt: accepted.acceptedAt,
+        villageId: contract.villageId,
+        producerId: l.producerId,
+        productId: l.productId,
+        variantId: l.variantId,
+        unitId: contract.unitId,
+        channel: l.staffUserId ? 'staff_purchase' : 'unit_purchase',
+        amountFen: BigInt(l.received) * BigInt(l.unitPriceFen),
+        quantity: l.received,
+        grams: BigInt(l.netGrams ?? 0) * BigInt(l.received),
+        sourceKind: 'delivery',
+        sourceId: l.id,
+        note: `${contract.number} 第${accepted.seq}批 ${l.description}`,
+        createdBy: accepted.acceptedBy,
+      }),
+    );
 }

@@ -36,10 +36,18 @@ export async function markSharePaid(db: Db, { go, viewer }: GroupOrderViewer, in
     const marked = await tx
       .update(groupOrderSignups)
       .set({ paidAt: now })
-      .where(and(eq(groupOrderSignups.userId, input.userId), isNull(groupOrderSignups.paidAt), inArray(groupOrderSignups.itemId, tx.select({ id: groupOrderItems.id }).from(groupOrderItems).where(eq(groupOrderItems.groupOrderId, go.id)))))
+      .where(
+        and(
+          eq(groupOrderSignups.userId, input.userId),
+          isNull(groupOrderSignups.paidAt),
+          inArray(groupOrderSignups.itemId, tx.select({ id: groupOrderItems.id }).from(groupOrderItems).where(eq(groupOrderItems.groupOrderId, go.id))),
+        ),
+      )
       .returning({ id: groupOrderSignups.id });
     if (marked.length === 0) throw refuse.conflict('share_already_paid');
-    await tx.insert(procurementPayments).values({ contractId, amountFen, paidOn: shanghaiDate(now), reference: `团购分摊 ${person?.name ?? input.userId}`.slice(0, 60), recordedBy: viewer.userId });
+    await tx
+      .insert(procurementPayments)
+      .values({ contractId, amountFen, paidOn: shanghaiDate(now), reference: `团购分摊 ${person?.name ?? input.userId}`.slice(0, 60), recordedBy: viewer.userId });
   });
   return { token: go.token, amountFen };
 }

@@ -9,7 +9,11 @@ import { sendMail } from '../mail/mail.server.ts';
 /** Mail to every manager of the village. */
 export async function notifyVillage(db: Db, villageId: number, subject: string, body: string) {
   try {
-    const to = await db.select({ email: users.email }).from(villageManagers).innerJoin(users, eq(users.id, villageManagers.userId)).where(eq(villageManagers.villageId, villageId));
+    const to = await db
+      .select({ email: users.email })
+      .from(villageManagers)
+      .innerJoin(users, eq(users.id, villageManagers.userId))
+      .where(eq(villageManagers.villageId, villageId));
     for (const { email } of to) if (email) await sendMail(db, { to: email, subject, body: `您好：\n\n${body}\n\n帮扶集市` });
   } catch (error) {
     console.error('procurement mail failed:', error);

@@ -73,7 +73,13 @@ export const mayPayOnline = (go: GroupOrder, share: Share) => stripeEnabled() &&
  * (a double click, a second tab) it gives the session still open, and two calls
  * at once reach Stripe with the same idempotency key: one session either way.
  */
-export async function startSharePayment(db: Db, { go, viewer }: GroupOrderViewer, urls: { successUrl: string; cancelUrl: string }, locale: 'zh' | 'en', now = new Date()): Promise<string> {
+export async function startSharePayment(
+  db: Db,
+  { go, viewer }: GroupOrderViewer,
+  urls: { successUrl: string; cancelUrl: string },
+  locale: 'zh' | 'en',
+  now = new Date(),
+): Promise<string> {
   // The edge checked requireGroupOrderViewer. The village's managers and platform admins may look, but only the unit's people have shares.
   if (viewer.unitRole === null) throw new AccessError(403);
   if (!stripeEnabled()) throw refuse.conflict('group_pay_unavailable');
@@ -187,7 +193,9 @@ export async function applyPaidShare(tx: Tx, share: ShareRow, session: Stripe.Ch
     console.error(`group share ${share.id} paid online (${paymentIntent}) but already marked paid: refund by hand`);
     return true;
   }
-  await tx.insert(procurementPayments).values({ contractId: go.contractId, amountFen: share.amountFen, paidOn: shanghaiDate(now), reference: paymentIntent ?? session.id, recordedBy: null });
+  await tx
+    .insert(procurementPayments)
+    .values({ contractId: go.contractId, amountFen: share.amountFen, paidOn: shanghaiDate(now), reference: paymentIntent ?? session.id, recordedBy: null });
   return true;
 }
 
@@ -211,7 +219,13 @@ export async function confirmShareReturn(db: Db, sessionId: string, now = new Da
 /** The webhook's lookup: the share a session was made for, if it was one of ours. */
 export async function shareBySession(tx: Tx, sessionId: string): Promise<ShareRow | undefined> {
   const [share] = await tx
-    .select({ id: groupSharePayments.id, groupOrderId: groupSharePayments.groupOrderId, userId: groupSharePayments.userId, amountFen: groupSharePayments.amountFen, stripeSessionId: groupSharePayments.stripeSessionId })
+    .select({
+      id: groupSharePayments.id,
+      groupOrderId: groupSharePayments.groupOrderId,
+      userId: groupSharePayments.userId,
+      amountFen: groupSharePayments.amountFen,
+      stripeSessionId: groupSharePayments.stripeSessionId,
+    })
     .from(groupSharePayments)
     .where(eq(groupSharePayments.stripeSessionId, sessionId));
   return share;

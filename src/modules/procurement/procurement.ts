@@ -49,7 +49,13 @@ export const QuoteRequestSchema = AddressSchema.extend({
   customQuantity: list,
   firstDeliveryOn: date(),
   recurrence: z.enum(['once', 'weekly', 'monthly'], { error: 'invalid' }),
-  periods: z.coerce.number({ error: 'periods_invalid' }).int({ error: 'periods_invalid' }).min(1, { error: 'periods_invalid' }).max(MAX_PERIODS, { error: 'periods_invalid' }).optional().default(1),
+  periods: z.coerce
+    .number({ error: 'periods_invalid' })
+    .int({ error: 'periods_invalid' })
+    .min(1, { error: 'periods_invalid' })
+    .max(MAX_PERIODS, { error: 'periods_invalid' })
+    .optional()
+    .default(1),
   note: text(500),
 }).transform((v, ctx) => {
   const lines: { variantId: number | null; description: string; saleUnit: (typeof SALE_UNITS)[number]; quantity: number }[] = [];
@@ -85,7 +91,13 @@ export const QuoteSchema = z
     freight: money('freight_invalid', true),
     validUntil: date(),
     paymentTerms: z.enum(['prepay', 'net'], { error: 'invalid' }),
-    netDays: z.coerce.number({ error: 'net_days_invalid' }).int({ error: 'net_days_invalid' }).min(0, { error: 'net_days_invalid' }).max(365, { error: 'net_days_invalid' }).optional().default(30),
+    netDays: z.coerce
+      .number({ error: 'net_days_invalid' })
+      .int({ error: 'net_days_invalid' })
+      .min(0, { error: 'net_days_invalid' })
+      .max(365, { error: 'net_days_invalid' })
+      .optional()
+      .default(30),
     note: text(500),
   })
   .transform((v, ctx) => {
@@ -96,7 +108,15 @@ export const QuoteSchema = z
       else prices.set(Number(raw), Number(fen));
     });
     if (prices.size === 0) ctx.addIssue({ code: 'custom', path: ['price'], message: 'price_invalid' });
-    return { requestId: v.requestId, prices, freightFen: v.freight, validUntil: v.validUntil, paymentTerms: v.paymentTerms, netDays: v.paymentTerms === 'net' ? v.netDays : 0, note: v.note };
+    return {
+      requestId: v.requestId,
+      prices,
+      freightFen: v.freight,
+      validUntil: v.validUntil,
+      paymentTerms: v.paymentTerms,
+      netDays: v.paymentTerms === 'net' ? v.netDays : 0,
+      note: v.note,
+    };
   });
 export type QuoteInput = z.infer<typeof QuoteSchema>;
 
@@ -105,26 +125,22 @@ export const DecideQuoteSchema = z
   .superRefine((v, ctx) => {
     if (v.decision === 'changes' && !v.note) ctx.addIssue({ code: 'custom', path: ['note'], message: 'changes_note_required' });
   });
-export const ApproveQuoteSchema = z
-  .object({ requestId: id, decision: z.enum(['approve', 'reject'], { error: 'invalid' }), reason: text(500) })
-  .superRefine((v, ctx) => {
-    if (v.decision === 'reject' && !v.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'reject_reason_required' });
-  });
+export const ApproveQuoteSchema = z.object({ requestId: id, decision: z.enum(['approve', 'reject'], { error: 'invalid' }), reason: text(500) }).superRefine((v, ctx) => {
+  if (v.decision === 'reject' && !v.reason) ctx.addIssue({ code: 'custom', path: ['reason'], message: 'reject_reason_required' });
+});
 export const RequestIdSchema = z.object({ requestId: id });
 
 export const ShipDeliverySchema = z.object({ deliveryId: id, shippedOn: date(), carrier: required(40, 'carrier_required'), note: text(200) });
-export const AcceptDeliverySchema = z
-  .object({ deliveryId: id, lineId: list, received: list, note: text(500) })
-  .transform((v, ctx) => {
-    const received = new Map<number, number>();
-    v.lineId.forEach((raw, i) => {
-      const n = qty(v.received[i] ?? '');
-      if (!/^\d{1,9}$/.test(raw) || !(n >= 0)) ctx.addIssue({ code: 'custom', path: ['received'], message: 'qty_invalid' });
-      else received.set(Number(raw), n);
-    });
-    if (received.size === 0) ctx.addIssue({ code: 'custom', path: ['received'], message: 'qty_invalid' });
-    return { deliveryId: v.deliveryId, received, note: v.note };
+export const AcceptDeliverySchema = z.object({ deliveryId: id, lineId: list, received: list, note: text(500) }).transform((v, ctx) => {
+  const received = new Map<number, number>();
+  v.lineId.forEach((raw, i) => {
+    const n = qty(v.received[i] ?? '');
+    if (!/^\d{1,9}$/.test(raw) || !(n >= 0)) ctx.addIssue({ code: 'custom', path: ['received'], message: 'qty_invalid' });
+    else received.set(Number(raw), n);
   });
+  if (received.size === 0) ctx.addIssue({ code: 'custom', path: ['received'], message: 'qty_invalid' });
+  return { deliveryId: v.deliveryId, received, note: v.note };
+});
 export const RescheduleSchema = z
   .object({ deliveryId: id, scheduledOn: date(), following: z.enum(['yes', 'no']).optional().default('no'), lineId: list, quantity: list })
   .transform((v, ctx) => {

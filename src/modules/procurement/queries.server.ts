@@ -61,7 +61,15 @@ export async function contractsMoney(db: Db, contractIds: readonly number[]): Pr
   for (const id of contractIds) {
     const money: DeliveryMoney[] = rows
       .filter((r) => r.contractId === id)
-      .map((r) => ({ id: r.id, seq: r.seq, status: r.status, scheduledOn: r.scheduledOn, plannedFen: BigInt(r.goodsFen) + r.freightFen, billedFen: r.billedFen, acceptedOn: shanghaiDay(r.acceptedAt) }));
+      .map((r) => ({
+        id: r.id,
+        seq: r.seq,
+        status: r.status,
+        scheduledOn: r.scheduledOn,
+        plannedFen: BigInt(r.goodsFen) + r.freightFen,
+        billedFen: r.billedFen,
+        acceptedOn: shanghaiDay(r.acceptedAt),
+      }));
     out.set(id, { deliveries: money, paidFen: BigInt(paid.find((p) => p.contractId === id)?.paid ?? '0'), ...drawdown(money) });
   }
   return out;
@@ -69,7 +77,12 @@ export async function contractsMoney(db: Db, contractIds: readonly number[]): Pr
 
 export async function requestDetail(db: Db, { party, request }: RequestParty) {
   const [names] = await db
-    .select({ unitName: units.name, threshold: units.approvalThresholdFen, village: { name: villages.name, nameEn: villages.nameEn, slug: villages.slug }, requester: users.displayName })
+    .select({
+      unitName: units.name,
+      threshold: units.approvalThresholdFen,
+      village: { name: villages.name, nameEn: villages.nameEn, slug: villages.slug },
+      requester: users.displayName,
+    })
     .from(quoteRequests)
     .innerJoin(units, eq(units.id, quoteRequests.unitId))
     .innerJoin(villages, eq(villages.id, quoteRequests.villageId))
@@ -77,7 +90,17 @@ export async function requestDetail(db: Db, { party, request }: RequestParty) {
     .where(eq(quoteRequests.id, request.id));
   const lines = await db.select().from(quoteRequestLines).where(eq(quoteRequestLines.requestId, request.id)).orderBy(asc(quoteRequestLines.id));
   const quoteRows = await db.select().from(quotes).where(eq(quotes.requestId, request.id)).orderBy(desc(quotes.revision));
-  const priced = quoteRows.length ? await db.select().from(quoteLines).where(inArray(quoteLines.quoteId, quoteRows.map((q) => q.id))) : [];
+  const priced = quoteRows.length
+    ? await db
+        .select()
+        .from(quoteLines)
+        .where(
+          inArray(
+            quoteLines.quoteId,
+            quoteRows.map((q) => q.id),
+          ),
+        )
+    : [];
   const events = await db
     .select({ event: quoteEvents, actor: users.displayName })
     .from(quoteEvents)
@@ -98,7 +121,11 @@ export async function requestDetail(db: Db, { party, request }: RequestParty) {
 }
 
 /** For the quote form: the last quoted price, else the catalogue price with tier prices applied to the quantity. */
-async function suggestedPrices(db: Db, lines: (typeof quoteRequestLines.$inferSelect)[], lastQuote: { requestLineId: number; unitPriceFen: number }[]): Promise<Map<number, number>> {
+async function suggestedPrices(
+  db: Db,
+  lines: (typeof quoteRequestLines.$inferSelect)[],
+  lastQuote: { requestLineId: number; unitPriceFen: number }[],
+): Promise<Map<number, number>> {
   const ids = lines.flatMap((l) => (l.variantId ? [l.variantId] : []));
   const last = new Map(lastQuote.map((q) => [q.requestLineId, q.unitPriceFen]));
   if (!ids.length) return last;
@@ -107,15 +134,28 @@ async function suggestedPrices(db: Db, lines: (typeof quoteRequestLines.$inferSe
   const out = new Map<number, number>();
   for (const l of lines) {
     const v = variants.find((x) => x.id === l.variantId);
-    if (v) out.set(l.id, unitPriceFen(v.priceFen, tiers.filter((t) => t.variantId === v.id), l.quantity));
+    if (v)
+      out.set(
+        l.id,
+        unitPriceFen(
+          v.priceFen,
+          tiers.filter((t) => t.variantId === v.id),
+          l.quantity,
+        ),
+      );
   }
   for (const [id, price] of last) out.set(id, price);
   return out;
 }
 
 export async function contractDetail(db: Db, { party, contract }: ContractParty, now = new Date()) {
-  const [village] = await db.select({ slug: villages.slug, bankAccountName: villages.bankAccountName, bankName: villages.bankName, bankAccountNo: villages.bankAccountNo }).from(villages).where(eq(villages.id, contract.villageId));
-  const [request] = contract.requestId ? await db.select({ number: quoteRequests.number, recurrence: quoteRequests.recurrence }).from(quoteRequests).where(eq(quoteRequests.id, contract.requestId)) : [];
+  const [village] = await db
+    .select({ slug: villages.slug, bankAccountName: villages.bankAccountName, bankName: villages.bankName, bankAccountNo: villages.bankAccountNo })
+    .from(villages)
+    .where(eq(villages.id, contract.villageId));
+  const [request] = contract.requestId
+    ? await db.select({ number: quoteRequests.number, recurrence: quoteRequests.recurrence }).from(quoteRequests).where(eq(quoteRequests.id, contract.requestId))
+    : [];
   const lines = await db.select().from(contractLines).where(eq(contractLines.contractId, contract.id)).orderBy(asc(contractLines.id));
   const rows = await db.select().from(deliveries).where(eq(deliveries.contractId, contract.id)).orderBy(asc(deliveries.seq));
   // A group order's lines are per person: their name goes with the line.
@@ -125,12 +165,31 @@ export async function contractDetail(db: Db, { party, contract }: ContractParty,
           .select({ line: deliveryLines, staffName: users.displayName })
           .from(deliveryLines)
           .leftJoin(users, eq(users.id, deliveryLines.staffUserId))
-          .where(inArray(deliveryLines.deliveryId, rows.map((d) => d.id)))
+          .where(
+            inArray(
+              deliveryLines.deliveryId,
+              rows.map((d) => d.id),
+            ),
+          )
           .orderBy(asc(deliveryLines.id))
       ).map((r) => ({ ...r.line, staffName: r.staffName }))
     : [];
-  const invoices = rows.length ? await db.select().from(procurementInvoices).where(inArray(procurementInvoices.deliveryId, rows.map((d) => d.id))) : [];
-  const payments = await db.select().from(procurementPayments).where(eq(procurementPayments.contractId, contract.id)).orderBy(asc(procurementPayments.paidOn), asc(procurementPayments.id));
+  const invoices = rows.length
+    ? await db
+        .select()
+        .from(procurementInvoices)
+        .where(
+          inArray(
+            procurementInvoices.deliveryId,
+            rows.map((d) => d.id),
+          ),
+        )
+    : [];
+  const payments = await db
+    .select()
+    .from(procurementPayments)
+    .where(eq(procurementPayments.contractId, contract.id))
+    .orderBy(asc(procurementPayments.paidOn), asc(procurementPayments.id));
   const money = await contractMoney(db, contract.id);
   const today = shanghaiDate(now);
   return {
@@ -139,7 +198,12 @@ export async function contractDetail(db: Db, { party, contract }: ContractParty,
     village,
     request: request ?? null,
     lines,
-    deliveries: rows.map((d) => ({ ...d, lines: dLines.filter((l) => l.deliveryId === d.id), invoice: invoices.find((i) => i.deliveryId === d.id) ?? null, money: money.deliveries.find((m) => m.id === d.id)! })),
+    deliveries: rows.map((d) => ({
+      ...d,
+      lines: dLines.filter((l) => l.deliveryId === d.id),
+      invoice: invoices.find((i) => i.deliveryId === d.id) ?? null,
+      money: money.deliveries.find((m) => m.id === d.id)!,
+    })),
     payments,
     money,
     dues: dues(money.deliveries, contract.paymentTerms, contract.netDays, money.paidFen, today),
@@ -153,7 +217,16 @@ const PAGE = 50;
 export async function unitDesk(db: Db, unitId: number, userId: number, now = new Date()) {
   const [unit] = await db.select({ id: units.id, name: units.name, threshold: units.approvalThresholdFen }).from(units).where(eq(units.id, unitId));
   const requests = await db
-    .select({ number: quoteRequests.number, status: quoteRequests.status, createdAt: quoteRequests.createdAt, requestedBy: quoteRequests.requestedBy, village: villages.name, villageEn: villages.nameEn, firstDeliveryOn: quoteRequests.firstDeliveryOn, periods: quoteRequests.periods })
+    .select({
+      number: quoteRequests.number,
+      status: quoteRequests.status,
+      createdAt: quoteRequests.createdAt,
+      requestedBy: quoteRequests.requestedBy,
+      village: villages.name,
+      villageEn: villages.nameEn,
+      firstDeliveryOn: quoteRequests.firstDeliveryOn,
+      periods: quoteRequests.periods,
+    })
     .from(quoteRequests)
     .innerJoin(villages, eq(villages.id, quoteRequests.villageId))
     .where(eq(quoteRequests.unitId, unitId))
@@ -166,7 +239,14 @@ export async function unitDesk(db: Db, unitId: number, userId: number, now = new
 /** The village's desk: incoming requests, contracts, the delivery calendar and receivables. */
 export async function villageDesk(db: Db, villageId: number, now = new Date()) {
   const requests = await db
-    .select({ number: quoteRequests.number, status: quoteRequests.status, createdAt: quoteRequests.createdAt, unit: units.name, firstDeliveryOn: quoteRequests.firstDeliveryOn, periods: quoteRequests.periods })
+    .select({
+      number: quoteRequests.number,
+      status: quoteRequests.status,
+      createdAt: quoteRequests.createdAt,
+      unit: units.name,
+      firstDeliveryOn: quoteRequests.firstDeliveryOn,
+      periods: quoteRequests.periods,
+    })
     .from(quoteRequests)
     .innerJoin(units, eq(units.id, quoteRequests.unitId))
     .where(eq(quoteRequests.villageId, villageId))
@@ -174,10 +254,24 @@ export async function villageDesk(db: Db, villageId: number, now = new Date()) {
     .limit(PAGE);
   const horizon = new Date(now.getTime() + 62 * 86_400_000);
   const calendar = await db
-    .select({ id: deliveries.id, seq: deliveries.seq, scheduledOn: deliveries.scheduledOn, reservedAt: deliveries.reservedAt, status: deliveries.status, contract: contracts.number, unit: contracts.unitName })
+    .select({
+      id: deliveries.id,
+      seq: deliveries.seq,
+      scheduledOn: deliveries.scheduledOn,
+      reservedAt: deliveries.reservedAt,
+      status: deliveries.status,
+      contract: contracts.number,
+      unit: contracts.unitName,
+    })
     .from(deliveries)
     .innerJoin(contracts, eq(contracts.id, deliveries.contractId))
-    .where(and(eq(contracts.villageId, villageId), inArray(deliveries.status, ['pending_village_shipment', 'pending_unit_acceptance']), lte(deliveries.scheduledOn, shanghaiDate(horizon))))
+    .where(
+      and(
+        eq(contracts.villageId, villageId),
+        inArray(deliveries.status, ['pending_village_shipment', 'pending_unit_acceptance']),
+        lte(deliveries.scheduledOn, shanghaiDate(horizon)),
+      ),
+    )
     .orderBy(asc(deliveries.scheduledOn), asc(deliveries.id))
     .limit(200);
   return { requests, calendar, ...(await contractsOf(db, eq(contracts.villageId, villageId), now)) };
@@ -186,7 +280,10 @@ export async function villageDesk(db: Db, villageId: number, now = new Date()) {
 async function contractsOf(db: Db, where: ReturnType<typeof eq>, now: Date) {
   const rows = await db.select().from(contracts).where(where).orderBy(sql`${contracts.status} = 'active' desc`, desc(contracts.id)).limit(PAGE);
   const today = shanghaiDate(now);
-  const moneyOf = await contractsMoney(db, rows.map((c) => c.id));
+  const moneyOf = await contractsMoney(
+    db,
+    rows.map((c) => c.id),
+  );
   const withMoney = rows.map((c) => {
     const money = moneyOf.get(c.id)!;
     return { ...c, money, dues: dues(money.deliveries, c.paymentTerms, c.netDays, money.paidFen, today) };
@@ -210,22 +307,46 @@ async function contractsOf(db: Db, where: ReturnType<typeof eq>, now: Date) {
   return { contracts: withMoney, toAccept, uninvoiced };
 }
 
-
 /** For the request form: villages (the unit's paired ones first) and, once one is chosen, its listed products. */
 export async function requestFormData(db: Db, unitId: number, villageId: number | null) {
   const choices = await db
-    .select({ id: villages.id, name: villages.name, nameEn: villages.nameEn, paired: sql<boolean>`exists (select 1 from ${unitVillages} uv where uv.unit_id = ${unitId} and uv.village_id = ${villages.id})` })
+    .select({
+      id: villages.id,
+      name: villages.name,
+      nameEn: villages.nameEn,
+      paired: sql<boolean>`exists (select 1 from ${unitVillages} uv where uv.unit_id = ${unitId} and uv.village_id = ${villages.id})`,
+    })
     .from(villages)
     .orderBy(sql`4 desc`, asc(villages.id));
   const village = choices.find((v) => v.id === villageId) ?? null;
   const variants = village
     ? await db
-        .select({ id: productVariants.id, product: products.name, productEn: products.nameEn, name: productVariants.name, nameEn: productVariants.nameEn, priceFen: productVariants.priceFen, saleUnit: productVariants.saleUnit, stock: productVariants.stock })
+        .select({
+          id: productVariants.id,
+          product: products.name,
+          productEn: products.nameEn,
+          name: productVariants.name,
+          nameEn: productVariants.nameEn,
+          priceFen: productVariants.priceFen,
+          saleUnit: productVariants.saleUnit,
+          stock: productVariants.stock,
+        })
         .from(productVariants)
         .innerJoin(products, eq(products.id, productVariants.productId))
         .where(and(eq(products.villageId, village.id), eq(products.status, 'active')))
         .orderBy(asc(products.id), asc(productVariants.sortOrder), asc(productVariants.id))
     : [];
-  const tiers = variants.length ? await db.select().from(priceTiers).where(inArray(priceTiers.variantId, variants.map((v) => v.id))).orderBy(asc(priceTiers.minQuantity)) : [];
+  const tiers = variants.length
+    ? await db
+        .select()
+        .from(priceTiers)
+        .where(
+          inArray(
+            priceTiers.variantId,
+            variants.map((v) => v.id),
+          ),
+        )
+        .orderBy(asc(priceTiers.minQuantity))
+    : [];
   return { choices, village, variants: variants.map((v) => ({ ...v, tiers: tiers.filter((t) => t.variantId === v.id) })) };
 }

@@ -88,7 +88,12 @@ export async function createQuoteRequest(db: Db, by: UnitBuyer, input: QuoteRequ
     await tx.insert(quoteEvents).values({ requestId: row.id, toStatus: row.status, kind: 'requested', actorUserId: by.userId, note: input.note });
     return row;
   });
-  await notifyVillage(db, request.villageId, `新的询价：${request.number}`, `贵村收到一份新的询价（${request.number}），请登录帮扶集市报价：\n${env.SITE_URL}/procurement/requests/${request.number}`);
+  await notifyVillage(
+    db,
+    request.villageId,
+    `新的询价：${request.number}`,
+    `贵村收到一份新的询价（${request.number}），请登录帮扶集市报价：\n${env.SITE_URL}/procurement/requests/${request.number}`,
+  );
   return { number: request.number };
 }
 

@@ -39,13 +39,7 @@ export function scheduleDates(first: string, recurrence: Recurrence, periods: nu
  * `newDate` (monthly anchored on its day-of-month); otherwise only that one delivery moves.
  * Validity (past dates, order, shipped) is rescheduleError's job; this only computes.
  */
-export function rescheduleDates(
-  dates: readonly string[],
-  index: number,
-  newDate: string,
-  recurrence: Recurrence,
-  following: boolean,
-): string[] {
+export function rescheduleDates(dates: readonly string[], index: number, newDate: string, recurrence: Recurrence, following: boolean): string[] {
   requireInteger(index, 'index');
   if (index < 0 || index >= dates.length) throw new RangeError(`no delivery at index ${index}`);
   dayParts(newDate);

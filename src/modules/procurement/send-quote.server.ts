@@ -21,7 +21,10 @@ export async function sendQuote(db: Db, { party, request }: RequestParty, input:
   const priced = lines.map((l) => ({ requestLineId: l.id, quantity: l.quantity, unitPriceFen: input.prices.get(l.id)! }));
   const quote = await db.transaction(async (tx) => {
     const updated = await moveRequest(tx, request.id, ['pending_village_quote'], 'pending_unit_decision', { kind: 'quoted', userId: party.userId, note: input.note });
-    const [{ next }] = await tx.select({ next: sql<number>`coalesce(max(${quotes.revision}), 0) + 1` }).from(quotes).where(eq(quotes.requestId, request.id));
+    const [{ next }] = await tx
+      .select({ next: sql<number>`coalesce(max(${quotes.revision}), 0) + 1` })
+      .from(quotes)
+      .where(eq(quotes.requestId, request.id));
     const [row] = await tx
       .insert(quotes)
       .values({
@@ -39,6 +42,11 @@ export async function sendQuote(db: Db, { party, request }: RequestParty, input:
     await tx.insert(quoteLines).values(priced.map((p) => ({ ...p, quoteId: row.id })));
     return row;
   });
-  await notifyUser(db, request.requestedBy, `收到报价：${request.number}`, `您的询价 ${request.number} 已收到报价（第 ${quote.revision} 版），请登录查看并确认：\n${env.SITE_URL}/procurement/requests/${request.number}`);
+  await notifyUser(
+    db,
+    request.requestedBy,
+    `收到报价：${request.number}`,
+    `您的询价 ${request.number} 已收到报价（第 ${quote.revision} 版），请登录查看并确认：\n${env.SITE_URL}/procurement/requests/${request.number}`,
+  );
   return { number: request.number, revision: quote.revision };
 }

@@ -17,7 +17,14 @@ export async function unitStatement(db: Db, unitId: number, period: Period) {
   const [unit] = await db.select({ name: units.name, invoiceTitle: units.invoiceTitle, taxNumber: units.taxNumber }).from(units).where(eq(units.id, unitId));
   if (!unit) return null;
   const accepted = await db
-    .select({ id: deliveries.id, seq: deliveries.seq, acceptedAt: deliveries.acceptedAt, billedFen: deliveries.billedFen, contract: contracts.number, village: contracts.villageName })
+    .select({
+      id: deliveries.id,
+      seq: deliveries.seq,
+      acceptedAt: deliveries.acceptedAt,
+      billedFen: deliveries.billedFen,
+      contract: contracts.number,
+      village: contracts.villageName,
+    })
     .from(deliveries)
     .innerJoin(contracts, eq(contracts.id, deliveries.contractId))
     .where(and(ofUnit, eq(deliveries.status, 'accepted'), gte(deliveries.acceptedAt, from), lt(deliveries.acceptedAt, until)))

@@ -95,9 +95,7 @@ describe('dues', () => {
     const ds = contract(3);
     ds[0] = accept(ds[0], 1_470_000n, '2027-01-06');
     const onDay = dues(ds, 'net', 30, 0n, '2027-02-05');
-    expect(onDay.lines).toEqual([
-      { id: 100, seq: 1, dueOn: '2027-02-05', amountFen: 1_470_000n, paidFen: 0n, outstandingFen: 1_470_000n, overdue: false },
-    ]);
+    expect(onDay.lines).toEqual([{ id: 100, seq: 1, dueOn: '2027-02-05', amountFen: 1_470_000n, paidFen: 0n, outstandingFen: 1_470_000n, overdue: false }]);
     expect(onDay.overdueFen).toBe(0n);
     const dayAfter = dues(ds, 'net', 30, 0n, '2027-02-06');
     expect(dayAfter.lines[0].overdue).toBe(true);

@@ -16,7 +16,10 @@ export async function createApiToken(db: Db, user: SessionUser, unitId: number, 
 }
 
 export async function revokeApiToken(db: Db, unitId: number, tokenId: number) {
-  await db.update(unitApiTokens).set({ revokedAt: new Date() }).where(and(eq(unitApiTokens.id, tokenId), eq(unitApiTokens.unitId, unitId), isNull(unitApiTokens.revokedAt)));
+  await db
+    .update(unitApiTokens)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(unitApiTokens.id, tokenId), eq(unitApiTokens.unitId, unitId), isNull(unitApiTokens.revokedAt)));
   return { revoked: true };
 }
 

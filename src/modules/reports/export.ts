@@ -19,7 +19,14 @@ const unitName: Record<string, string> = { jin: '斤', box: '盒', case: '箱', 
 
 export function villageTables(r: VillageReport): Table[] {
   return [
-    { name: '按渠道', header: ['渠道', '金额（元）'], rows: Object.entries(r.byChannel).map(([c, v]) => [channelName[c], v]).concat([['合计', r.total]]), money: [1] },
+    {
+      name: '按渠道',
+      header: ['渠道', '金额（元）'],
+      rows: Object.entries(r.byChannel)
+        .map(([c, v]) => [channelName[c], v])
+        .concat([['合计', r.total]]),
+      money: [1],
+    },
     {
       name: '按产品',
       header: ['产品', '金额（元）', '数量', '单位', '重量（斤）'],

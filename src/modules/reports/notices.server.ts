@@ -20,7 +20,11 @@ export async function publishNotice(db: Db, user: SessionUser, villageId: number
 }
 
 export async function publishedNotices(db: Db, villageId: number) {
-  return db.select({ periodKey: publicNotices.periodKey, publishedAt: publicNotices.publishedAt }).from(publicNotices).where(eq(publicNotices.villageId, villageId)).orderBy(desc(publicNotices.periodKey));
+  return db
+    .select({ periodKey: publicNotices.periodKey, publishedAt: publicNotices.publishedAt })
+    .from(publicNotices)
+    .where(eq(publicNotices.villageId, villageId))
+    .orderBy(desc(publicNotices.periodKey));
 }
 
 /** The public figures of a published notice; null when the village has not published that period. */

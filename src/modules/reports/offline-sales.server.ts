@@ -53,18 +53,18 @@ export async function recordOfflineSale(db: Db, user: SessionUser, input: Offlin
         .returning();
       await ledger.append(tx, [
         {
-        occurredAt: shanghaiMidnight(input.soldOn),
-        villageId: sale.villageId,
-        unitId: sale.unitId,
-        channel: 'brokered',
-        amountFen: sale.amountFen,
-        quantity: sale.quantity,
-        grams: sale.grams,
-        sourceKind: 'offline',
-        sourceId: sale.id,
-        selfReported: true,
-        note: `${sale.productName} · ${sale.buyerName}`,
-        createdBy: user.id,
+          occurredAt: shanghaiMidnight(input.soldOn),
+          villageId: sale.villageId,
+          unitId: sale.unitId,
+          channel: 'brokered',
+          amountFen: sale.amountFen,
+          quantity: sale.quantity,
+          grams: sale.grams,
+          sourceKind: 'offline',
+          sourceId: sale.id,
+          selfReported: true,
+          note: `${sale.productName} · ${sale.buyerName}`,
+          createdBy: user.id,
         },
       ]);
       return { id: sale.id };
@@ -87,24 +87,35 @@ export async function reverseOfflineSale(db: Db, user: SessionUser, scope: { vil
     // The unique index on reverses_id makes a second reversal fail: one correction per record.
     const [reversal] = await tx
       .insert(offlineSales)
-      .values({ ...sale, id: undefined, amountFen: -sale.amountFen, quantity: -sale.quantity, grams: -sale.grams, evidencePaths: [], reversesId: sale.id, reason, recordedBy: user.id, createdAt: new Date() })
+      .values({
+        ...sale,
+        id: undefined,
+        amountFen: -sale.amountFen,
+        quantity: -sale.quantity,
+        grams: -sale.grams,
+        evidencePaths: [],
+        reversesId: sale.id,
+        reason,
+        recordedBy: user.id,
+        createdAt: new Date(),
+      })
       .onConflictDoNothing()
       .returning();
     if (!reversal) throw refuse.conflict('already_reversed');
     await ledger.append(tx, [
       {
-      occurredAt: shanghaiMidnight(sale.soldOn),
-      villageId: sale.villageId,
-      unitId: sale.unitId,
-      channel: 'brokered',
-      amountFen: reversal.amountFen,
-      quantity: reversal.quantity,
-      grams: reversal.grams,
-      sourceKind: 'offline',
-      sourceId: reversal.id,
-      selfReported: true,
-      note: `冲正：${reason}`,
-      createdBy: user.id,
+        occurredAt: shanghaiMidnight(sale.soldOn),
+        villageId: sale.villageId,
+        unitId: sale.unitId,
+        channel: 'brokered',
+        amountFen: reversal.amountFen,
+        quantity: reversal.quantity,
+        grams: reversal.grams,
+        sourceKind: 'offline',
+        sourceId: reversal.id,
+        selfReported: true,
+        note: `冲正：${reason}`,
+        createdBy: user.id,
       },
     ]);
     return { id: reversal.id };

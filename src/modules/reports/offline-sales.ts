@@ -17,7 +17,11 @@ export const OfflineSaleSchema = z.object({
   unitId: id.nullish(),
   buyerName: line(60),
   productName: line(40),
-  quantity: z.coerce.number({ error: 'quantity_invalid' }).int({ error: 'quantity_invalid' }).min(1, { error: 'quantity_invalid' }).max(10_000_000, { error: 'quantity_invalid' }),
+  quantity: z.coerce
+    .number({ error: 'quantity_invalid' })
+    .int({ error: 'quantity_invalid' })
+    .min(1, { error: 'quantity_invalid' })
+    .max(10_000_000, { error: 'quantity_invalid' }),
   saleUnit: z.enum(SALE_UNITS, { error: 'invalid' }),
   // 斤 per sale unit, so totals in 斤 can be given (optional: a broom has none).
   jinPerUnit: z
@@ -41,7 +45,10 @@ export const OfflineSaleSchema = z.object({
     return fen;
   }),
   soldOn: z.string({ error: 'date_invalid' }).regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'date_invalid' }),
-  evidence: z.array(z.instanceof(File, { error: 'evidence_invalid' })).max(4, { error: 'evidence_invalid' }).optional(),
+  evidence: z
+    .array(z.instanceof(File, { error: 'evidence_invalid' }))
+    .max(4, { error: 'evidence_invalid' })
+    .optional(),
 });
 export type OfflineSaleInput = z.infer<typeof OfflineSaleSchema>;
 

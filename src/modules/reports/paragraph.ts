@@ -26,7 +26,11 @@ const soldThroughPlatform = (c: VillageParagraphInput['byChannel']) => c.persona
 
 function brokeredClause(items: ParagraphProduct[]): string {
   const withWeight = items.filter((p) => p.grams > 0n);
-  if (withWeight.length > 0) return `帮助销售${withWeight.slice(0, 3).map((p) => `${p.name}${jin(p.grams)}斤`).join('、')}`;
+  if (withWeight.length > 0)
+    return `帮助销售${withWeight
+      .slice(0, 3)
+      .map((p) => `${p.name}${jin(p.grams)}斤`)
+      .join('、')}`;
   const sum = items.reduce((a, p) => a + p.amount, 0n);
   return `帮助销售农产品${wan(sum)}万元`;
 }

@@ -31,17 +31,37 @@ export async function platformReport(db: Db, period: Period, top = 20) {
   const [byVillage, byUnit, byCategory] = await Promise.all([
     sumBy(
       period,
-      (r) => db.select({ key: ledgerMonthlyVillage.villageId, amount: sql<string>`sum(${ledgerMonthlyVillage.amountFen})::text` }).from(ledgerMonthlyVillage).where(monthRange(ledgerMonthlyVillage.month, r)).groupBy(ledgerMonthlyVillage.villageId),
+      (r) =>
+        db
+          .select({ key: ledgerMonthlyVillage.villageId, amount: sql<string>`sum(${ledgerMonthlyVillage.amountFen})::text` })
+          .from(ledgerMonthlyVillage)
+          .where(monthRange(ledgerMonthlyVillage.month, r))
+          .groupBy(ledgerMonthlyVillage.villageId),
       (where) => db.select({ key: ledgerEntries.villageId, amount: entriesSum }).from(ledgerEntries).where(where).groupBy(ledgerEntries.villageId),
     ),
     sumBy(
       period,
-      (r) => db.select({ key: ledgerMonthlyUnit.unitId, amount: sql<string>`sum(${ledgerMonthlyUnit.amountFen})::text` }).from(ledgerMonthlyUnit).where(monthRange(ledgerMonthlyUnit.month, r)).groupBy(ledgerMonthlyUnit.unitId),
-      (where) => db.select({ key: sql<number>`${ledgerEntries.unitId}`, amount: entriesSum }).from(ledgerEntries).where(and(where, sql`${ledgerEntries.unitId} is not null`)).groupBy(ledgerEntries.unitId),
+      (r) =>
+        db
+          .select({ key: ledgerMonthlyUnit.unitId, amount: sql<string>`sum(${ledgerMonthlyUnit.amountFen})::text` })
+          .from(ledgerMonthlyUnit)
+          .where(monthRange(ledgerMonthlyUnit.month, r))
+          .groupBy(ledgerMonthlyUnit.unitId),
+      (where) =>
+        db
+          .select({ key: sql<number>`${ledgerEntries.unitId}`, amount: entriesSum })
+          .from(ledgerEntries)
+          .where(and(where, sql`${ledgerEntries.unitId} is not null`))
+          .groupBy(ledgerEntries.unitId),
     ),
     sumBy(
       period,
-      (r) => db.select({ key: ledgerMonthlyVillage.categoryId, amount: sql<string>`sum(${ledgerMonthlyVillage.amountFen})::text` }).from(ledgerMonthlyVillage).where(monthRange(ledgerMonthlyVillage.month, r)).groupBy(ledgerMonthlyVillage.categoryId),
+      (r) =>
+        db
+          .select({ key: ledgerMonthlyVillage.categoryId, amount: sql<string>`sum(${ledgerMonthlyVillage.amountFen})::text` })
+          .from(ledgerMonthlyVillage)
+          .where(monthRange(ledgerMonthlyVillage.month, r))
+          .groupBy(ledgerMonthlyVillage.categoryId),
       (where) =>
         db
           .select({ key: sql<number>`coalesce(${products.categoryId}, 0)`, amount: entriesSum })
@@ -52,7 +72,9 @@ export async function platformReport(db: Db, period: Period, top = 20) {
     ),
   ]);
   const [villageRows, unitRows, categoryRows] = await Promise.all([
-    db.select({ id: villages.id, slug: villages.slug, name: villages.name, nameEn: villages.nameEn, province: villages.province, provinceEn: villages.provinceEn }).from(villages),
+    db
+      .select({ id: villages.id, slug: villages.slug, name: villages.name, nameEn: villages.nameEn, province: villages.province, provinceEn: villages.provinceEn })
+      .from(villages),
     byUnit.size ? db.select({ id: units.id, name: units.name }).from(units) : [],
     db.select({ id: categories.id, name: categories.name, nameEn: categories.nameEn }).from(categories),
   ]);
@@ -72,7 +94,14 @@ export async function platformReport(db: Db, period: Period, top = 20) {
     villageCount: villageRanking.length,
     units: ranked(unitRows.map((u) => ({ ...u, amount: byUnit.get(u.id) ?? 0n })).filter((u) => u.amount !== 0n)).slice(0, top),
     provinces: ranked([...provinces.values()]),
-    categories: ranked([...byCategory.entries()].map(([id, amount]) => ({ id, name: categoryRows.find((c) => c.id === id)?.name ?? '其他', nameEn: categoryRows.find((c) => c.id === id)?.nameEn ?? 'Other', amount }))),
+    categories: ranked(
+      [...byCategory.entries()].map(([id, amount]) => ({
+        id,
+        name: categoryRows.find((c) => c.id === id)?.name ?? '其他',
+        nameEn: categoryRows.find((c) => c.id === id)?.nameEn ?? 'Other',
+        amount,
+      })),
+    ),
   };
 }
 export type PlatformReport = Awaited<ReturnType<typeof platformReport>>;

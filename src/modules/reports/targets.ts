@@ -7,7 +7,11 @@ const id = z.coerce.number({ error: 'invalid' }).int({ error: 'invalid' }).posit
 
 export const TargetSchema = z.object({
   unitId: id,
-  year: z.coerce.number({ error: 'target_year_invalid' }).int({ error: 'target_year_invalid' }).min(2000, { error: 'target_year_invalid' }).max(2100, { error: 'target_year_invalid' }),
+  year: z.coerce
+    .number({ error: 'target_year_invalid' })
+    .int({ error: 'target_year_invalid' })
+    .min(2000, { error: 'target_year_invalid' })
+    .max(2100, { error: 'target_year_invalid' }),
   kind: z.enum(['reserved_share', 'union_gift', 'other'], { error: 'invalid' }),
   name: z
     .string({ error: 'required' })
@@ -24,7 +28,11 @@ export const TargetSchema = z.object({
   basis: z
     .string()
     .nullish()
-    .transform((v) => cleanText(v ?? '').replace(/\s+/g, ' ').trim())
+    .transform((v) =>
+      cleanText(v ?? '')
+        .replace(/\s+/g, ' ')
+        .trim(),
+    )
     .pipe(z.string().max(100, { error: 'too_long' })),
 });
 export type TargetInput = z.infer<typeof TargetSchema>;
@@ -42,4 +50,8 @@ export const ApiTokenSchema = z.object({
 export const RevokeApiTokenSchema = z.object({ unitId: id, tokenId: id });
 
 /** Publish (or withdraw) a village's 公示 for a month, quarter, half or year. */
-export const NoticeSchema = z.object({ villageId: id, period: z.string({ error: 'notice_period_invalid' }).max(20, { error: 'notice_period_invalid' }), publish: z.enum(['yes', 'no'], { error: 'invalid' }) });
+export const NoticeSchema = z.object({
+  villageId: id,
+  period: z.string({ error: 'notice_period_invalid' }).max(20, { error: 'notice_period_invalid' }),
+  publish: z.enum(['yes', 'no'], { error: 'invalid' }),
+});

@@ -44,7 +44,11 @@ export async function unitReport(db: Db, unitId: number, period: Period, today: 
       .where(where)
       .groupBy(products.name)
       .orderBy(sql`sum(${ledgerEntries.amountFen}) desc`),
-    db.select().from(unitTargets).where(and(eq(unitTargets.unitId, unitId), eq(unitTargets.year, year))).orderBy(unitTargets.id),
+    db
+      .select()
+      .from(unitTargets)
+      .where(and(eq(unitTargets.unitId, unitId), eq(unitTargets.year, year)))
+      .orderBy(unitTargets.id),
     // 帮助销售 the unit brokered, by what was sold, for the paragraph.
     db
       .select({ name: offlineSales.productName, amount: sumAmount, grams: sql<string>`coalesce(sum(${ledgerEntries.grams}), 0)::text` })
@@ -54,7 +58,10 @@ export async function unitReport(db: Db, unitId: number, period: Period, today: 
       .groupBy(offlineSales.productName)
       .orderBy(sql`sum(${ledgerEntries.amountFen}) desc`),
   ]);
-  const byChannel = Object.fromEntries(CHANNELS.map((c) => [c, byVillageChannel.filter((r) => r.channel === c).reduce((a, r) => a + fen(r.amount), 0n)])) as Record<Channel, bigint>;
+  const byChannel = Object.fromEntries(CHANNELS.map((c) => [c, byVillageChannel.filter((r) => r.channel === c).reduce((a, r) => a + fen(r.amount), 0n)])) as Record<
+    Channel,
+    bigint
+  >;
   const villagesMap = new Map<number, { villageId: number; name: string; nameEn: string; amount: bigint; byChannel: Partial<Record<Channel, bigint>> }>();
   for (const r of byVillageChannel) {
     const v = villagesMap.get(r.villageId) ?? { villageId: r.villageId, name: r.name, nameEn: r.nameEn, amount: 0n, byChannel: {} };

@@ -28,11 +28,22 @@ async function totalOf(db: Db, where: SQL | undefined): Promise<bigint> {
 export async function villageReport(db: Db, villageId: number, period: Period) {
   const where = inPeriod(period, eq(ledgerEntries.villageId, villageId));
   const lastYear = sameTimeLastYear(period);
-  const [village] = await db.select({ id: villages.id, slug: villages.slug, name: villages.name, nameEn: villages.nameEn, province: villages.province, county: villages.county }).from(villages).where(eq(villages.id, villageId));
+  const [village] = await db
+    .select({ id: villages.id, slug: villages.slug, name: villages.name, nameEn: villages.nameEn, province: villages.province, county: villages.county })
+    .from(villages)
+    .where(eq(villages.id, villageId));
   const [channels, byProduct, byUnit, byProducer, trend, counts, households, lastYearTotal, brokered] = await Promise.all([
     db.select({ channel: ledgerEntries.channel, amount: sumAmount, entries: sql<number>`count(*)::int` }).from(ledgerEntries).where(where).groupBy(ledgerEntries.channel),
     db
-      .select({ productId: products.id, name: products.name, nameEn: products.nameEn, saleUnit: sql<string>`min(${productVariants.saleUnit}::text)`, amount: sumAmount, quantity: sumQuantity, grams: sumGrams })
+      .select({
+        productId: products.id,
+        name: products.name,
+        nameEn: products.nameEn,
+        saleUnit: sql<string>`min(${productVariants.saleUnit}::text)`,
+        amount: sumAmount,
+        quantity: sumQuantity,
+        grams: sumGrams,
+      })
       .from(ledgerEntries)
       .innerJoin(products, eq(products.id, ledgerEntries.productId))
       .leftJoin(productVariants, eq(productVariants.id, ledgerEntries.variantId))
@@ -113,7 +124,14 @@ export async function villageReport(db: Db, villageId: number, period: Period) {
 export type VillageReport = Awaited<ReturnType<typeof villageReport>>;
 
 /** The entries behind a figure: one village, one period, optionally one channel / product / producer / unit. */
-export async function villageEntries(db: Db, villageId: number, period: Period, filter: { channel?: Channel; productId?: number; producerId?: number; unitId?: number }, page: number, pageSize = 50) {
+export async function villageEntries(
+  db: Db,
+  villageId: number,
+  period: Period,
+  filter: { channel?: Channel; productId?: number; producerId?: number; unitId?: number },
+  page: number,
+  pageSize = 50,
+) {
   const more: SQL[] = [eq(ledgerEntries.villageId, villageId)];
   if (filter.channel) more.push(eq(ledgerEntries.channel, filter.channel));
   if (filter.productId) more.push(eq(ledgerEntries.productId, filter.productId));

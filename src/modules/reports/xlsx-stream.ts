@@ -110,7 +110,13 @@ function cellXml(ref: string, value: XlsxValue, kind: XlsxKind): string {
  * Writes one sheet to `out` as an .xlsx, page by page, waiting for `out` to drain
  * between pages. Returns the number of data rows written. Does not end `out`.
  */
-export async function writeXlsx(out: Writable, sheetName: string, columns: XlsxColumn[], pages: AsyncIterable<XlsxValue[][]>, options: { level?: number } = {}): Promise<number> {
+export async function writeXlsx(
+  out: Writable,
+  sheetName: string,
+  columns: XlsxColumn[],
+  pages: AsyncIterable<XlsxValue[][]>,
+  options: { level?: number } = {},
+): Promise<number> {
   const refs = columns.map((_, i) => columnName(i));
   let failure: Error | null = null;
   let finished!: () => void;

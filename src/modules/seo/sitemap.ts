@@ -4,8 +4,7 @@ export interface SitemapPage {
   lastmod?: string; // YYYY-MM-DD
 }
 
-const escapeXml = (s: string) =>
-  s.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
+const escapeXml = (s: string) => s.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
 
 export function renderSitemap(site: string, pages: SitemapPage[]): string {
   const base = site.replace(/\/$/, '');

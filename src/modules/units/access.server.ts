@@ -13,7 +13,11 @@ export type UnitRole = 'staff' | 'buyer' | 'approver' | 'admin';
 export async function unitRoleOf(db: DbOrTx, unitId: number, userId: number, roles?: readonly UnitRole[]): Promise<UnitRole | null> {
   const where = [eq(unitMembers.unitId, unitId), eq(unitMembers.userId, userId)];
   if (roles) where.push(inArray(unitMembers.role, [...roles]));
-  const [row] = await db.select({ role: unitMembers.role }).from(unitMembers).where(and(...where)).limit(1);
+  const [row] = await db
+    .select({ role: unitMembers.role })
+    .from(unitMembers)
+    .where(and(...where))
+    .limit(1);
   return row?.role ?? null;
 }
 

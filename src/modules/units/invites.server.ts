@@ -60,22 +60,36 @@ export async function acceptInvite(db: Db, userId: number, code: string, now = n
 }
 
 async function adminCount(db: Db, unitId: number) {
-  const [{ n }] = await db.select({ n: count() }).from(unitMembers).where(and(eq(unitMembers.unitId, unitId), eq(unitMembers.role, 'admin')));
+  const [{ n }] = await db
+    .select({ n: count() })
+    .from(unitMembers)
+    .where(and(eq(unitMembers.unitId, unitId), eq(unitMembers.role, 'admin')));
   return n;
 }
 
 export async function setMemberRole(db: Db, unitId: number, memberId: number, role: UnitRoleName) {
   return db.transaction(async (tx) => {
-    const [member] = await tx.select({ role: unitMembers.role }).from(unitMembers).where(and(eq(unitMembers.unitId, unitId), eq(unitMembers.userId, memberId))).for('update');
+    const [member] = await tx
+      .select({ role: unitMembers.role })
+      .from(unitMembers)
+      .where(and(eq(unitMembers.unitId, unitId), eq(unitMembers.userId, memberId)))
+      .for('update');
     if (!member) throw refuse.notFound();
     if (member.role === 'admin' && role !== 'admin' && (await adminCount(tx, unitId)) <= 1) throw refuse.conflict('last_admin');
-    await tx.update(unitMembers).set({ role }).where(and(eq(unitMembers.unitId, unitId), eq(unitMembers.userId, memberId)));
+    await tx
+      .update(unitMembers)
+      .set({ role })
+      .where(and(eq(unitMembers.unitId, unitId), eq(unitMembers.userId, memberId)));
   });
 }
 
 export async function removeMember(db: Db, unitId: number, memberId: number) {
   return db.transaction(async (tx) => {
-    const [member] = await tx.select({ role: unitMembers.role }).from(unitMembers).where(and(eq(unitMembers.unitId, unitId), eq(unitMembers.userId, memberId))).for('update');
+    const [member] = await tx
+      .select({ role: unitMembers.role })
+      .from(unitMembers)
+      .where(and(eq(unitMembers.unitId, unitId), eq(unitMembers.userId, memberId)))
+      .for('update');
     if (!member) throw refuse.notFound();
     if (member.role === 'admin' && (await adminCount(tx, unitId)) <= 1) throw refuse.conflict('last_admin');
     await tx.delete(unitMembers).where(and(eq(unitMembers.unitId, unitId), eq(unitMembers.userId, memberId)));

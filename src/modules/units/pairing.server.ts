@@ -20,7 +20,11 @@ export async function setPairedVillages(db: Db, unitId: number, villageIds: read
     // Pairs that stay keep their original date (when the pairing began).
     const keep = wanted.length > 0 ? notInArray(unitVillages.villageId, wanted) : undefined;
     await tx.delete(unitVillages).where(and(eq(unitVillages.unitId, unitId), keep));
-    if (wanted.length > 0) await tx.insert(unitVillages).values(wanted.map((villageId) => ({ unitId, villageId }))).onConflictDoNothing();
+    if (wanted.length > 0)
+      await tx
+        .insert(unitVillages)
+        .values(wanted.map((villageId) => ({ unitId, villageId })))
+        .onConflictDoNothing();
     return { unitId, count: wanted.length };
   });
 }

@@ -24,7 +24,11 @@ type Folder = 'claims' | 'evidence' | 'procurement';
 const allowed: Record<Folder, string[]> = { claims: ['jpg', 'png', 'webp'], evidence: ['jpg', 'png', 'webp', 'pdf'], procurement: ['jpg', 'png', 'webp', 'pdf'] };
 
 const refusal = (folder: Folder) =>
-  folder === 'claims' ? refuse.invalid('photo_invalid', 'photos') : folder === 'evidence' ? refuse.invalid('evidence_invalid', 'evidence') : refuse.invalid('file_invalid', 'file');
+  folder === 'claims'
+    ? refuse.invalid('photo_invalid', 'photos')
+    : folder === 'evidence'
+      ? refuse.invalid('evidence_invalid', 'evidence')
+      : refuse.invalid('file_invalid', 'file');
 
 /** Checks every photo first, then writes them all: a bad third photo stores nothing. Returns paths like claims/ab12….jpg. */
 export async function savePhotos(files: readonly File[], folder: Folder): Promise<string[]> {

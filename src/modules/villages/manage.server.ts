@@ -7,7 +7,15 @@ import { villageManagers } from '../../../db/schema/villages.ts';
 
 export async function listManagedVillages(db: Db, userId: number) {
   return db
-    .select({ id: villages.id, slug: villages.slug, name: villages.name, nameEn: villages.nameEn, province: villages.province, provinceEn: villages.provinceEn, county: villages.county })
+    .select({
+      id: villages.id,
+      slug: villages.slug,
+      name: villages.name,
+      nameEn: villages.nameEn,
+      province: villages.province,
+      provinceEn: villages.provinceEn,
+      county: villages.county,
+    })
     .from(villageManagers)
     .innerJoin(villages, eq(villages.id, villageManagers.villageId))
     .where(eq(villageManagers.userId, userId))
@@ -30,7 +38,20 @@ export async function getManagedVillageStock(db: Db, villageId: number) {
   const [producerRows, variantRows] = await Promise.all([
     db.select().from(producers).where(eq(producers.villageId, villageId)).orderBy(asc(producers.kind), asc(producers.id)),
     db
-      .select({ variantId: productVariants.id, productSlug: products.slug, productName: products.name, productNameEn: products.nameEn, status: products.status, sku: productVariants.sku, variantName: productVariants.name, variantNameEn: productVariants.nameEn, stock: productVariants.stock, reserved: productVariants.reserved, sold: productVariants.sold, priceFen: productVariants.priceFen })
+      .select({
+        variantId: productVariants.id,
+        productSlug: products.slug,
+        productName: products.name,
+        productNameEn: products.nameEn,
+        status: products.status,
+        sku: productVariants.sku,
+        variantName: productVariants.name,
+        variantNameEn: productVariants.nameEn,
+        stock: productVariants.stock,
+        reserved: productVariants.reserved,
+        sold: productVariants.sold,
+        priceFen: productVariants.priceFen,
+      })
       .from(products)
       .innerJoin(productVariants, eq(productVariants.productId, products.id))
       .where(eq(products.villageId, villageId))

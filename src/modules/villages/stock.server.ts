@@ -13,7 +13,11 @@ import { requireVillageManager } from './access.server.ts';
 
 /** The manager of the variant's village (404 when there is no such variant). */
 export async function requireVariantManager(db: Db, locals: AuthLocals, variantId: number): Promise<SessionUser> {
-  const [variant] = await db.select({ villageId: products.villageId }).from(productVariants).innerJoin(products, eq(products.id, productVariants.productId)).where(eq(productVariants.id, variantId));
+  const [variant] = await db
+    .select({ villageId: products.villageId })
+    .from(productVariants)
+    .innerJoin(products, eq(products.id, productVariants.productId))
+    .where(eq(productVariants.id, variantId));
   if (!variant) throw refuse.notFound();
   return requireVillageManager(db, locals, variant.villageId);
 }

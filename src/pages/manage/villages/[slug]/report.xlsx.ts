@@ -17,6 +17,10 @@ export const GET: APIRoute = async (context) => {
   const name = encodeURIComponent(`${village.name}-${period.key}-消费帮扶统计.xlsx`);
   const buffer = await writeXlsxFile(toSheets(villageTables(report))).toBuffer();
   return new Response(new Uint8Array(buffer), {
-    headers: { 'content-disposition': `attachment; filename*=UTF-8''${name}`, 'cache-control': 'private, no-store', 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' },
+    headers: {
+      'content-disposition': `attachment; filename*=UTF-8''${name}`,
+      'cache-control': 'private, no-store',
+      'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    },
   });
 };
