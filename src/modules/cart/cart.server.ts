@@ -1,13 +1,14 @@
 // The cart in PostgreSQL. Who: anyone — a guest through the cart cookie, a
 // signed-in person through their account; no input names a cart, so nobody can
 // reach another person's cart.
-import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, eq, isNull, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../../db/client.ts';
 import { cartItems, carts } from '../../../db/schema/cart.ts';
-import { priceTiers, products, productVariants, villages } from '../../../db/schema/catalog.ts';
+import { products, productVariants, villages } from '../../../db/schema/catalog.ts';
 import { refuse } from '../../lib/errors.ts';
 import { generateToken } from '../auth/tokens.ts';
 import { MAX_CART_LINES, MAX_LINE_QUANTITY, summarise } from './cart.ts';
+import { tiersOf } from '../catalog/catalog.server.ts';
 
 export interface CartOwner {
   userId: number | null;
@@ -177,17 +178,10 @@ export async function loadCart(db: Db, owner: CartOwner, today: string) {
         .where(eq(cartItems.cartId, cartId))
         .orderBy(asc(villages.id), asc(cartItems.addedAt), asc(cartItems.variantId))
     : [];
-  const tiers = rows.length
-    ? await db
-        .select()
-        .from(priceTiers)
-        .where(
-          inArray(
-            priceTiers.variantId,
-            rows.map((r) => r.variantId),
-          ),
-        )
-    : [];
+  const tiers = await tiersOf(
+    db,
+    rows.map((r) => r.variantId),
+  );
   const lines = rows.map((r) => ({ ...r, available: r.status === 'active', tiers: tiers.filter((t) => t.variantId === r.variantId) }));
   return summarise(lines, today);
 }

@@ -1,7 +1,7 @@
 // Catalogue queries. Callers pass `today` (Asia/Shanghai YYYY-MM-DD) so pre-sale
 // state never depends on a clock read inside a query.
 import { and, asc, count, desc, eq, ilike, inArray, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
-import type { Db } from '../../../db/client.ts';
+import type { Db, DbOrTx } from '../../../db/client.ts';
 import { preparedOnce } from '../../../db/prepared.ts';
 import { categories, priceTiers, producers, productCredentials, productImages, products, productVariants, villages } from '../../../db/schema/catalog.ts';
 import { pricePerJinFen } from '../../lib/money.ts';
@@ -247,6 +247,16 @@ function productQueries(db: Db) {
       .orderBy(asc(productCredentials.id))
       .prepare('catalog_product_credentials'),
   }));
+}
+
+/** The price tiers of these variants, lowest quantity first (cart, quotes, group orders); none for none. */
+export async function tiersOf(db: DbOrTx, variantIds: readonly number[]) {
+  if (variantIds.length === 0) return [];
+  return db
+    .select()
+    .from(priceTiers)
+    .where(inArray(priceTiers.variantId, [...variantIds]))
+    .orderBy(asc(priceTiers.minQuantity));
 }
 
 /** Price tiers of `count` variants: one prepared query per number of variants (a product has a handful). */

@@ -9,12 +9,13 @@ import { randomBytes } from 'node:crypto';
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { users } from '../../../db/schema/auth.ts';
-import { priceTiers, products, productVariants, villages } from '../../../db/schema/catalog.ts';
+import { products, productVariants, villages } from '../../../db/schema/catalog.ts';
 import { contractLines, contracts, groupOrderItems, groupOrders, groupOrderSignups } from '../../../db/schema/procurement.ts';
 import { units } from '../../../db/schema/units.ts';
 import { AccessError, refuse } from '../../lib/errors.ts';
 import type { GroupOrder, GroupOrderViewer, UnitBuyer, Viewer } from './access.server.ts';
 import { closingPriceFen, openError, signUpOpen, splitList, type OpenGroupOrderInput } from './group-orders.ts';
+import { tiersOf } from '../catalog/catalog.server.ts';
 
 export type { GroupOrder } from './access.server.ts';
 
@@ -79,18 +80,10 @@ async function itemsOf(db: Db, go: GroupOrder) {
     .innerJoin(products, eq(products.id, productVariants.productId))
     .where(eq(groupOrderItems.groupOrderId, go.id))
     .orderBy(asc(groupOrderItems.id));
-  const tiers = rows.length
-    ? await db
-        .select()
-        .from(priceTiers)
-        .where(
-          inArray(
-            priceTiers.variantId,
-            rows.map((r) => r.variantId),
-          ),
-        )
-        .orderBy(asc(priceTiers.minQuantity))
-    : [];
+  const tiers = await tiersOf(
+    db,
+    rows.map((r) => r.variantId),
+  );
   // Once closed, the contract's prices are the prices; while open, the price the total reaches so far.
   const fixed = go.contractId
     ? await db.select({ variantId: contractLines.variantId, priceFen: contractLines.unitPriceFen }).from(contractLines).where(eq(contractLines.contractId, go.contractId))
@@ -233,17 +226,9 @@ export async function villageListings(db: Db, villageId: number) {
     .innerJoin(products, eq(products.id, productVariants.productId))
     .where(and(eq(products.villageId, villageId), eq(products.status, 'active')))
     .orderBy(asc(products.id), asc(productVariants.sortOrder), asc(productVariants.id));
-  const tiers = rows.length
-    ? await db
-        .select()
-        .from(priceTiers)
-        .where(
-          inArray(
-            priceTiers.variantId,
-            rows.map((r) => r.id),
-          ),
-        )
-        .orderBy(asc(priceTiers.minQuantity))
-    : [];
+  const tiers = await tiersOf(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => ({ ...r, tiers: tiers.filter((t) => t.variantId === r.id).map((t) => ({ minQuantity: t.minQuantity, priceFen: t.priceFen })) }));
 }

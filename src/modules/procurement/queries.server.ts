@@ -5,7 +5,7 @@
 import { and, asc, desc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { users } from '../../../db/schema/auth.ts';
-import { priceTiers, products, productVariants, villages } from '../../../db/schema/catalog.ts';
+import { products, productVariants, villages } from '../../../db/schema/catalog.ts';
 import {
   contractLines,
   contracts,
@@ -24,6 +24,7 @@ import { shanghaiDate } from '../../lib/dates.ts';
 import { unitPriceFen } from '../catalog/catalog.ts';
 import type { ContractParty, RequestParty } from './access.server.ts';
 import { drawdown, dues, type DeliveryMoney } from './terms.ts';
+import { tiersOf } from '../catalog/catalog.server.ts';
 
 const shanghaiDay = (t: Date | null) => (t ? shanghaiDate(t) : null);
 
@@ -130,7 +131,7 @@ async function suggestedPrices(
   const last = new Map(lastQuote.map((q) => [q.requestLineId, q.unitPriceFen]));
   if (!ids.length) return last;
   const variants = await db.select({ id: productVariants.id, priceFen: productVariants.priceFen }).from(productVariants).where(inArray(productVariants.id, ids));
-  const tiers = await db.select().from(priceTiers).where(inArray(priceTiers.variantId, ids));
+  const tiers = await tiersOf(db, ids);
   const out = new Map<number, number>();
   for (const l of lines) {
     const v = variants.find((x) => x.id === l.variantId);
@@ -336,17 +337,9 @@ export async function requestFormData(db: Db, unitId: number, villageId: number 
         .where(and(eq(products.villageId, village.id), eq(products.status, 'active')))
         .orderBy(asc(products.id), asc(productVariants.sortOrder), asc(productVariants.id))
     : [];
-  const tiers = variants.length
-    ? await db
-        .select()
-        .from(priceTiers)
-        .where(
-          inArray(
-            priceTiers.variantId,
-            variants.map((v) => v.id),
-          ),
-        )
-        .orderBy(asc(priceTiers.minQuantity))
-    : [];
+  const tiers = await tiersOf(
+    db,
+    variants.map((v) => v.id),
+  );
   return { choices, village, variants: variants.map((v) => ({ ...v, tiers: tiers.filter((t) => t.variantId === v.id) })) };
 }
