@@ -123,6 +123,7 @@ export const zh = {
   already_reversed: '这笔记录已经冲正过了。',
   notice_period_invalid: '公示只支持整月、季度、半年或全年。',
   job_not_failed: '这个任务已不在失败列表中（可能已有人重新运行），请刷新页面。',
+  addrNotFound: '没有找到这个地址，可能已经删除了。',
 };
 
 export const en: typeof zh = {
@@ -248,4 +249,5 @@ export const en: typeof zh = {
   already_reversed: 'This record has already been reversed.',
   notice_period_invalid: 'Notices cover a whole month, quarter, half-year or year.',
   job_not_failed: 'This job is no longer failed (someone may have run it again); reload the page.',
+  addrNotFound: 'That address was not found; it may have been deleted.',
 };

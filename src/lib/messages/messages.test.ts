@@ -68,6 +68,8 @@ describe('message dictionaries', () => {
       const keys = [
         ...source.matchAll(/refuse\.\w+\(\s*'(\w+)'/g),
         ...source.matchAll(/refuse\.\w+\([^)']*\?\s*'(\w+)'\s*:\s*'(\w+)'/g),
+        // a page's own form-level refusal: state = { fields: {}, form: 'key' }
+        ...source.matchAll(/\bform:\s*'([A-Za-z][A-Za-z0-9_]*)'/g),
         // zod: { error: 'key' } / { message: 'key' } (not a JSON answer's { error: 'code' })
         ...source.replace(/^.*(?:[Rr]eply\(|Response\.json\().*$/gm, '').matchAll(/\b(?:error|message):\s*'([a-z][a-z0-9_]*)'/g),
       ].flatMap((m) => m.slice(1).filter(Boolean));
