@@ -1,7 +1,11 @@
 // An expected refusal (bad input, wrong state, no access) with a message key of
 // the `errors` dictionary, so each page shows it in the user's language.
 // Thrown through the `refuse` factories: `throw refuse.conflict('order_state_changed')`.
+import type { zh as errorMessages } from './messages/errors.ts';
+
 export type RefusalStatus = 400 | 401 | 403 | 404 | 409 | 429;
+/** A key of the `errors` dictionary: a refusal without a message in both languages does not compile. */
+export type RefusalKey = keyof typeof errorMessages;
 
 export class DomainError extends Error {
   readonly key: string;
@@ -19,15 +23,15 @@ export class DomainError extends Error {
 /** The refusals a domain function throws; `field` names the form field the message belongs to. */
 export const refuse = {
   /** 400: the input is wrong. */
-  invalid: (key: string, field?: string) => new DomainError(key, { field, status: 400 }),
+  invalid: (key: RefusalKey, field?: string) => new DomainError(key, { field, status: 400 }),
   /** 403: signed in, but this is not theirs to do. */
-  forbidden: (key = 'forbidden') => new DomainError(key, { status: 403 }),
+  forbidden: (key: RefusalKey = 'forbidden') => new DomainError(key, { status: 403 }),
   /** 404: nothing by that id (or nothing the caller may know of). */
-  notFound: (key = 'not_found', field?: string) => new DomainError(key, { field, status: 404 }),
+  notFound: (key: RefusalKey = 'not_found', field?: string) => new DomainError(key, { field, status: 404 }),
   /** 409: right input, wrong moment — someone moved the thing first, or its state forbids it. */
-  conflict: (key: string, field?: string) => new DomainError(key, { field, status: 409 }),
+  conflict: (key: RefusalKey, field?: string) => new DomainError(key, { field, status: 409 }),
   /** 429: too many attempts; try later. */
-  tooMany: (key: string, field?: string) => new DomainError(key, { field, status: 429 }),
+  tooMany: (key: RefusalKey, field?: string) => new DomainError(key, { field, status: 429 }),
 };
 
 /** Thrown by the require* guards: 401 sends the visitor to sign in, 403 shows "no access". */

@@ -124,6 +124,12 @@ export const zh = {
   notice_period_invalid: '公示只支持整月、季度、半年或全年。',
   job_not_failed: '这个任务已不在失败列表中（可能已有人重新运行），请刷新页面。',
   addrNotFound: '没有找到这个地址，可能已经删除了。',
+  date_order: '改期后仍须在前后两批送货之间；需要整体顺延请勾选“以后各批同步顺延”。',
+  delivery_shipped: '已经发货的送货不能再改期。',
+  group_closes_past: '截止时间必须晚于现在。',
+  group_closes_too_far: '截止时间最多在 60 天以后。',
+  group_deliver_before_close: '送货日期不能早于截止那天。',
+  group_deliver_too_far: '送货日期最多在截止后 60 天。',
 };
 
 export const en: typeof zh = {
@@ -250,4 +256,10 @@ export const en: typeof zh = {
   notice_period_invalid: 'Notices cover a whole month, quarter, half-year or year.',
   job_not_failed: 'This job is no longer failed (someone may have run it again); reload the page.',
   addrNotFound: 'That address was not found; it may have been deleted.',
+  date_order: 'The new date must stay between the deliveries before and after it; tick “move every later delivery too” to shift them all.',
+  delivery_shipped: 'A shipped delivery cannot be rescheduled.',
+  group_closes_past: 'The closing time must be in the future.',
+  group_closes_too_far: 'The closing time can be at most 60 days ahead.',
+  group_deliver_before_close: 'The delivery date cannot be before the closing day.',
+  group_deliver_too_far: 'The delivery date can be at most 60 days after closing.',
 };

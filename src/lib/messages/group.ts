@@ -66,10 +66,6 @@ export const zh = {
   groupPayOnlineHint: '可用银行卡、支付宝或微信支付；付款成功后这里显示“已支付”。',
   groupPayByTransfer: '请把这笔钱转账到村集体账户（采购员会通知账户），附言写姓名；村里确认收款后这里显示“已支付”。',
   groupPaidOnline: '已付（在线支付）',
-  group_closes_past: '截止时间必须晚于现在。',
-  group_closes_too_far: '截止时间最多在 60 天以后。',
-  group_deliver_before_close: '送货日期不能早于截止那天。',
-  group_deliver_too_far: '送货日期最多在截止后 60 天。',
 };
 
 export const en: typeof zh = {
@@ -141,8 +137,4 @@ export const en: typeof zh = {
   groupPayByTransfer:
     "Transfer this amount to the village's account (the buyer will tell you which), with your name as the reference; it shows “Paid” once the village confirms it.",
   groupPaidOnline: 'Paid (online)',
-  group_closes_past: 'The closing time must be in the future.',
-  group_closes_too_far: 'The closing time can be at most 60 days ahead.',
-  group_deliver_before_close: 'The delivery date cannot be before the closing day.',
-  group_deliver_too_far: 'The delivery date can be at most 60 days after closing.',
 };

@@ -112,10 +112,8 @@ export const zh = {
   prEvent_withdrawn: '撤回询价',
   prViewContract: '查看合同 {number}',
   freight_invalid: '运费请填写金额（元），没有运费填 0。',
-  date_order: '改期后仍须在前后两批送货之间；需要整体顺延请勾选“以后各批同步顺延”。',
   carrier_required: '请填写承运的快递公司或车辆。',
   reference_required: '请填写银行转账流水号或附言。',
-  delivery_shipped: '已经发货的送货不能再改期。',
 };
 
 export const en: typeof zh = {
@@ -230,8 +228,6 @@ export const en: typeof zh = {
   prEvent_withdrawn: 'Withdrawn',
   prViewContract: 'View contract {number}',
   freight_invalid: 'Enter freight in yuan, or 0 for none.',
-  date_order: 'The new date must stay between the deliveries before and after it; tick “move every later delivery too” to shift them all.',
   carrier_required: 'Enter the courier or vehicle.',
   reference_required: 'Enter the bank transfer reference.',
-  delivery_shipped: 'A shipped delivery cannot be rescheduled.',
 };

@@ -6,6 +6,7 @@ import { id, list, qty, text } from './fields.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
 import { unitPriceFen, type Tier } from '../catalog/catalog.ts';
 import { isCalendarDate, addDays } from './schedule.ts';
+import type { RefusalKey } from '../../lib/errors.ts';
 
 /** At most this many products per group order, and days between opening and closing / closing and delivery. */
 export const MAX_GROUP_ITEMS = 20;
@@ -74,7 +75,7 @@ export const GroupTokenSchema = z.object({ token });
 export const MarkSharePaidSchema = z.object({ groupOrderId: id, userId: id });
 
 /** Why a group order may not open with these times; null when it may. */
-export function openError(input: { closesAt: Date; deliverOn: string }, now: Date): { field: 'closesAt' | 'deliverOn'; key: string } | null {
+export function openError(input: { closesAt: Date; deliverOn: string }, now: Date): { field: 'closesAt' | 'deliverOn'; key: RefusalKey } | null {
   if (input.closesAt.getTime() <= now.getTime()) return { field: 'closesAt', key: 'group_closes_past' };
   if (input.closesAt.getTime() > now.getTime() + MAX_OPEN_DAYS * 86_400_000) return { field: 'closesAt', key: 'group_closes_too_far' };
   const closingDay = shanghaiDate(input.closesAt);
