@@ -7,6 +7,7 @@ import { defineAction } from 'astro:actions';
 import { guestCartId } from '../lib/cart-cookie.ts';
 import { env } from '../lib/env.ts';
 import { refuse } from '../lib/errors.ts';
+import { requestMeta } from '../lib/request.ts';
 import { localeFromPath } from '../lib/i18n.ts';
 import { addGuestOrderToken, guestOrderTokens } from '../lib/order-cookie.ts';
 import { grantGuestAccess, requireOrderBuyer } from '../modules/orders/access.server.ts';
@@ -61,7 +62,7 @@ export const orders = {
     input: OrderLookupSchema,
     handler: (input, ctx) =>
       run(async () => {
-        const found = await lookupOrder(ctx.locals.db, input.number, input.mobile);
+        const found = await lookupOrder(ctx.locals.db, input.number, input.mobile, requestMeta(ctx).ip);
         addGuestOrderToken(ctx.cookies, await grantGuestAccess(ctx.locals.db, found.checkoutId));
         return { number: found.number };
       }),

@@ -36,6 +36,8 @@ export async function refundInTx(tx: Tx, req: RefundRequest, by: Actor, now: Dat
   if (await refundByKey(tx, req.idempotencyKey)) return null;
   const order = await refundableOrder(tx, req.orderId);
   const countsInLedger = req.countsInLedger ?? true;
+  // Nothing was paid (cash on delivery not confirmed): nothing to give back, and no sale in the ledger to reverse.
+  if (countsInLedger && order.paidAt === null) throw refuse.conflict('refund_not_paid');
   if (req.amountFen <= 0n || (countsInLedger && req.amountFen > order.totalFen - order.refundedFen)) throw refuse.invalid('refund_amount_invalid', 'amount');
   const viaStripe = order.method === 'stripe';
   const id = await createRefund(tx, {

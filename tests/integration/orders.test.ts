@@ -3,7 +3,7 @@
 // stock + reserved + sold never changes except by a manager's adjustment.
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { cartItems, ledgerEntries, orderEvents, orders, outbox, productVariants } from '../../db/schema/index.ts';
+import { cartItems, checkouts, ledgerEntries, orderEvents, orders, outbox, productVariants } from '../../db/schema/index.ts';
 import { DomainError } from '../../src/lib/errors.ts';
 import { findCart } from '../../src/modules/cart/cart.server.ts';
 import { completeDelivered, expireReservations } from '../../src/modules/orders/cancel-order.server.ts';
@@ -16,6 +16,7 @@ import { createCategory, createProducer, createProduct, createVillage } from '..
 import { placeTestOrder } from '../factories/orders.ts';
 import { addUnitMember, appointVillageManager, createUnit, createUser } from '../factories/users.ts';
 import { AccessError } from '../../src/lib/errors.ts';
+import { lookupOrder } from '../../src/modules/orders/buyer.server.ts';
 import { grantGuestAccess, requireBuyer, requireClaimVillage, requireOrderVillage } from '../../src/modules/orders/access.server.ts';
 import { decideClaim } from '../../src/workflows/after-sale.ts';
 import { cancelOrder } from '../../src/workflows/cancel-order.ts';
@@ -236,6 +237,21 @@ describe('after-sale claims', () => {
     ]);
   });
 
+  it('a claim on a cash-on-delivery order whose money never came is refused with a message, nothing changes', async () => {
+    const { item } = await shop({ freeOver: null });
+    const order = await orderOf((await placeTestOrder(t.db, { lines: [{ variantId: item.id, quantity: 1 }], paymentMethod: 'cash_on_delivery' })).id);
+    await shipOrder(t.db, village, order.id, '邮政', 'YZ000111333', new Date());
+    await markDelivered(t.db, village, order.id, new Date());
+    const claimId = await openClaim(t.db, buyer, order.id, { reason: '压坏了', requestedFen: 500n, photoPaths: [] }, new Date());
+    // Once a 500 (RangeError in the refund's ledger split): now the village is told why.
+    expect(await refusal(decideClaim(t.db, village, claimId, { approve: true, amountFen: 500n, note: '' }, new Date()))).toBe('refund_not_paid');
+    const [row] = await t.db.select({ status: orders.status, refundedFen: orders.refundedFen }).from(orders).where(eq(orders.id, order.id));
+    expect(row).toEqual({ status: 'refund_requested', refundedFen: 0n });
+    expect(await ledgerOf(order.id)).toEqual([]);
+    // Rejecting it still works.
+    await decideClaim(t.db, village, claimId, { approve: false, note: '未收到货款' }, new Date());
+  });
+
   it('a rejected claim puts the order back to delivered with the reason on the timeline', async () => {
     const order = await delivered(1, new Date());
     const claimId = await openClaim(t.db, buyer, order.id, { reason: '不新鲜', requestedFen: 500n, photoPaths: [] }, new Date());
@@ -285,6 +301,22 @@ describe('who may act', () => {
     expect(await requireBuyer(t.db, { user: { id: owner.id, role: 'user' }, guestTokens: [] }, placed.id)).toEqual({ kind: 'buyer', userId: owner.id });
     const token = await grantGuestAccess(t.db, placed.id);
     expect((await requireBuyer(t.db, { user: null, guestTokens: [token] }, placed.id)).kind).toBe('buyer');
+  });
+});
+
+describe('finding an order as a guest', () => {
+  it('needs the number and the mobile, finds only a guest’s order, and stops guessing after five misses', async () => {
+    const { item } = await shop();
+    const guest = await orderOf((await placeTestOrder(t.db, { lines: [{ variantId: item.id, quantity: 1 }] })).id);
+    const member = await orderOf((await placeTestOrder(t.db, { lines: [{ variantId: item.id, quantity: 1 }], user: await createUser(t.db) })).id);
+    const [{ number, mobile }] = await t.db.select({ number: checkouts.number, mobile: checkouts.mobile }).from(checkouts).where(eq(checkouts.id, guest.checkoutId));
+    const [memberCheckout] = await t.db.select({ number: checkouts.number, mobile: checkouts.mobile }).from(checkouts).where(eq(checkouts.id, member.checkoutId));
+    expect(await lookupOrder(t.db, number, mobile, '10.0.0.1')).toEqual({ checkoutId: guest.checkoutId, number });
+    // An account's order is never opened to whoever knows its number and mobile.
+    expect(await refusal(lookupOrder(t.db, memberCheckout.number, memberCheckout.mobile, '10.0.0.1'))).toBe('lookup_account_order');
+    // Guessing the mobile of one order: five misses, then even the right one waits.
+    for (let i = 0; i < 5; i++) expect(await refusal(lookupOrder(t.db, number, `1390000000${i}`, `10.0.1.${i}`))).toBe('lookup_failed');
+    expect(await refusal(lookupOrder(t.db, number, mobile, '10.0.2.1'))).toBe('lookup_too_many');
   });
 });
 

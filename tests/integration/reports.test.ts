@@ -15,6 +15,7 @@ import { parsePeriod } from '../../src/modules/reports/periods.ts';
 import { villageEntries, villageReport } from '../../src/modules/reports/village-report.server.ts';
 import { platformReport } from '../../src/modules/reports/platform-report.server.ts';
 import { unitReport } from '../../src/modules/reports/unit-report.server.ts';
+import { createApiToken, listApiTokens, revokeApiToken, unitOfToken } from '../../src/modules/reports/api-tokens.server.ts';
 import { createCategory, createProducer, createProduct, createVillage } from '../factories/catalog.ts';
 import { placeTestOrder } from '../factories/orders.ts';
 import { addUnitMember, appointVillageManager, createUnit, createUser } from '../factories/users.ts';
@@ -239,5 +240,22 @@ describe('village report', () => {
     const check = await checkLedger(t.db);
     expect(check.ok).toBe(false);
     expect(check.mismatches.some((m) => m.what === 'order' && m.key === any.number && m.actual - m.expected === 1n)).toBe(true);
+  });
+});
+
+describe('unit API tokens', () => {
+  it('are revoked only by their own unit: another unit naming the token gets a 404 and the token keeps working', async () => {
+    const admin = await createUser(t.db);
+    const mine = await createUnit(t.db, { createdBy: admin.id, name: '令牌单位甲' });
+    const theirs = await createUnit(t.db, { createdBy: admin.id, name: '令牌单位乙' });
+    const who = { id: admin.id, email: admin.email, displayName: '', mobile: null, role: 'user' as const };
+    const { token } = await createApiToken(t.db, who, mine.id, '财务系统');
+    const [row] = await listApiTokens(t.db, mine.id);
+    // Once answered {"revoked":true} and changed nothing.
+    expect(await refusal(revokeApiToken(t.db, theirs.id, row.id))).toBe('not_found');
+    expect(await unitOfToken(t.db, token)).toBe(mine.id);
+    expect(await revokeApiToken(t.db, mine.id, row.id)).toEqual({ revoked: true });
+    expect(await revokeApiToken(t.db, mine.id, row.id)).toEqual({ revoked: true });
+    expect(await unitOfToken(t.db, token)).toBeNull();
   });
 });

@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { cleanText } from '../../lib/text.ts';
 import { passwordProblem, MAX_PASSWORD_LENGTH } from './passwords.ts';
+import { safeRedirectPath } from '../../lib/redirect.ts';
 
 export const MOBILE_RE = /^1[3-9]\d{9}$/;
 
@@ -66,8 +67,7 @@ export const RequestResetSchema = z.object({ email: emailField });
 
 export const ResetPasswordSchema = z.object({ token: z.string().max(200), password: newPasswordField }).superRefine((v, ctx) => checkPassword(ctx, v.password));
 
-/** Only same-site paths may be used as a post-sign-in destination. */
+/** Only same-site paths may be used as a post-sign-in destination (src/lib/redirect.ts). */
 export function safeNext(next: string | null | undefined, fallback = '/account'): string {
-  if (!next?.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
-  return next;
+  return safeRedirectPath(next, fallback);
 }

@@ -8,6 +8,7 @@ import { removeUploads, savePhotos } from '../uploads/uploads.server.ts';
 import { openClaim } from './claims.server.ts';
 import type { OrderActor, OrderStatus } from './orders.ts';
 import { recordEvent } from './transition.server.ts';
+import { lockedUntil, recordFailure } from '../auth/throttle.server.ts';
 
 type BuyersOrder = { id: number; checkoutId: number; status: OrderStatus };
 
@@ -18,15 +19,29 @@ export async function unpaidOnlineCheckout(db: Db, order: BuyersOrder) {
   return checkout;
 }
 
-/** A guest finds their checkout by its number and the recipient's mobile; both must match. */
-export async function lookupOrder(db: Db, number: string, mobile: string) {
+// Guessing mobiles is throttled like guessing passwords: per order number and per IP.
+const LOOKUP_LIMIT = { perNumber: 5, perIp: 20 };
+
+/**
+ * A guest finds their checkout by its number and the recipient's mobile; both must
+ * match, and only a guest's checkout can be found this way (an account's orders are
+ * read signed in to that account: a lookup never opens them to someone else).
+ */
+export async function lookupOrder(db: Db, number: string, mobile: string, ip: string, now = new Date()) {
+  const keys = [`lookup-number:${number}`, `lookup-ip:${ip}`];
+  if (await lockedUntil(db, keys, now)) throw refuse.tooMany('lookup_too_many');
   const [row] = await db
-    .select({ checkoutId: checkouts.id, number: checkouts.number })
+    .select({ checkoutId: checkouts.id, number: checkouts.number, userId: checkouts.userId })
     .from(checkouts)
     .where(and(eq(checkouts.number, number), eq(checkouts.mobile, mobile)));
-  // One message for "no such number" and "wrong mobile": nobody learns which numbers exist.
-  if (!row) throw refuse.notFound('lookup_failed');
-  return row;
+  if (!row) {
+    await recordFailure(db, keys[0], LOOKUP_LIMIT.perNumber, now);
+    await recordFailure(db, keys[1], LOOKUP_LIMIT.perIp, now);
+    // One message for "no such number" and "wrong mobile": nobody learns which numbers exist.
+    throw refuse.notFound('lookup_failed');
+  }
+  if (row.userId !== null) throw refuse.conflict('lookup_account_order');
+  return { checkoutId: row.checkoutId, number: row.number };
 }
 
 /** Bank transfer: the buyer notes the reference of their transfer, so the village can match it. */

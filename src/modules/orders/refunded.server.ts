@@ -11,11 +11,13 @@ export interface RefundableOrder {
   totalFen: bigint;
   refundedFen: bigint;
   method: PaymentMethod;
+  /** Null while the money has not come (cash on delivery not yet confirmed). */
+  paidAt: Date | null;
 }
 
 export async function refundableOrder(tx: Tx, orderId: number): Promise<RefundableOrder> {
   const [order] = await tx
-    .select({ goodsFen: orders.goodsFen, totalFen: orders.totalFen, refundedFen: orders.refundedFen, method: checkouts.paymentMethod })
+    .select({ goodsFen: orders.goodsFen, totalFen: orders.totalFen, refundedFen: orders.refundedFen, method: checkouts.paymentMethod, paidAt: orders.paidAt })
     .from(orders)
     .innerJoin(checkouts, eq(checkouts.id, orders.checkoutId))
     .where(eq(orders.id, orderId));

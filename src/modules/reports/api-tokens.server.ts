@@ -6,6 +6,7 @@ import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { unitApiTokens } from '../../../db/schema/reports.ts';
 import type { SessionUser } from '../auth/sessions.server.ts';
+import { refuse } from '../../lib/errors.ts';
 
 const hash = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -15,11 +16,18 @@ export async function createApiToken(db: Db, user: SessionUser, unitId: number, 
   return { token };
 }
 
+/** Revokes one of the unit's own tokens (again: no change); a token of another unit, or none, is a 404 — never a false "revoked". */
 export async function revokeApiToken(db: Db, unitId: number, tokenId: number) {
-  await db
-    .update(unitApiTokens)
-    .set({ revokedAt: new Date() })
-    .where(and(eq(unitApiTokens.id, tokenId), eq(unitApiTokens.unitId, unitId), isNull(unitApiTokens.revokedAt)));
+  const [token] = await db
+    .select({ revokedAt: unitApiTokens.revokedAt })
+    .from(unitApiTokens)
+    .where(and(eq(unitApiTokens.id, tokenId), eq(unitApiTokens.unitId, unitId)));
+  if (!token) throw refuse.notFound();
+  if (!token.revokedAt)
+    await db
+      .update(unitApiTokens)
+      .set({ revokedAt: new Date() })
+      .where(and(eq(unitApiTokens.id, tokenId), isNull(unitApiTokens.revokedAt)));
   return { revoked: true };
 }
 

@@ -5,6 +5,7 @@
 import type { Cell, Sheet } from 'write-excel-file/node';
 import { jin, yuan } from './format.ts';
 import type { VillageReport } from './village-report.server.ts';
+import { type CsvValue, csvText, figure } from '../../lib/csv.ts';
 
 export interface Table {
   name: string;
@@ -39,19 +40,18 @@ export function villageTables(r: VillageReport): Table[] {
   ];
 }
 
-const cell = (v: string | number | bigint, money: boolean): string => (money ? yuan(BigInt(v)) : String(v));
+/** 分 as 元 for money columns; everything else as it is (text is neutralised by csvField, figures are not). */
+const cell = (v: string | number | bigint, money: boolean): CsvValue => (money ? figure(yuan(BigInt(v))) : v);
 
 /** CSV with a BOM, so Excel opens the Chinese correctly; every field quoted. */
 export function toCsv(tables: Table[]): string {
-  const quote = (s: string) => `"${s.replaceAll('"', '""')}"`;
-  const parts: string[] = [];
+  const rows: CsvValue[][] = [];
   for (const t of tables) {
-    parts.push(quote(t.name));
-    parts.push(t.header.map(quote).join(','));
-    for (const row of t.rows) parts.push(row.map((v, i) => quote(cell(v, t.money.includes(i)))).join(','));
-    parts.push('');
+    rows.push([t.name], t.header);
+    for (const row of t.rows) rows.push(row.map((v, i) => cell(v, t.money.includes(i))));
+    rows.push([]);
   }
-  return `\uFEFF${parts.join('\r\n')}`;
+  return csvText(rows);
 }
 
 /** One sheet per breakdown; money as numbers formatted 0.00, so they can be summed. */
