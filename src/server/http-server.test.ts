@@ -33,8 +33,20 @@ beforeAll(async () => {
       appSaw.push(`${req.method} ${req.url}`);
       appLocals.push(locals);
       if (req.url === '/throws') return Promise.reject(new Error('render failed'));
-      res.writeHead(404, { 'Content-Type': 'text/plain' });
-      res.end('from the app');
+      // As the real app does, a POST's body is read before the answer.
+      const answer = () => {
+        res.writeHead(404, { 'Content-Type': 'text/plain' });
+        res.end('from the app');
+      };
+      if (req.method !== 'POST') return answer();
+      return new Promise<void>((resolve, reject) => {
+        req.on('data', () => {});
+        req.on('end', () => {
+          answer();
+          resolve();
+        });
+        req.on('error', reject);
+      });
     },
     dir,
     '127.0.0.1',
@@ -139,5 +151,69 @@ describe('the production HTTP server', () => {
     } finally {
       await new Promise((r) => tls.close(r));
     }
+  });
+});
+
+describe('what the front refuses before the app', () => {
+  /** A raw request: method, path, headers and body chunks exactly as given (a chunked body when no length is set). */
+  function raw(
+    method: string,
+    path: string,
+    headers: Record<string, string> = {},
+    chunks: Buffer[] = [],
+  ): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }> {
+    return new Promise((resolve, reject) => {
+      const req = request(`${origin}/`, { method, path, headers }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => {
+          body += d;
+        });
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body }));
+      });
+      req.on('error', (error: NodeJS.ErrnoException) =>
+        error.code === 'ECONNRESET' || error.code === 'EPIPE' ? resolve({ status: -1, headers: {}, body: '' }) : reject(error),
+      );
+      const write = async () => {
+        for (const c of chunks) if (!req.write(c)) await new Promise((r) => req.once('drain', r));
+        req.end();
+      };
+      write().catch(() => undefined);
+    });
+  }
+
+  it('answers TRACE and other unsupported methods 405, with the security headers, without the app', async () => {
+    const before = appSaw.length;
+    for (const method of ['TRACE', 'PUT', 'DELETE', 'PATCH']) {
+      const res = await raw(method, '/products');
+      expect(res.status, method).toBe(405);
+      expect(res.headers.allow).toBe('GET, HEAD, POST');
+      expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+      expect(res.headers['x-frame-options']).toBe('DENY');
+    }
+    expect(appSaw.length).toBe(before);
+  });
+
+  it('counts a chunked body as it arrives: past the limit it answers 413 and never reads the rest', async () => {
+    // 600 KB in 16 KB chunks to the webhook (256 KB allowed), no Content-Length.
+    const chunk = Buffer.alloc(16 * 1024, 'x');
+    const res = await raw(
+      'POST',
+      '/api/webhooks/stripe',
+      { 'content-type': 'application/json', 'transfer-encoding': 'chunked' },
+      Array.from({ length: 40 }, () => chunk),
+    );
+    expect([413, -1]).toContain(res.status);
+    if (res.status === 413) expect(res.headers['content-security-policy']).toBeTruthy();
+    // A declared length over the limit is refused before a byte of it is read.
+    const declared = await raw('POST', '/account', { 'content-type': 'application/x-www-form-urlencoded', 'content-length': String(10 * 1024 * 1024) }, [Buffer.from('a=1')]);
+    expect([413, -1]).toContain(declared.status);
+  });
+
+  it('lets bodies within their limit through to the app', async () => {
+    const before = appSaw.length;
+    const res = await raw('POST', '/api/webhooks/stripe', { 'content-type': 'application/json' }, [Buffer.from('{"ok":true}')]);
+    expect(res.status).toBe(404); // the stand-in app's answer
+    expect(appSaw.length).toBe(before + 1);
   });
 });

@@ -8,9 +8,11 @@
 // listed once at start and a page view touches no file at all.
 import { createReadStream, readdirSync, readFileSync, statSync } from 'node:fs';
 import { pipeline } from 'node:stream';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import { extname, join } from 'node:path';
+import { env } from '../lib/env.ts';
+import { securityHeaders, wantsHsts } from '../lib/security-headers.ts';
 
 /** What the app sees of the connection, as Astro locals (App.Locals.socketAddress). */
 export interface FrontLocals {
@@ -107,18 +109,89 @@ function sendFile(req: IncomingMessage, res: ServerResponse, file: StaticFile): 
   else pipeline(createReadStream(file.path), res, () => undefined);
 }
 
+/** The methods the app answers; anything else (TRACE, PUT, DELETE, …) is a 405 here, before the app. */
+const METHODS = new Set(['GET', 'HEAD', 'POST']);
+
+/**
+ * How many bytes of body a request may send, counted as they arrive (a chunked
+ * body has no Content-Length to check): an action may carry photos (three 5 MB
+ * claim photos, astro.config.mjs's actionBodySizeLimit), Stripe's webhook a few KB
+ * (256 KB allowed), and nothing else needs more than a form's worth.
+ */
+export function bodyLimit(method: string | undefined, url: string): number {
+  if (method !== 'POST') return 0;
+  if (url.startsWith('/_actions/') || /[?&]_action=/.test(url)) return 16 * 1024 * 1024;
+  if (url.startsWith('/api/webhooks/')) return 256 * 1024;
+  return 64 * 1024;
+}
+
+/**
+ * A request whose body is counted as the parser pushes it, before anyone reads it:
+ * past its limit it stops accepting bytes and tells the listener, which answers 413
+ * and closes the connection (a 200 MB chunked body never reaches memory whole).
+ */
+export class LimitedRequest extends IncomingMessage {
+  limit = Number.POSITIVE_INFINITY;
+  received = 0;
+  tooLarge = false;
+  override push(chunk: unknown, encoding?: BufferEncoding): boolean {
+    if (chunk !== null && !this.tooLarge) {
+      this.received += typeof chunk === 'string' ? Buffer.byteLength(chunk, encoding) : (chunk as Uint8Array).byteLength;
+      if (this.received > this.limit) {
+        this.tooLarge = true;
+        this.emit('too-large');
+        return false;
+      }
+    }
+    return this.tooLarge ? false : super.push(chunk as Buffer, encoding);
+  }
+}
+
+/** What our own refusals (400, 405, 413, 500) carry: the app's security headers, no forms to allow. */
+let errorHeaders: Record<string, string> | undefined;
+function refusalHeaders(): Record<string, string> {
+  errorHeaders ??= Object.fromEntries(securityHeaders({ formTargets: [], hsts: wantsHsts(env.NODE_ENV, env.SITE_URL) }));
+  return { ...errorHeaders, 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' };
+}
+
+function refuse(res: ServerResponse, status: number, text: string, extra: Record<string, string> = {}): void {
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
+  res.writeHead(status, { ...refusalHeaders(), ...extra });
+  res.end(text);
+}
+
 /** The request listener: a GET or HEAD of a known file gets the file; everything else goes to the app. */
 export function createListener(app: AppHandler, files: Map<string, StaticFile>): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     const url = req.url ?? '/';
+    if (!METHODS.has(req.method ?? '')) {
+      refuse(res, 405, 'Method not allowed.', { Allow: 'GET, HEAD, POST' });
+      return;
+    }
+    if (req instanceof LimitedRequest) {
+      req.limit = bodyLimit(req.method, url);
+      const declared = Number(req.headers['content-length'] ?? 0);
+      const over = () => {
+        refuse(res, 413, 'Request body too large.', { Connection: 'close' });
+        // Let the answer go out, then drop the rest of the upload.
+        res.once('finish', () => req.socket.destroy());
+      };
+      if (declared > req.limit) {
+        over();
+        return;
+      }
+      req.once('too-large', over);
+    }
     let pathname: string;
     try {
       const end = url.search(/[?#]/);
       pathname = decodeURIComponent(end === -1 ? url : url.slice(0, end));
       decodeURI(url);
     } catch {
-      res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' });
-      res.end('Bad request.');
+      refuse(res, 400, 'Bad request.');
       return;
     }
     const file = req.method === 'GET' || req.method === 'HEAD' ? files.get(pathname) : undefined;
@@ -129,11 +202,10 @@ export function createListener(app: AppHandler, files: Map<string, StaticFile>):
     // The real TCP peer: Astro's own clientAddress takes X-Forwarded-For on trust once
     // security.allowedDomains is set (astro.config.mjs), which would let anyone pick their IP.
     Promise.resolve(app(req, res, undefined, { socketAddress: req.socket.remoteAddress })).catch((error: unknown) => {
-      console.error(`Could not render ${req.url}:`, error);
-      if (!res.headersSent) {
-        res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
-        res.end('Internal server error.');
-      } else res.destroy();
+      // A body cut off at its limit has been answered 413 already.
+      if (req instanceof LimitedRequest && req.tooLarge) return;
+      console.error(`Could not render ${JSON.stringify(req.url)}:`, error);
+      refuse(res, 500, 'Internal server error.');
     });
   };
 }
@@ -147,7 +219,8 @@ const KEEP_ALIVE_MS = 65_000;
 /** Listens on host:port (HTTPS when given a key and certificate, PEM) and resolves once it does. */
 export async function listen(app: AppHandler, clientDir: string, host: string, port: number, tls?: { key: Buffer; cert: Buffer }): Promise<Server> {
   const listener = createListener(app, scanStaticFiles(clientDir));
-  const server: Server = tls ? createTlsServer(tls, listener) : createServer(listener);
+  const options = { IncomingMessage: LimitedRequest };
+  const server: Server = tls ? createTlsServer({ ...tls, ...options }, listener) : createServer(options, listener);
   server.keepAliveTimeout = KEEP_ALIVE_MS;
   server.headersTimeout = KEEP_ALIVE_MS + 1_000;
   await new Promise<void>((resolve, reject) => {
