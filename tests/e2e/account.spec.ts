@@ -23,6 +23,7 @@ async function noSeriousAxeViolations(page: Page) {
 }
 
 test('profile, two addresses, a new default, a confirmed delete, and signing out the other device', async ({ page, browser }) => {
+  test.setTimeout(90_000); // a long flow through two browsers (23 s on a quiet CI machine, 30+ s when it is shared)
   const email = `acct-${unique()}@example.com`;
   await page.goto('/signup');
   await page.getByLabel('邮箱').fill(email);

@@ -23,6 +23,7 @@ async function noSeriousAxeViolations(page: Page) {
 }
 
 test('verify the pending unit, pair it with a village, appoint a new village manager, read the outbox', async ({ page, browser }) => {
+  test.setTimeout(90_000); // a long flow through two browsers (23 s on a quiet CI machine, 30+ s when it is shared)
   // Someone signs up, to be appointed later; and asks for a password reset so the outbox has mail for them.
   const email = `cadre-${unique()}@example.com`;
   const newcomer = await browser.newContext();
@@ -94,6 +95,7 @@ test('verify the pending unit, pair it with a village, appoint a new village man
 });
 
 test('users: search, a confirmed disable signs the person out, enable again; an admin cannot demote themselves (English)', async ({ page, browser }) => {
+  test.setTimeout(90_000); // a long flow through two browsers (23 s on a quiet CI machine, 30+ s when it is shared)
   const email = `member-${unique()}@example.com`;
   const other = await browser.newContext();
   const member = await other.newPage();
