@@ -3,10 +3,9 @@ import { defineAction } from 'astro:actions';
 import { ChangePasswordSchema, RequestResetSchema, ResetPasswordSchema, safeNext, SignInSchema, SignUpSchema } from '../modules/auth/auth.ts';
 import { changePassword, signIn, signUp } from '../modules/auth/accounts.server.ts';
 import { requireUser } from '../modules/auth/guards.server.ts';
-import { requestPasswordReset, resetPassword } from '../modules/auth/password-reset.server.ts';
+import { askForPasswordReset, resetPassword } from '../modules/auth/password-reset.server.ts';
 import { invalidateSession } from '../modules/auth/sessions.server.ts';
-import { env } from '../lib/env.ts';
-import { fill, localeFromPath, localePath, messages } from '../lib/i18n.ts';
+import { localeFromPath, localePath } from '../lib/i18n.ts';
 import { requestMeta } from '../lib/request.ts';
 import { clearSessionCookie, setSessionCookie } from '../lib/session-cookie.ts';
 import { mergeGuestCart } from '../modules/cart/cart.server.ts';
@@ -74,13 +73,7 @@ export const auth = {
     input: RequestResetSchema,
     handler: (input, ctx) =>
       run(async () => {
-        const locale = localeFromPath(ctx.url.pathname);
-        const t = messages(locale);
-        const linkBase = env.SITE_URL.replace(/\/$/, '') + localePath(locale, '/reset-password');
-        await requestPasswordReset(ctx.locals.db, input.email, linkBase, {
-          subject: t.auth.resetMailSubject,
-          body: (link) => fill(t.auth.resetMailBody, { link }),
-        });
+        await askForPasswordReset(ctx.locals.db, input.email, localeFromPath(ctx.url.pathname), requestMeta(ctx).ip);
         return { sent: true };
       }),
   }),

@@ -92,8 +92,11 @@ test('forgotten password: reset through the link in the outbox', async ({ page, 
   const adminContext = await browser.newContext();
   const admin = await adminContext.newPage();
   await signIn(admin, 'admin@bangfu.local', DEMO_PASSWORD);
-  await admin.goto('/admin/outbox');
-  await expect(admin.getByRole('main').getByText(email).first()).toBeVisible();
+  // The link and its mail are made by a background job, a moment after the request.
+  await expect(async () => {
+    await admin.goto('/admin/outbox');
+    await expect(admin.getByRole('main').getByText(email).first()).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 20_000 });
   const text = await admin.getByRole('main').innerText();
   // The mail to our fresh address, and the reset link in it.
   const match = /(https?:\/\/\S+\/reset-password\?token=[a-z2-7]+\.[a-z2-7]+)/.exec(text.slice(text.indexOf(email)));

@@ -1,9 +1,10 @@
 // Sign-up, sign-in, sessions, throttling and password reset on a real database.
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
+import { rowsOf } from '../../db/client.ts';
 import { describe, expect, it } from 'vitest';
 import { authThrottle, outbox, passwordResetTokens, sessions, users } from '../../db/schema/index.ts';
 import { changePassword, signIn, signUp } from '../../src/modules/auth/accounts.server.ts';
-import { requestPasswordReset, resetPassword, resetTokenIsValid } from '../../src/modules/auth/password-reset.server.ts';
+import { askForPasswordReset, issuePasswordReset, resetPassword, resetTokenIsValid } from '../../src/modules/auth/password-reset.server.ts';
 import { SESSION_MS } from '../../src/modules/auth/sessions.ts';
 import { createSession, invalidateUserSessions, listUserSessions, validateSessionToken } from '../../src/modules/auth/sessions.server.ts';
 import { THROTTLE } from '../../src/modules/auth/throttle.server.ts';
@@ -18,7 +19,8 @@ const refusal = (p: Promise<unknown>) =>
     () => null,
     (e: unknown) => (e instanceof DomainError ? e.key : `unexpected: ${String(e)}`),
   );
-const text = { subject: 'reset', body: (link: string) => `open ${link}` };
+/** The one-time token in a reset mail's link. */
+const tokenIn = (body: string) => decodeURIComponent(/token=([^\s]+)/.exec(body)![1]);
 
 describe('sign-up and sign-in', () => {
   it('signs up once per email, case-insensitively, and stores only an argon2id hash', async () => {
@@ -98,13 +100,14 @@ describe('password reset', () => {
   it('mails a one-time link for a known email only, and using it ends every session', async () => {
     const user = await createUser(t.db);
     const { token: sessionToken } = await createSession(t.db, user.id, meta);
-    await requestPasswordReset(t.db, 'unknown@example.com', 'http://x/reset-password', text);
+    // What the job does (the request only queues it, the same for any email).
+    expect(await issuePasswordReset(t.db, 'unknown@example.com', 'zh')).toBe(false);
     expect(await t.db.select().from(outbox).where(eq(outbox.to, 'unknown@example.com'))).toEqual([]);
 
-    await requestPasswordReset(t.db, user.email, 'http://x/reset-password', text);
+    expect(await issuePasswordReset(t.db, user.email, 'zh')).toBe(true);
     const [mail] = await t.db.select().from(outbox).where(eq(outbox.to, user.email));
-    const link = /token=([^\s]+)/.exec(mail.body)![1];
-    const token = decodeURIComponent(link);
+    expect(mail.subject).toBe('【帮扶集市】重设密码');
+    const token = tokenIn(mail.body);
     const [stored] = await t.db.select().from(passwordResetTokens).where(eq(passwordResetTokens.userId, user.id));
     expect(stored.id).toBe(token.split('.')[0]);
     expect(await resetTokenIsValid(t.db, token)).toBe(true);
@@ -115,12 +118,39 @@ describe('password reset', () => {
     expect(await refusal(resetPassword(t.db, token, 'third-pass-2027'))).toBe('reset_link_invalid');
   });
 
+  it('keeps one live link per account: a newer link ends the older, and using one ends the rest', async () => {
+    const user = await createUser(t.db);
+    await issuePasswordReset(t.db, user.email, 'en');
+    await issuePasswordReset(t.db, user.email, 'en');
+    const [first, second] = (await t.db.select().from(outbox).where(eq(outbox.to, user.email)).orderBy(outbox.id)).map((m) => tokenIn(m.body));
+    // Once: both stayed valid, and the older still worked after the newer was used.
+    expect(await resetTokenIsValid(t.db, first)).toBe(false);
+    expect(await resetTokenIsValid(t.db, second)).toBe(true);
+    await resetPassword(t.db, second, 'brand-new-pass-2027');
+    expect(await refusal(resetPassword(t.db, first, 'third-pass-2027'))).toBe('reset_link_invalid');
+  });
+
+  it('asks the same way for any email (a queued job, no mail yet) and pauses after three requests', async () => {
+    const user = await createUser(t.db);
+    const jobs = async () => (await rowsOf<{ n: number }>(t.db, sql`select count(*)::int as n from pgboss.job where name = 'auth.password-reset'`))[0].n;
+    const before = await jobs();
+    await askForPasswordReset(t.db, 'nobody@example.com', 'zh', '10.9.0.1');
+    await askForPasswordReset(t.db, user.email, 'zh', '10.9.0.2');
+    expect(await jobs()).toBe(before + 2);
+    expect(await t.db.select().from(outbox).where(eq(outbox.to, user.email))).toEqual([]);
+    // Fifty requests once made fifty mails: now the fourth within 15 minutes waits, from any IP.
+    await askForPasswordReset(t.db, user.email, 'zh', '10.9.0.3');
+    await askForPasswordReset(t.db, user.email, 'zh', '10.9.0.4');
+    expect(await refusal(askForPasswordReset(t.db, user.email, 'zh', '10.9.0.5'))).toBe('reset_too_many');
+    expect(await jobs()).toBe(before + 4);
+  });
+
   it('refuses an expired or tampered link', async () => {
     const user = await createUser(t.db);
     const past = new Date(Date.now() - 2 * 3600_000);
-    await requestPasswordReset(t.db, user.email, 'http://x/r', text, past);
+    await issuePasswordReset(t.db, user.email, 'zh', past);
     const [mail] = await t.db.select().from(outbox).where(eq(outbox.to, user.email));
-    const token = decodeURIComponent(/token=([^\s]+)/.exec(mail.body)![1]);
+    const token = tokenIn(mail.body);
     expect(await refusal(resetPassword(t.db, token, 'brand-new-pass-2027'))).toBe('reset_link_invalid');
     expect(await refusal(resetPassword(t.db, `${token.slice(0, -1)}a`, 'brand-new-pass-2027'))).toBe('reset_link_invalid');
   });

@@ -131,6 +131,7 @@ export const zh = {
   group_deliver_before_close: '送货日期不能早于截止那天。',
   group_deliver_too_far: '送货日期最多在截止后 60 天。',
   lookup_too_many: '查询次数太多，请 15 分钟后再试。',
+  reset_too_many: '重设密码的请求太多，请 15 分钟后再试；已经发出的邮件请查收。',
   lookup_account_order: '这笔订单是登录账户下的单，请登录下单时使用的账户，在“我的订单”里查看。',
   refund_not_paid: '这笔货到付款的订单还没有确认收款，没有可退的钱。请先确认收款，或拒绝这次售后申请。',
 };
@@ -266,6 +267,7 @@ export const en: typeof zh = {
   group_deliver_before_close: 'The delivery date cannot be before the closing day.',
   group_deliver_too_far: 'The delivery date can be at most 60 days after closing.',
   lookup_too_many: 'Too many lookups. Please try again in 15 minutes.',
+  reset_too_many: 'Too many reset requests. Please try again in 15 minutes; check your mail for one already sent.',
   lookup_account_order: 'This order was placed from an account: sign in to that account and find it under My orders.',
   refund_not_paid: 'This cash-on-delivery order has not been confirmed as paid, so there is no money to refund. Confirm the payment first, or reject the claim.',
 };

@@ -71,3 +71,8 @@ export const ResetPasswordSchema = z.object({ token: z.string().max(200), passwo
 export function safeNext(next: string | null | undefined, fallback = '/account'): string {
   return safeRedirectPath(next, fallback);
 }
+
+/** The job that makes a reset link and its mail (src/workflows/jobs.ts runs it). */
+export const PASSWORD_RESET_JOB = 'auth.password-reset';
+export const PasswordResetJobSchema = z.object({ email: z.string().max(254), locale: z.enum(['zh', 'en']) }).strict();
+export type PasswordResetJob = z.infer<typeof PasswordResetJobSchema>;
