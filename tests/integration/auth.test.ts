@@ -3,11 +3,11 @@ import { eq, sql } from 'drizzle-orm';
 import { rowsOf } from '../../db/client.ts';
 import { describe, expect, it } from 'vitest';
 import { authThrottle, outbox, passwordResetTokens, sessions, users } from '../../db/schema/index.ts';
-import { changePassword, signIn, signUp } from '../../src/modules/auth/accounts.server.ts';
+import { CHANGE_PASSWORD, changePassword, SIGN_UP, signIn, signUp } from '../../src/modules/auth/accounts.server.ts';
 import { askForPasswordReset, issuePasswordReset, resetPassword, resetTokenIsValid } from '../../src/modules/auth/password-reset.server.ts';
 import { SESSION_MS } from '../../src/modules/auth/sessions.ts';
 import { createSession, invalidateUserSessions, listUserSessions, validateSessionToken } from '../../src/modules/auth/sessions.server.ts';
-import { THROTTLE } from '../../src/modules/auth/throttle.server.ts';
+import { SIGN_IN } from '../../src/modules/auth/throttle.server.ts';
 import { DomainError } from '../../src/lib/errors.ts';
 import { createUser, TEST_PASSWORD } from '../factories/users.ts';
 import { useTestDatabase } from '../setup/test-db.ts';
@@ -40,16 +40,47 @@ describe('sign-up and sign-in', () => {
     expect((await validateSessionToken(t.db, ok.token))?.user.id).toBe(user.id);
   });
 
-  it('locks an account after repeated failures, even for the right password, and counts per IP too', async () => {
+  it('stops guessing from one address without locking the owner out from theirs', async () => {
     const user = await createUser(t.db);
-    const ip = { ...meta, ip: '198.51.100.1' };
-    for (let i = 0; i < THROTTLE.maxPerAccount; i++) await refusal(signIn(t.db, { email: user.email, password: 'nope-nope' }, ip));
-    expect(await refusal(signIn(t.db, { email: user.email, password: TEST_PASSWORD }, ip))).toBe('too_many_attempts');
-    const [row] = await t.db.select().from(authThrottle).where(eq(authThrottle.key, `ip:198.51.100.1`));
-    expect(row.failures).toBe(THROTTLE.maxPerAccount);
-    // After the lock, the window is over and the right password works again.
-    const later = new Date(Date.now() + THROTTLE.lockMs + 1000);
-    expect((await signIn(t.db, { email: user.email, password: TEST_PASSWORD }, { ...meta, ip: '198.51.100.2' }, later)).userId).toBe(user.id);
+    const attacker = { ...meta, ip: '198.51.100.1' };
+    const owner = { ...meta, ip: '198.51.100.9' };
+    for (let i = 0; i < SIGN_IN.pair.max; i++) await refusal(signIn(t.db, { email: user.email, password: 'nope-nope' }, attacker));
+    // The attacker's address is locked for this account, even with the right password…
+    expect(await refusal(signIn(t.db, { email: user.email, password: TEST_PASSWORD }, attacker))).toBe('too_many_attempts');
+    const [row] = await t.db.select().from(authThrottle).where(eq(authThrottle.key, 'ip:198.51.100.1'));
+    expect(row.failures).toBe(SIGN_IN.pair.max);
+    // …but five wrong passwords from elsewhere no longer lock the owner (an admin included) out.
+    expect((await signIn(t.db, { email: user.email, password: TEST_PASSWORD }, owner)).userId).toBe(user.id);
+    // After the lock, the window is over and the right password works again from the attacker's address too.
+    const later = new Date(Date.now() + SIGN_IN.pair.lockSeconds * 1000 + 1000);
+    expect((await signIn(t.db, { email: user.email, password: TEST_PASSWORD }, attacker, later)).userId).toBe(user.id);
+  });
+
+  it('pauses sign-ups from one address after 30 in 15 minutes, and a wrong current password after five', async () => {
+    const ip = { ...meta, ip: '198.51.100.77' };
+    for (let i = 0; i < SIGN_UP.max; i++)
+      await signUp(t.db, { email: `bulk-${i}-${Date.now()}@example.com`, displayName: '批量', mobile: null, password: 'harvest-season-2027' }, ip);
+    expect(await refusal(signUp(t.db, { email: `bulk-last-${Date.now()}@example.com`, displayName: '批量', mobile: null, password: 'harvest-season-2027' }, ip))).toBe(
+      'signup_too_many',
+    );
+    const user = await createUser(t.db);
+    const { session } = await createSession(t.db, user.id, meta);
+    for (let i = 0; i < CHANGE_PASSWORD.max; i++) {
+      expect(await refusal(changePassword(t.db, user.id, session.id, { currentPassword: 'not-it-at-all', newPassword: 'new-harvest-2028' }))).toBe('password_wrong');
+    }
+    // Even the right one now waits: a stolen session cannot guess its way to the password.
+    expect(await refusal(changePassword(t.db, user.id, session.id, { currentPassword: TEST_PASSWORD, newPassword: 'new-harvest-2028' }))).toBe('too_many_attempts');
+  });
+
+  it('slows an account guessed at from many addresses with a doubling pause, not a lock', async () => {
+    const user = await createUser(t.db);
+    const at = new Date('2027-03-01T08:00:00Z');
+    const from = (i: number) => ({ ...meta, ip: `192.0.2.${i}` });
+    for (let i = 0; i < SIGN_IN.account.max; i++) await refusal(signIn(t.db, { email: user.email, password: 'nope-nope' }, from(i), at));
+    // Past the limit: a pause of 2 s for everyone…
+    expect(await refusal(signIn(t.db, { email: user.email, password: TEST_PASSWORD }, from(100), new Date(at.getTime() + 1_000)))).toBe('too_many_attempts');
+    // …after which the owner signs in (and the count starts again).
+    expect((await signIn(t.db, { email: user.email, password: TEST_PASSWORD }, from(100), new Date(at.getTime() + 2_500))).userId).toBe(user.id);
   });
 
   it('refuses a disabled account', async () => {

@@ -7,14 +7,23 @@ import { refuse } from '../../lib/errors.ts';
 import type { ChangePassword, SignIn, SignUp } from './auth.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.ts';
 import { createSession, invalidateUserSessions } from './sessions.server.ts';
-import { accountKey, clearFailures, ipKey, lockedUntil, recordFailure, THROTTLE } from './throttle.server.ts';
+import { clearFailures, lockedUntil, recordFailure, SIGN_IN, signInKeys } from './throttle.server.ts';
 
 export interface RequestMeta {
   ip: string;
   userAgent: string | null;
 }
 
+/**
+ * Sign-ups per address in 15 minutes (every attempt counts): 300 accounts in 3 s from one IP
+ * once slowed the whole store. Generous, because a unit's staff join from one office address.
+ */
+export const SIGN_UP = { max: 30, lockSeconds: 15 * 60 };
+
 export async function signUp(db: Db, input: SignUp, meta: RequestMeta, now = new Date()) {
+  const key = `signup-ip:${meta.ip}`;
+  if (await lockedUntil(db, [key], now)) throw refuse.tooMany('signup_too_many');
+  await recordFailure(db, key, SIGN_UP, now);
   const passwordHash = await hashPassword(input.password);
   const [user] = await db
     .insert(users)
@@ -30,8 +39,8 @@ export async function signUp(db: Db, input: SignUp, meta: RequestMeta, now = new
  * amount of work; throttled per account and per IP.
  */
 export async function signIn(db: Db, input: SignIn, meta: RequestMeta, now = new Date()) {
-  const keys = [accountKey(input.email), ipKey(meta.ip)];
-  if (await lockedUntil(db, keys, now)) throw refuse.invalid('too_many_attempts');
+  const keys = signInKeys(input.email, meta.ip);
+  if (await lockedUntil(db, [keys.pair, keys.ip, keys.account], now)) throw refuse.tooMany('too_many_attempts');
   const [user] = await db
     .select({ id: users.id, passwordHash: users.passwordHash })
     .from(users)
@@ -42,20 +51,29 @@ export async function signIn(db: Db, input: SignIn, meta: RequestMeta, now = new
   if (user) ok = await verifyPassword(user.passwordHash, input.password);
   else await burnPasswordCheck(input.password);
   if (!user || !ok) {
-    await recordFailure(db, keys[0], THROTTLE.maxPerAccount, now);
-    await recordFailure(db, keys[1], THROTTLE.maxPerIp, now);
+    await recordFailure(db, keys.pair, SIGN_IN.pair, now);
+    await recordFailure(db, keys.ip, SIGN_IN.ip, now);
+    await recordFailure(db, keys.account, SIGN_IN.account, now);
     throw refuse.invalid('credentials_invalid');
   }
-  await clearFailures(db, keys[0]);
+  await clearFailures(db, keys.pair);
+  await clearFailures(db, keys.account);
   return { userId: user.id, ...(await createSession(db, user.id, meta, now)) };
 }
 
+/** Wrong current passwords per account: a stolen session cannot guess its way to the password. */
+export const CHANGE_PASSWORD = { max: 5, lockSeconds: 15 * 60 };
+
 /** Changes the password and ends every other session of the user. */
-export async function changePassword(db: Db, userId: number, sessionId: string, input: ChangePassword) {
+export async function changePassword(db: Db, userId: number, sessionId: string, input: ChangePassword, now = new Date()) {
+  const key = `password:${userId}`;
+  if (await lockedUntil(db, [key], now)) throw refuse.tooMany('too_many_attempts');
   const [user] = await db.select({ passwordHash: users.passwordHash }).from(users).where(eq(users.id, userId));
   if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+    await recordFailure(db, key, CHANGE_PASSWORD, now);
     throw refuse.invalid('password_wrong', 'currentPassword');
   }
+  await clearFailures(db, key);
   await db
     .update(users)
     .set({ passwordHash: await hashPassword(input.newPassword) })

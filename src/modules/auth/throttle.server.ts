@@ -1,19 +1,35 @@
-// Sign-in throttling per account and per IP, kept in the database so the limit
-// holds across server instances. After too many failures in the window the key
-// is locked for a while; a successful sign-in clears the account's counter.
+// Attempt throttling, kept in the database so a limit holds across server
+// instances: sign-in failures, password-change failures, sign-ups, reset requests
+// and order lookups each count against keys (an account, an IP, a pair of both).
+// Past a key's limit within the window the key is locked for a while — for a fixed
+// time, or progressively (each attempt past the limit doubles the pause, up to a cap).
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { authThrottle } from '../../../db/schema/auth.ts';
 
-export const THROTTLE = {
-  windowMs: 15 * 60 * 1000,
-  lockMs: 15 * 60 * 1000,
-  maxPerAccount: 5,
-  maxPerIp: 30,
+export const WINDOW_MS = 15 * 60 * 1000;
+
+export interface Limit {
+  /** Attempts in the window before the key locks. */
+  max: number;
+  /** How long it locks; with `progressive`, the longest pause (the first is 2 s, then 4 s, 8 s…). */
+  lockSeconds: number;
+  progressive?: boolean;
+}
+
+/**
+ * Sign-in: five wrong passwords lock that account *from that address* for 15 minutes — a
+ * stranger elsewhere cannot lock anyone out; an address is stopped after 30 failures on any
+ * accounts; and an account guessed at from many addresses slows down (a doubling pause, at
+ * most a minute) instead of closing.
+ */
+export const SIGN_IN = {
+  pair: { max: 5, lockSeconds: 15 * 60 } satisfies Limit,
+  ip: { max: 30, lockSeconds: 15 * 60 } satisfies Limit,
+  account: { max: 20, lockSeconds: 60, progressive: true } satisfies Limit,
 };
 
-export const accountKey = (email: string) => `email:${email}`;
-export const ipKey = (ip: string) => `ip:${ip}`;
+export const signInKeys = (email: string, ip: string) => ({ pair: `signin:${email}|${ip}`, ip: `ip:${ip}`, account: `email:${email}` });
 
 /** Locked keys, if any, with when they unlock. */
 export async function lockedUntil(db: Db, keys: string[], now = new Date()): Promise<Date | null> {
@@ -23,23 +39,26 @@ export async function lockedUntil(db: Db, keys: string[], now = new Date()): Pro
   return latest;
 }
 
-/** Counts one failure against the key, atomically; locks it once over `max`. */
-export async function recordFailure(db: Db, key: string, max: number, now = new Date()): Promise<void> {
+/** Counts one attempt against the key, atomically; locks it once over the limit (a number: that many, 15 minutes). */
+export async function recordFailure(db: Db, key: string, limit: number | Limit, now = new Date()): Promise<void> {
+  const { max, lockSeconds, progressive } = typeof limit === 'number' ? { max: limit, lockSeconds: WINDOW_MS / 1000, progressive: false } : limit;
   // Raw SQL parameters get explicit types: postgres.js and PGlite serialise a bare Date differently.
   const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
-  const windowStart = ts(new Date(now.getTime() - THROTTLE.windowMs));
-  const lockUntilDate = new Date(now.getTime() + THROTTLE.lockMs);
-  const lockUntil = ts(lockUntilDate);
+  const windowStart = ts(new Date(now.getTime() - WINDOW_MS));
   const at = ts(now);
+  const failures = sql`${authThrottle.failures} + 1`;
+  // Progressive: 2^(attempts past the limit) seconds, at most lockSeconds.
+  const pause = progressive ? sql`least(power(2, ${failures} - ${max}::int + 1), ${lockSeconds}::int)` : sql`${lockSeconds}::int`;
+  const firstLock = max <= 1 ? new Date(now.getTime() + (progressive ? Math.min(2, lockSeconds) : lockSeconds) * 1000) : null;
   await db
     .insert(authThrottle)
-    .values({ key, failures: 1, windowStartedAt: now, lockedUntil: max <= 1 ? lockUntilDate : null })
+    .values({ key, failures: 1, windowStartedAt: now, lockedUntil: firstLock })
     .onConflictDoUpdate({
       target: authThrottle.key,
       set: {
-        failures: sql`case when ${authThrottle.windowStartedAt} < ${windowStart} then 1 else ${authThrottle.failures} + 1 end`,
+        failures: sql`case when ${authThrottle.windowStartedAt} < ${windowStart} then 1 else ${failures} end`,
         windowStartedAt: sql`case when ${authThrottle.windowStartedAt} < ${windowStart} then ${at} else ${authThrottle.windowStartedAt} end`,
-        lockedUntil: sql`case when ${authThrottle.windowStartedAt} >= ${windowStart} and ${authThrottle.failures} + 1 >= ${max}::int then ${lockUntil} else ${authThrottle.lockedUntil} end`,
+        lockedUntil: sql`case when ${authThrottle.windowStartedAt} >= ${windowStart} and ${failures} >= ${max}::int then ${at} + ${pause} * interval '1 second' else ${authThrottle.lockedUntil} end`,
       },
     });
 }
