@@ -78,12 +78,15 @@ export const unitInvites = pgTable(
     role: unitRole('role').notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    // One person by default; a staff link for a whole office may take more.
+    maxUses: integer('max_uses').notNull().default(1),
+    uses: integer('uses').notNull().default(0),
     createdBy: integer('created_by')
       .notNull()
       .references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('unit_invites_unit_idx').on(t.unitId)],
+  (t) => [index('unit_invites_unit_idx').on(t.unitId), check('unit_invites_uses_within_limit', sql`${t.uses} >= 0 AND ${t.uses} <= ${t.maxUses}`)],
 );
 
 // 结对帮扶: set by a platform admin.

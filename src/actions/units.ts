@@ -28,7 +28,7 @@ export const units = {
       run(async () => {
         const db = ctx.locals.db;
         const { user } = await requireUnitRole(db, ctx.locals, input.unitId, ['admin']);
-        const invite = await createInvite(db, user.id, input.unitId, input.role, input.days);
+        const invite = await createInvite(db, user.id, input.unitId, input.role, input.days, input.uses);
         const joinPath = localePath(localeFromPath(ctx.url.pathname), '/join');
         return { link: `${env.SITE_URL.replace(/\/$/, '')}${joinPath}?code=${encodeURIComponent(invite.code)}` };
       }),

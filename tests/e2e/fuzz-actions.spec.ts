@@ -32,7 +32,7 @@ const ACTIONS: Record<string, string[]> = {
   'account.deleteAddress': ['id'],
   'account.endOtherSessions': [],
   'units.register': ['name', 'kind', 'creditCode', 'invoiceTitle', 'taxNumber', 'contactName', 'contactPhone', 'parentId'],
-  'units.createInvite': ['unitId', 'role', 'days'],
+  'units.createInvite': ['unitId', 'role', 'days', 'uses'],
   'units.revokeInvite': ['unitId', 'inviteId'],
   'units.setMemberRole': ['unitId', 'userId', 'role'],
   'units.removeMember': ['unitId', 'userId', 'confirm'],

@@ -9,6 +9,7 @@ import { attributedUnit, getUnitOverview, listMyUnits } from '../../src/modules/
 import { DomainError } from '../../src/lib/errors.ts';
 import { addUnitMember, createUnit, createUser, makeCreditCode } from '../factories/users.ts';
 import { useTestDatabase } from '../setup/test-db.ts';
+import { CreateInviteSchema } from '../../src/modules/units/units.ts';
 
 const t = useTestDatabase();
 const refusal = (p: Promise<unknown>) =>
@@ -83,10 +84,27 @@ describe('invitations', () => {
     expect(await listMyUnits(t.db, colleague.id)).toMatchObject([{ id: unit.id, role: 'buyer' }]);
 
     expect(await refusal(acceptInvite(t.db, colleague.id, `${code.slice(0, -2)}aa`))).toBe('invite_invalid');
-    const inEightDays = new Date(Date.now() + 8 * 86400_000);
-    expect(await refusal(acceptInvite(t.db, (await createUser(t.db)).id, code, inEightDays))).toBe('invite_invalid');
-    await revokeInvite(t.db, unit.id, code.split('.')[0]);
+    // One person per link: once two accounts joined with the same link.
     expect(await refusal(acceptInvite(t.db, (await createUser(t.db)).id, code))).toBe('invite_invalid');
+
+    const staffLink = (await createInvite(t.db, admin.id, unit.id, 'staff', 7, 10)).code;
+    const inEightDays = new Date(Date.now() + 8 * 86400_000);
+    expect(await refusal(acceptInvite(t.db, (await createUser(t.db)).id, staffLink, inEightDays))).toBe('invite_invalid');
+    await revokeInvite(t.db, unit.id, staffLink.split('.')[0]);
+    expect(await refusal(acceptInvite(t.db, (await createUser(t.db)).id, staffLink))).toBe('invite_invalid');
+  });
+
+  it('a staff link for several people takes exactly that many, even all at once; only staff links may', async () => {
+    const admin = await createUser(t.db);
+    const unit = await createUnit(t.db, { createdBy: admin.id });
+    expect(await refusal(createInvite(t.db, admin.id, unit.id, 'admin', 7, 10))).toBe('invite_multi_staff_only');
+    expect(CreateInviteSchema.safeParse({ unitId: String(unit.id), role: 'buyer', days: '7', uses: '50' }).success).toBe(false);
+    const { code } = await createInvite(t.db, admin.id, unit.id, 'staff', 7, 3);
+    const people = await Promise.all(Array.from({ length: 6 }, () => createUser(t.db)));
+    const outcomes = await Promise.all(people.map((p) => refusal(acceptInvite(t.db, p.id, code))));
+    expect(outcomes.filter((o) => o === null)).toHaveLength(3);
+    expect(outcomes.filter((o) => o === 'invite_invalid')).toHaveLength(3);
+    expect(await t.db.select().from(unitMembers).where(eq(unitMembers.unitId, unit.id))).toHaveLength(3);
   });
 
   it('keeps an existing member’s role when they open a staff link', async () => {

@@ -54,7 +54,7 @@ export const zh = {
   removeMember: '移出单位',
   confirmRemove: '确认移出',
   invitesTitle: '邀请成员',
-  invitesLead: '生成邀请链接发给同事（可在微信群里转发）。链接在有效期内可多人使用，对方登录后点击即可加入。',
+  invitesLead: '生成邀请链接发给同事，对方登录后点击即可加入。链接默认只能一人使用；给职工的链接可以设为多人使用，方便在微信群里转发。',
   inviteRole: '加入后的角色',
   inviteDays: '有效天数',
   createInvite: '生成邀请链接',
@@ -76,6 +76,11 @@ export const zh = {
   producerMonitored: '监测户',
   manageProducts: '商品与库存',
   productStock: '库存',
+  inviteUses: '可使用人数',
+  inviteOnePerson: '1 人（默认）',
+  inviteManyPeople: '{n} 人（仅职工）',
+  inviteUsesHint: '多人链接只能用于“职工”角色；采购员、审批人和管理员的链接一次只给一个人。',
+  inviteLeft: '还可使用 {n} 次',
 };
 
 export const en: typeof zh = {
@@ -134,7 +139,8 @@ export const en: typeof zh = {
   removeMember: 'Remove from unit',
   confirmRemove: 'Confirm removal',
   invitesTitle: 'Invite members',
-  invitesLead: 'Create an invitation link and send it to colleagues (it can be shared in a group chat). Anyone signed in can use it until it expires.',
+  invitesLead:
+    'Create an invitation link and send it to a colleague; they sign in and open it to join. A link is for one person; a staff link may be made for several, to share in a group chat.',
   inviteRole: 'Role on joining',
   inviteDays: 'Valid for (days)',
   createInvite: 'Create invitation link',
@@ -156,4 +162,9 @@ export const en: typeof zh = {
   producerMonitored: 'Under monitoring',
   manageProducts: 'Products and stock',
   productStock: 'Stock',
+  inviteUses: 'People',
+  inviteOnePerson: '1 person (default)',
+  inviteManyPeople: '{n} people (staff only)',
+  inviteUsesHint: 'A link for several people can only make staff; buyer, approver and admin links are for one person each.',
+  inviteLeft: '{n} uses left',
 };

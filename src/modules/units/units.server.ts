@@ -1,6 +1,6 @@
 // Reading units for their members: overview, members, invites, paired villages,
 // sub-units. Callers have already passed requireUnitRole for this unit.
-import { and, asc, desc, eq, gt, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { users } from '../../../db/schema/auth.ts';
 import { villages } from '../../../db/schema/catalog.ts';
@@ -25,9 +25,15 @@ export async function getUnitOverview(db: Db, unitId: number, withInvites: boole
     unit.parentId ? db.select({ id: units.id, name: units.name }).from(units).where(eq(units.id, unit.parentId)) : Promise.resolve([]),
     withInvites
       ? db
-          .select({ id: unitInvites.id, role: unitInvites.role, expiresAt: unitInvites.expiresAt, createdAt: unitInvites.createdAt })
+          .select({
+            id: unitInvites.id,
+            role: unitInvites.role,
+            expiresAt: unitInvites.expiresAt,
+            createdAt: unitInvites.createdAt,
+            left: sql<number>`${unitInvites.maxUses} - ${unitInvites.uses}`.mapWith(Number),
+          })
           .from(unitInvites)
-          .where(and(eq(unitInvites.unitId, unitId), isNull(unitInvites.revokedAt), gt(unitInvites.expiresAt, now)))
+          .where(and(eq(unitInvites.unitId, unitId), isNull(unitInvites.revokedAt), gt(unitInvites.expiresAt, now), lt(unitInvites.uses, unitInvites.maxUses)))
           .orderBy(desc(unitInvites.createdAt))
       : Promise.resolve([]),
   ]);

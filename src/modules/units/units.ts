@@ -45,11 +45,18 @@ export type RegisterUnit = z.infer<typeof RegisterUnitSchema>;
 // Row ids are PostgreSQL `integer`: a larger number is no id (and would fail in the query, as a 500).
 const id = z.coerce.number({ error: 'invalid' }).int().positive().max(2_147_483_647, { error: 'invalid' });
 
-export const CreateInviteSchema = z.object({
-  unitId: id,
-  role: z.enum(unitRoles, { error: 'invalid' }),
-  days: z.coerce.number().int().min(1).max(30).catch(7),
-});
+/** A link is for one person; a staff link may be for a whole office, never one that grants more. */
+export const INVITE_MAX_USES = 200;
+export const CreateInviteSchema = z
+  .object({
+    unitId: id,
+    role: z.enum(unitRoles, { error: 'invalid' }),
+    days: z.coerce.number().int().min(1).max(30).catch(7),
+    uses: z.coerce.number({ error: 'invalid' }).int({ error: 'invalid' }).min(1, { error: 'invalid' }).max(INVITE_MAX_USES, { error: 'invalid' }).default(1),
+  })
+  .superRefine((v, ctx) => {
+    if (v.uses > 1 && v.role !== 'staff') ctx.addIssue({ code: 'custom', path: ['uses'], message: 'invite_multi_staff_only' });
+  });
 
 export const RevokeInviteSchema = z.object({ unitId: id, inviteId: z.string().min(1).max(64) });
 export const AcceptInviteSchema = z.object({ code: z.string().min(1).max(200) });
