@@ -6,6 +6,7 @@
 import { defineMiddleware } from 'astro:middleware';
 import { localeFromPath, messages } from '../lib/i18n.ts';
 import { mediaType } from '../lib/request.ts';
+import { apiError } from '../modules/api/answer.server.ts';
 
 const isActionPost = (request: Request, url: URL) => request.method === 'POST' && (url.pathname.startsWith('/_actions/') || url.searchParams.has('_action'));
 
@@ -42,6 +43,8 @@ const CONTROL = /[\u0000-\u001f\u007f]/;
 export const pathParams = defineMiddleware((context, next) => {
   const bad = Object.values(context.params).some((v) => typeof v === 'string' && CONTROL.test(v));
   if (!bad) return next();
+  // The JSON API answers in JSON, whatever is wrong with the address.
+  if (context.url.pathname.startsWith('/api/')) return apiError(context.request, 'not_found');
   const text = messages(localeFromPath(context.url.pathname)).errors.not_found;
   return new Response(text, { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
 });

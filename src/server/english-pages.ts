@@ -24,6 +24,7 @@ export const LANGUAGE_NEUTRAL: ReadonlySet<string> = new Set([
   '/api/v1/reports/units/[id]',
   '/api/v1/reports/platform',
   '/api/v1/openapi.json',
+  '/api/v1/[...path]',
 ]);
 
 export interface PageFile {

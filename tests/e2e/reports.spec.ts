@@ -147,8 +147,20 @@ test('the reports API: a unit token reads its unit only; sessions follow the pag
   expect((await request.get(`/api/v1/reports/units/${Number(unitId) + 1}`, { headers: { authorization: `Bearer ${token}` } })).status()).toBe(403);
   expect((await request.get(`/api/v1/reports/platform`, { headers: { authorization: `Bearer ${token}` } })).status()).toBe(403);
   expect((await request.get(`/api/v1/reports/units/${unitId}`, { headers: { authorization: 'Bearer bfu_forged' } })).status()).toBe(401);
-  const anonymous = await (await browser.newContext()).request.get(`/api/v1/reports/units/${unitId}`);
-  expect(anonymous.status()).toBe(401);
+  const stranger = (await browser.newContext()).request;
+  expect((await stranger.get(`/api/v1/reports/units/${unitId}`)).status()).toBe(401);
+  // Credentials are checked before anything else: a stranger learns nothing from a bad query.
+  const probe = await stranger.get(`/api/v1/reports/units/${unitId}?period=2026-Q9`);
+  expect(probe.status()).toBe(401);
+  expect((await probe.json()).error.code).toBe('unauthorized');
+  // Unknown addresses and other methods answer in JSON too, never with the HTML page.
+  const missing = await request.get('/api/v1/reports/nothing-here', { headers: { authorization: `Bearer ${token}` } });
+  expect(missing.status()).toBe(404);
+  expect((await missing.json()).error.code).toBe('not_found');
+  const post = await request.post(`/api/v1/reports/units/${unitId}`, { headers: { authorization: `Bearer ${token}`, origin: new URL(page.url()).origin } });
+  expect(post.status()).toBe(405);
+  expect(post.headers().allow).toBe('GET');
+  expect((await post.json()).error.code).toBe('method_not_allowed');
   const bad = await request.get(`/api/v1/reports/units/${unitId}?period=2026-Q9`, { headers: { authorization: `Bearer ${token}` } });
   expect(bad.status()).toBe(400);
   expect((await bad.json()).error.message).toContain('查询参数不正确');
@@ -158,6 +170,11 @@ test('the reports API: a unit token reads its unit only; sessions follow the pag
   const doc = await (await request.get('/api/v1/openapi.json')).json();
   expect(Object.keys(doc.paths)).toEqual(['/api/v1/reports/villages/{id}', '/api/v1/reports/units/{id}', '/api/v1/reports/platform']);
   expect(doc.components.schemas.UnitReport.properties.total.$ref).toBe('#/components/schemas/Money');
+  expect(doc.paths['/api/v1/reports/platform'].get.parameters.map((p: { name: string; description: string }) => [p.name, Boolean(p.description)])).toEqual([
+    ['period', true],
+    ['from', true],
+    ['to', true],
+  ]);
 
   await page.getByRole('button', { name: '停用：财务系统' }).first().click();
   expect((await request.get(`/api/v1/reports/units/${unitId}`, { headers: { authorization: `Bearer ${token}` } })).status()).toBe(401);

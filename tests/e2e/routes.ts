@@ -106,6 +106,8 @@ export const routes: Record<string, (ids: Ids) => { url: string; rule: Rule }[]>
   '/api/v1/reports/units/[id]': () => [],
   '/api/v1/reports/platform': () => [],
   '/api/v1/openapi.json': () => [{ url: '/api/v1/openapi.json', rule: PUBLIC }],
+  // Unknown API addresses: a JSON 404 (reports.spec.ts).
+  '/api/v1/[...path]': () => [],
   '/manage': () => [{ url: '/manage', rule: USER }],
   '/manage/villages/[slug]': () => [
     { url: `/manage/villages/${villages[0].slug}`, rule: { kind: 'members', allowed: ['manager', 'admin'] } },

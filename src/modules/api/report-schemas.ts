@@ -12,9 +12,13 @@ export const PeriodOut = z
 const Channels = z.object({ personal: Money, unit_purchase: Money, staff_purchase: Money, brokered: Money });
 
 export const ReportQuery = z.strictObject({
-  period: z.string().max(40).optional().describe('2026, 2026-H1, 2026-Q3, 2026-11'),
-  from: z.string().max(10).optional().describe('custom period start, YYYY-MM-DD (with `to`)'),
-  to: z.string().max(10).optional().describe('custom period end, YYYY-MM-DD, inclusive'),
+  period: z
+    .string()
+    .regex(/^\d{4}(?:-(?:H[12]|Q[1-4]|(?:0[1-9]|1[0-2])))?$/)
+    .optional()
+    .describe('A year (2026), half-year (2026-H1), quarter (2026-Q3) or month (2026-11); this year when neither it nor from/to is given.'),
+  from: z.iso.date().optional().describe('First day of a custom period (with `to`), YYYY-MM-DD, Asia/Shanghai.'),
+  to: z.iso.date().optional().describe('Last day of a custom period (with `from`), inclusive, YYYY-MM-DD; at most 366 days after `from`.'),
 });
 
 export const VillageReportOut = z

@@ -1,7 +1,7 @@
 // GET /api/v1/reports/units/:id?period=… — see /api/v1/openapi.json. A member of the unit (or
 // of a parent unit) or a platform admin, signed in; or the API token of the unit or of a parent unit.
 import type { APIRoute } from 'astro';
-import { answerReport } from '../../../../../modules/api/answer.server.ts';
+import { answerReport, onlyGet } from '../../../../../modules/api/answer.server.ts';
 import { unitReportJson } from '../../../../../modules/api/report-json.ts';
 import { unitFamily, unitReport } from '../../../../../modules/reports/unit-report.server.ts';
 import { requireUnitRole } from '../../../../../modules/units/access.server.ts';
@@ -10,7 +10,7 @@ import { AccessError } from '../../../../../lib/errors.ts';
 
 export const prerender = false;
 export const GET: APIRoute = (context) =>
-  answerReport(context.request, context.url, context.locals.db, async (period, tokenUnit) => {
+  answerReport(context.request, context.url, context.locals.db, context.locals.user !== null, async (period, tokenUnit) => {
     const db = context.locals.db;
     const unitId = /^\d{1,9}$/.test(context.params.id ?? '') ? Number(context.params.id) : -1;
     if (tokenUnit !== null) {
@@ -18,3 +18,4 @@ export const GET: APIRoute = (context) =>
     } else await requireUnitRole(db, context.locals, unitId);
     return unitReportJson(await unitReport(db, unitId, period, shanghaiDate(new Date())), period);
   });
+export const ALL: APIRoute = onlyGet;
