@@ -12,5 +12,7 @@ declare namespace App {
      * security.allowedDomains is set. TRUSTED_PROXIES decides what to read past it (src/lib/request.ts).
      */
     socketAddress?: string;
+    /** This request's id, from our HTTP front (or made by the middleware under `astro dev`): in the log and on the error page. */
+    requestId: string;
   }
 }

@@ -3,6 +3,7 @@
 import { ActionError } from 'astro:actions';
 import { isDatabaseUnavailable, sqlState } from '../lib/db-errors.ts';
 import { AccessError, DomainError } from '../lib/errors.ts';
+import { log } from '../lib/log.ts';
 
 const codes = {
   400: 'BAD_REQUEST',
@@ -29,7 +30,7 @@ export async function run<T>(fn: () => Promise<T>): Promise<T> {
     if (state === '22003' || state === '22P02') throw new ActionError({ code: 'BAD_REQUEST', message: 'invalid' });
     // Anything else is our fault: log it here, and tell the person only that it
     // failed — Astro would otherwise pass the message (SQL and parameters included) on.
-    console.error('action failed:', error);
+    log.error({ err: error }, 'action failed');
     throw new ActionError({ code: 'INTERNAL_SERVER_ERROR', message: 'server_error' });
   }
 }

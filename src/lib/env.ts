@@ -38,6 +38,8 @@ const EnvSchema = z.object({
   // Run the background jobs (sweeps, mail delivery) in this process: npm start and npm run dev.
   // Off: this instance only serves pages; jobs wait in the queue for an instance that runs them.
   JOBS: z.enum(['on', 'off']).default('on'),
+  // What reaches the log (JSON lines on stdout, src/lib/log.ts): info is one line per request.
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent']).default('info'),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

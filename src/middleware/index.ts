@@ -1,5 +1,6 @@
 // Every request: security headers on whatever comes back (outermost, so they
-// cover redirects and the 403 page too); the database handle (locals.db) and who
+// cover redirects, the 403 page and the error page too); an id, and any unexpected error
+// logged and answered with a page that shows the id (errors.ts); the database handle (locals.db) and who
 // is signed in (locals.user / locals.session), then the page; an AccessError thrown by a require* guard
 // becomes a sign-in redirect (401) or the "no access" page (403).
 import { defineMiddleware, sequence } from 'astro:middleware';
@@ -11,6 +12,7 @@ import { bodies, pathParams } from './input.ts';
 import { mediaType } from '../lib/request.ts';
 import { localeFromPath, localePath } from '../lib/i18n.ts';
 import { clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../lib/session-cookie.ts';
+import { errors } from './errors.ts';
 import { security } from './security.ts';
 
 // Never echoed back into a page: passwords, tokens, invitation codes.
@@ -82,4 +84,4 @@ const unavailable = defineMiddleware(async (context, next) => {
   }
 });
 
-export const onRequest = sequence(security, unavailable, pathParams, bodies, session, access);
+export const onRequest = sequence(security, errors, unavailable, pathParams, bodies, session, access);

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../lib/log.ts';
 import { listen, type FrontLocals } from './http-server.ts';
 
 let dir: string;
@@ -16,6 +17,8 @@ let origin: string;
 const appSaw: string[] = [];
 const appLocals: FrontLocals[] = [];
 const big = Buffer.alloc(600 * 1024, 'a');
+const logLines: string[] = [];
+const logger = createLogger({ write: (line: string) => logLines.push(line) });
 
 beforeAll(async () => {
   const root = mkdtempSync(join(tmpdir(), 'bangfu-static-'));
@@ -51,6 +54,8 @@ beforeAll(async () => {
     dir,
     '127.0.0.1',
     0,
+    undefined,
+    logger,
   );
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
@@ -116,12 +121,37 @@ describe('the production HTTP server', () => {
   it("tells the app the connection's own address, whatever X-Forwarded-For claims", async () => {
     appLocals.length = 0;
     await fetch(`${origin}/signin`, { headers: { 'x-forwarded-for': '6.6.6.6', 'x-forwarded-host': 'shop.example.org' } });
-    expect(appLocals).toEqual([{ socketAddress: '127.0.0.1' }]);
+    expect(appLocals).toEqual([{ socketAddress: '127.0.0.1', requestId: expect.stringMatching(/^[0-9a-f]{12}$/) }]);
   });
 
-  it('answers 500 when the app fails outright, and keeps serving', async () => {
-    expect((await fetch(`${origin}/throws`)).status).toBe(500);
+  it('answers 500 when the app fails outright, with the id to quote, and keeps serving', async () => {
+    const r = await fetch(`${origin}/throws`);
+    expect(r.status).toBe(500);
+    expect(await r.text()).toContain(r.headers.get('x-request-id'));
     expect((await fetch(`${origin}/favicon.svg`)).status).toBe(200);
+  });
+
+  it('logs each request once as a JSON line with its id, secrets in the address redacted', async () => {
+    logLines.length = 0;
+    const r = await fetch(`${origin}/group/g_secret123?token=t_secret&q=%0A%E6%A1%83&next=${encodeURIComponent('/group/g_other?x=1')}`);
+    await r.text();
+    const id = r.headers.get('x-request-id');
+    expect(id).toMatch(/^[0-9a-f]{12}$/);
+    // The line is written when the connection has closed the exchange.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(logLines).toHaveLength(1);
+    expect(logLines[0].slice(0, -1)).not.toContain('\n');
+    const line = JSON.parse(logLines[0]);
+    expect(line).toMatchObject({ level: 30, msg: 'request', reqId: id, method: 'GET', status: 404, ip: '127.0.0.1' });
+    expect(line.url).toBe(`/group/[redacted]?token=[redacted]&q=%0A%E6%A1%83&next=${encodeURIComponent('/group/[redacted]?x=1')}`);
+    expect(logLines[0]).not.toMatch(/secret|g_other/);
+  });
+
+  it('gives every request its own id, and takes a proxy’s only when told to trust one', async () => {
+    const a = await fetch(`${origin}/favicon.svg`, { headers: { 'x-request-id': 'forged-id-0001' } });
+    const b = await fetch(`${origin}/favicon.svg`);
+    expect(a.headers.get('x-request-id')).not.toBe('forged-id-0001');
+    expect(a.headers.get('x-request-id')).not.toBe(b.headers.get('x-request-id'));
   });
 
   it('refuses a malformed address with 400 instead of passing it on', async () => {

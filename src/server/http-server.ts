@@ -11,12 +11,16 @@ import { pipeline } from 'node:stream';
 import { createServer, IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createTlsServer } from 'node:https';
 import { extname, join } from 'node:path';
+import type { Logger } from 'pino';
 import { env } from '../lib/env.ts';
+import { acceptableRequestId, log, loggableUrl, newRequestId, withRequestId } from '../lib/log.ts';
 import { securityHeaders, wantsHsts } from '../lib/security-headers.ts';
 
 /** What the app sees of the connection, as Astro locals (App.Locals.socketAddress). */
 export interface FrontLocals {
   socketAddress: string | undefined;
+  /** This request's id: in the log lines, the X-Request-Id header and the error page. */
+  requestId: string;
 }
 
 /** The node adapter's middleware-mode handler: (req, res, next, locals). */
@@ -163,10 +167,38 @@ function refuse(res: ServerResponse, status: number, text: string, extra: Record
   res.end(text);
 }
 
+/**
+ * One line per request once it is answered (or the client gave up): id, method, address
+ * (secrets redacted), status, milliseconds, body bytes received, the peer. Logged as JSON,
+ * so control characters in a hostile address arrive escaped.
+ */
+function logWhenDone(logger: Logger, req: IncomingMessage, res: ServerResponse, id: string, url: string): void {
+  const started = process.hrtime.bigint();
+  res.once('close', () => {
+    logger.info(
+      {
+        reqId: id,
+        method: req.method,
+        url: loggableUrl(url),
+        status: res.statusCode,
+        ms: Number((process.hrtime.bigint() - started) / 1000n) / 1000,
+        bytesIn: req instanceof LimitedRequest ? req.received : undefined,
+        ip: req.socket.remoteAddress,
+        ...(res.writableFinished ? {} : { aborted: true }),
+      },
+      'request',
+    );
+  });
+}
+
 /** The request listener: a GET or HEAD of a known file gets the file; everything else goes to the app. */
-export function createListener(app: AppHandler, files: Map<string, StaticFile>): (req: IncomingMessage, res: ServerResponse) => void {
+export function createListener(app: AppHandler, files: Map<string, StaticFile>, logger: Logger = log): (req: IncomingMessage, res: ServerResponse) => void {
   return (req, res) => {
     const url = req.url ?? '/';
+    // A proxy we trust may have named the request already (nginx's $request_id); else we do.
+    const id = (env.TRUSTED_PROXIES > 0 && acceptableRequestId(req.headers['x-request-id'])) || newRequestId();
+    res.setHeader('X-Request-Id', id);
+    logWhenDone(logger, req, res, id, url);
     if (!METHODS.has(req.method ?? '')) {
       refuse(res, 405, 'Method not allowed.', { Allow: 'GET, HEAD, POST' });
       return;
@@ -201,11 +233,12 @@ export function createListener(app: AppHandler, files: Map<string, StaticFile>):
     }
     // The real TCP peer: Astro's own clientAddress takes X-Forwarded-For on trust once
     // security.allowedDomains is set (astro.config.mjs), which would let anyone pick their IP.
-    Promise.resolve(app(req, res, undefined, { socketAddress: req.socket.remoteAddress })).catch((error: unknown) => {
+    // Everything the app logs meanwhile carries the request's id.
+    withRequestId(id, () => Promise.resolve(app(req, res, undefined, { socketAddress: req.socket.remoteAddress, requestId: id }))).catch((error: unknown) => {
       // A body cut off at its limit has been answered 413 already.
       if (req instanceof LimitedRequest && req.tooLarge) return;
-      console.error(`Could not render ${JSON.stringify(req.url)}:`, error);
-      refuse(res, 500, 'Internal server error.');
+      logger.error({ reqId: id, err: error, url: loggableUrl(url) }, 'could not render');
+      refuse(res, 500, `Internal server error. Request id: ${id}`);
     });
   };
 }
@@ -217,8 +250,8 @@ export function createListener(app: AppHandler, files: Map<string, StaticFile>):
 const KEEP_ALIVE_MS = 65_000;
 
 /** Listens on host:port (HTTPS when given a key and certificate, PEM) and resolves once it does. */
-export async function listen(app: AppHandler, clientDir: string, host: string, port: number, tls?: { key: Buffer; cert: Buffer }): Promise<Server> {
-  const listener = createListener(app, scanStaticFiles(clientDir));
+export async function listen(app: AppHandler, clientDir: string, host: string, port: number, tls?: { key: Buffer; cert: Buffer }, logger: Logger = log): Promise<Server> {
+  const listener = createListener(app, scanStaticFiles(clientDir), logger);
   const options = { IncomingMessage: LimitedRequest };
   const server: Server = tls ? createTlsServer({ ...tls, ...options }, listener) : createServer(options, listener);
   server.keepAliveTimeout = KEEP_ALIVE_MS;
@@ -231,6 +264,6 @@ export async function listen(app: AppHandler, clientDir: string, host: string, p
     });
   });
   // Later errors (EMFILE when accepting under load, say) are logged, not fatal.
-  server.on('error', (error) => console.error('HTTP server error:', error));
+  server.on('error', (error) => log.error({ err: error }, 'HTTP server error'));
   return server;
 }

@@ -26,6 +26,7 @@ import {
 import { checkoutLines, linesTotalFen } from '../modules/payments/payments.ts';
 import { refundByKey } from '../modules/payments/refunds.server.ts';
 import { refundInTx, settleRefundById } from './refunds.ts';
+import { log } from '../lib/log.ts';
 
 export const LATE_PAYMENT_REASON = '订单已取消，付款原路退回';
 
@@ -76,7 +77,7 @@ export async function applyPaidSession(tx: Tx, checkout: { id: number; totalFen:
   // The session is ours (found by its id), so a mismatch means something is badly
   // wrong; paying the orders anyway could ship goods for the wrong amount.
   if (!sessionCharged(session, checkout.totalFen)) {
-    console.error(`stripe session ${session.id}: ${session.amount_total} ${session.currency} does not match checkout ${checkout.id} (${checkout.totalFen} fen); not fulfilled`);
+    log.error(`stripe session ${session.id}: ${session.amount_total} ${session.currency} does not match checkout ${checkout.id} (${checkout.totalFen} fen); not fulfilled`);
     return null;
   }
   const paymentIntent = paymentIntentOf(session);

@@ -8,6 +8,7 @@ import { notifyOrder } from '../modules/orders/notify.server.ts';
 import type { CheckoutInput } from '../modules/orders/orders.ts';
 import { ordersOfCheckout, placeOrder as place, type PlaceOrderContext } from '../modules/orders/place-order.server.ts';
 import { startStripeCheckout } from './pay-online.ts';
+import { log } from '../lib/log.ts';
 
 export interface Placed {
   number: string;
@@ -34,7 +35,7 @@ export async function paymentPage(db: Db, checkoutId: number, number: string, lo
   try {
     return await startStripeCheckout(db, checkoutId, { successUrl: `${orderPage}?session_id={CHECKOUT_SESSION_ID}`, cancelUrl: orderPage.toString() });
   } catch (error) {
-    console.error(`Stripe checkout for ${number} could not start:`, error);
+    log.error({ err: error }, `Stripe checkout for ${number} could not start`);
     return null;
   }
 }

@@ -15,6 +15,7 @@ import { checkoutBySession } from '../modules/orders/online-payment.server.ts';
 import { readStripeWebhook, recordStripeEvent, webhookReply } from '../modules/payments/events.server.ts';
 import { applyPaidShare, shareBySession } from '../modules/procurement/pay-share-online.server.ts';
 import { afterPaid, applyPaidSession, type PaidOutcome } from './pay-online.ts';
+import { log } from '../lib/log.ts';
 
 export type EventResult = 'handled' | 'duplicate' | 'ignored';
 
@@ -74,7 +75,7 @@ export async function receiveStripeWebhook(request: Request, db: Db, now: Date =
     const result = await handleStripeEvent(db, event, now);
     return webhookReply(200, { received: true, result });
   } catch (error) {
-    console.error(`stripe event ${event.id} (${event.type}) failed; Stripe will retry:`, error);
+    log.error({ err: error }, `stripe event ${event.id} (${event.type}) failed; Stripe will retry`);
     return webhookReply(500, { error: 'processing_failed' });
   }
 }

@@ -17,6 +17,7 @@ import { POST } from '../../src/pages/api/webhooks/stripe.ts';
 import { deliver, deliverReplayed, event, facts, placeStripeCheckout, WEBHOOK_SECRET, webhookRequest } from '../support/stripe-checkout.ts';
 import { startStripeStandin, type StripeStandin } from '../support/stripe-standin.ts';
 import { useTestDatabase } from '../setup/test-db.ts';
+import { log } from '../../src/lib/log.ts';
 
 const t = useTestDatabase();
 let standin: StripeStandin;
@@ -221,7 +222,7 @@ describe('Stripe webhook', () => {
     const { checkout, sessionId, variantIds } = await placeStripeCheckout(t.db);
     const stranger = { ...standin.pay(sessionId), id: 'cs_test_stranger', metadata: { checkoutId: String(checkout.id) } };
     expect((await deliver(t.db, event('checkout.session.completed', stranger))).body.result).toBe('ignored');
-    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const errors = vi.spyOn(log, 'error').mockImplementation(() => {});
     const cheap = { ...standin.sessions.get(sessionId)!, amount_total: 100 };
     expect((await deliver(t.db, event('checkout.session.completed', cheap))).body.result).toBe('ignored');
     expect(errors).toHaveBeenCalled();
@@ -266,7 +267,7 @@ describe('settling a Stripe refund', () => {
   it('marks a refund Stripe refuses as failed, without throwing', async () => {
     const { orderIds } = await paidParcel();
     const refund = (await partial(orderIds[0], `claim-refused-${orderIds[0]}`))!;
-    vi.spyOn(console, 'error').mockImplementation(() => {});
+    vi.spyOn(log, 'error').mockImplementation(() => {});
     standin.refuseRefunds('This charge has already been refunded.');
     try {
       expect(await settleRefundById(t.db, refund.id)).toBe('failed');
@@ -280,7 +281,7 @@ describe('settling a Stripe refund', () => {
   it('leaves a refund pending when Stripe cannot be reached', async () => {
     const { orderIds } = await paidParcel();
     const refund = (await partial(orderIds[0], `claim-offline-${orderIds[0]}`))!;
-    vi.spyOn(console, 'error').mockImplementation(() => {});
+    vi.spyOn(log, 'error').mockImplementation(() => {});
     setStripeConfigForTests({ ...settings(), apiBase: 'http://127.0.0.1:9' });
     expect(await settleRefundById(t.db, refund.id)).toBe('pending');
     setStripeConfigForTests(settings());

@@ -55,6 +55,8 @@ const env: NodeJS.ProcessEnv = {
   STRIPE_WEBHOOK_SECRET: STANDIN_WEBHOOK_SECRET,
   STRIPE_API_BASE: stripe.url,
   UPLOAD_DIR: join(tmpdir(), `bangfu-e2e-uploads-${name}`),
+  // Warnings and errors only: a line per request would bury them in the test output.
+  LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
 };
 if ('url' in options) env.DATABASE_URL = options.url;
 else {

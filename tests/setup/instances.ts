@@ -83,7 +83,15 @@ export async function startInstance(options: { databaseUrl: string; port?: numbe
   if (!existsSync(new URL('../../dist/server/entry.mjs', import.meta.url))) throw new Error('no build in dist/ — run `npm run build` first');
   const port = options.port ?? (await freePort());
   const origin = `http://127.0.0.1:${port}`;
-  const env: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', PORT: String(port), NODE_ENV: 'production', DATABASE_URL: options.databaseUrl, ...options.env };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    NODE_ENV: 'production',
+    DATABASE_URL: options.databaseUrl,
+    LOG_LEVEL: 'warn',
+    ...options.env,
+  };
   const child = spawn(process.execPath, ['scripts/start.ts'], { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   child.once('exit', () => running.delete(child));

@@ -19,14 +19,16 @@ const messages = {
   unauthorized: { zh: '请登录，或在 Authorization 头中提供单位 API 令牌（Bearer）。', en: 'Sign in, or send a unit API token as Authorization: Bearer.' },
   forbidden: { zh: '没有权限查看这份统计。', en: 'You may not see this report.' },
   not_found: { zh: '没有找到。', en: 'Not found.' },
+  server_error: { zh: '服务器暂时出了点问题，请稍后再试；如需联系我们，请提供 requestId。', en: 'Something went wrong on our side; if you contact us, quote the requestId.' },
 };
 export type ApiErrorCode = keyof typeof messages;
-const status: Record<ApiErrorCode, number> = { bad_query: 400, unauthorized: 401, forbidden: 403, not_found: 404, method_not_allowed: 405 };
+const status: Record<ApiErrorCode, number> = { bad_query: 400, unauthorized: 401, forbidden: 403, not_found: 404, method_not_allowed: 405, server_error: 500 };
 
-/** A refusal as JSON, in the asker's language. */
-export function apiError(request: Request, code: ApiErrorCode, headers: Record<string, string> = {}): Response {
+/** A refusal as JSON, in the asker's language (a server error also names the request, to quote). */
+export function apiError(request: Request, code: ApiErrorCode, headers: Record<string, string> = {}, requestId?: string): Response {
   const en = (request.headers.get('accept-language') ?? '').toLowerCase().startsWith('en');
-  return Response.json({ error: { code, message: messages[code][en ? 'en' : 'zh'] } }, { status: status[code], headers: { 'cache-control': 'no-store', ...headers } });
+  const error = { code, message: messages[code][en ? 'en' : 'zh'], ...(requestId ? { requestId } : {}) };
+  return Response.json({ error }, { status: status[code], headers: { 'cache-control': 'no-store', ...headers } });
 }
 const fail = apiError;
 

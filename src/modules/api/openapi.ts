@@ -11,6 +11,7 @@ const errors = Object.fromEntries(
     ['403', 'The caller may not see this report.'],
     ['404', 'No such village or unit.'],
     ['405', 'A method other than GET.'],
+    ['500', 'Something failed on the server; the body names the request to quote.'],
   ].map(([code, description]) => [code, { description, content: { 'application/json': { schema: ref('Error') } } }]),
 );
 /** Each query parameter with its format, from the same zod schema the handlers parse. */

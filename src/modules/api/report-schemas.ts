@@ -62,4 +62,6 @@ export const PlatformReportOut = z
   })
   .meta({ id: 'PlatformReport' });
 
-export const ApiError = z.object({ error: z.object({ code: z.string(), message: z.string() }) }).meta({ id: 'Error' });
+export const ApiError = z
+  .object({ error: z.object({ code: z.string(), message: z.string(), requestId: z.string().optional().describe('On a 500: the id to quote when reporting it.') }) })
+  .meta({ id: 'Error' });

@@ -6,6 +6,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { fromDrizzle, fromPglite, PgBoss, type Clock, type ConstructorOptions, type DrizzleTransactionLike, type Db as IDatabase, type SendOptions } from 'pg-boss';
 import type { Database, DbOrTx } from '../../../db/client.ts';
 import { JOB_TIME_ZONE, QUEUE_SCHEMA, queueOptions, type JobTable } from './jobs.ts';
+import { log } from '../../lib/log.ts';
 
 /**
  * pg-boss on our database: on PGlite, through the process's one instance (a second
@@ -26,7 +27,7 @@ export function connectionOptions(database: Database, max: number): ConstructorO
  */
 export async function installJobs(database: Database, table: JobTable): Promise<void> {
   const boss = new PgBoss({ ...connectionOptions(database, 1), migrate: true, supervise: false, schedule: false, registerInstance: false, openTelemetry: { enabled: false } });
-  boss.on('error', (error) => console.error('job queue (install):', error));
+  boss.on('error', (error) => log.error({ err: error }, 'job queue (install)'));
   await boss.start();
   try {
     await ensureQueues(boss, table);
@@ -45,7 +46,7 @@ export async function ensureQueues(boss: PgBoss, table: JobTable): Promise<void>
       continue;
     }
     // A queue's policy is fixed when it is created (pg-boss cannot change it).
-    if (existing.policy !== policy) console.warn(`job queue ${name} is ${existing.policy}, the table says ${policy}: delete the queue to change it`);
+    if (existing.policy !== policy) log.warn(`job queue ${name} is ${existing.policy}, the table says ${policy}: delete the queue to change it`);
     await boss.updateQueue(name, { ...options, retryDelayMax: options.retryDelayMax ?? null });
   }
 }
@@ -95,7 +96,7 @@ function startSender(): Promise<PgBoss> {
       registerInstance: false,
       openTelemetry: { enabled: false },
     });
-    boss.on('error', (error) => console.error('job queue:', error));
+    boss.on('error', (error) => log.error({ err: error }, 'job queue'));
     // Checks pg-boss's schema version and reads the queue list, through the first caller.
     await boss.start();
     return boss;

@@ -7,6 +7,7 @@ import { PgBoss, type JobResult, type JobWithMetadata } from 'pg-boss';
 import type { Database, Db } from '../../../db/client.ts';
 import { errorOutput, jobOutput, type JobDefinition, type JobTable } from './jobs.ts';
 import { connectionOptions, ensureQueues, syncSchedules } from './queue.server.ts';
+import { log } from '../../lib/log.ts';
 
 export interface JobRunner {
   /** Stops fetching, waits for the jobs running (up to the stop timeout), then releases pg-boss's pool. */
@@ -31,8 +32,8 @@ const POOL_MAX = 4;
 export async function startJobs(database: Database, table: JobTable, options: RunnerOptions = {}): Promise<JobRunner> {
   const schedules = options.schedules ?? true;
   const boss = new PgBoss({ ...connectionOptions(database, POOL_MAX), migrate: true, supervise: true, schedule: schedules });
-  boss.on('error', (error) => console.error('job queue:', error));
-  boss.on('warning', (warning) => console.warn('job queue:', warning.message));
+  boss.on('error', (error) => log.error({ err: error }, 'job queue'));
+  boss.on('warning', (warning) => log.warn(`job queue: ${warning.message}`));
   await boss.start();
   try {
     await ensureQueues(boss, table);
@@ -68,16 +69,16 @@ async function runOne(db: Db, name: string, definition: JobDefinition, job: JobW
   const parsed = definition.data ? definition.data.safeParse(job.data) : { success: true as const, data: job.data };
   if (!parsed.success) {
     // Retrying cannot fix a payload: fail it for good (no dead-letter queue is configured).
-    console.error(`job ${name} ${job.id}: payload refused: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    log.error(`job ${name} ${job.id}: payload refused: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     return { id: job.id, status: 'deadletter', output: errorOutput(parsed.error) };
   }
   try {
     const output = await definition.run({ db, data: parsed.data, now: new Date(), jobId: job.id, attempt, lastAttempt });
     return { id: job.id, status: 'completed', output: jobOutput(output) ?? undefined };
   } catch (error) {
-    console.error(
-      `job ${name} ${job.id} failed (attempt ${attempt} of ${job.retryLimit + 1}${lastAttempt ? ', no retry left' : ''}):`,
-      error instanceof Error ? error.message : error,
+    log.error(
+      { err: error, job: name, jobId: job.id, attempt },
+      `job ${name} ${job.id} failed (attempt ${attempt} of ${job.retryLimit + 1}${lastAttempt ? ', no retry left' : ''})`,
     );
     return { id: job.id, status: 'failed', output: errorOutput(error) };
   }

@@ -8,6 +8,7 @@ import { checkouts, orders } from '../../../db/schema/orders.ts';
 import { env } from '../../lib/env.ts';
 import { formatFen } from '../../lib/money.ts';
 import { sendMail } from '../mail/mail.server.ts';
+import { log } from '../../lib/log.ts';
 
 export type OrderMail = 'placed' | 'paid' | 'shipped' | 'refund_approved' | 'refund_rejected';
 
@@ -82,6 +83,6 @@ export async function notifyOrder(db: Db, orderId: number, kind: OrderMail, extr
     };
     await sendMail(db, { to: row.checkout.email, subject: fill(c[kind].subject, values), body: fill(c[kind].body, values) });
   } catch (error) {
-    console.error(`order mail ${kind} for order ${orderId} failed:`, error);
+    log.error({ err: error }, `order mail ${kind} for order ${orderId} failed`);
   }
 }

@@ -5,6 +5,7 @@
 import type Stripe from 'stripe';
 import { isStripeError, stripeClient, stripeSettings } from './client.server.ts';
 import { STRIPE_CURRENCY, STRIPE_METHODS, sessionExpiresAt, type PayLine } from './payments.ts';
+import { log } from '../../lib/log.ts';
 
 export interface SessionRequest {
   lines: readonly PayLine[];
@@ -66,7 +67,7 @@ export async function readSessionOnReturn(sessionId: string): Promise<Stripe.Che
     return await retrieveCheckoutSession(sessionId);
   } catch (error) {
     if (!isStripeError(error)) throw error;
-    console.error(`stripe session ${sessionId} could not be read: ${error.message}`);
+    log.error(`stripe session ${sessionId} could not be read: ${error.message}`);
     return null;
   }
 }

@@ -9,6 +9,7 @@ import { and, eq, lt } from 'drizzle-orm';
 import type { Db, DbOrTx, Tx } from '../../../db/client.ts';
 import { refunds } from '../../../db/schema/payments.ts';
 import { isStripeRefusal, stripeClient, stripeEnabled } from './client.server.ts';
+import { log } from '../../lib/log.ts';
 
 export interface NewRefund {
   orderId: number;
@@ -60,7 +61,7 @@ export async function settleStripeRefund(db: Db, refundId: number, paymentIntent
   try {
     return await settle(db, refundId, paymentIntentId);
   } catch (error) {
-    console.error(`stripe refund ${refundId} not settled, left pending for a retry:`, error);
+    log.error({ err: error }, `stripe refund ${refundId} not settled, left pending for a retry`);
     return 'pending';
   }
 }
@@ -69,7 +70,7 @@ async function settle(db: Db, refundId: number, paymentIntent: string | null): P
   const [row] = await db.select({ status: refunds.status, amountFen: refunds.amountFen, key: refunds.idempotencyKey }).from(refunds).where(eq(refunds.id, refundId));
   if (row?.status !== 'pending') return 'skipped';
   if (!stripeEnabled() || !paymentIntent) {
-    console.error(`stripe refund ${refundId}: ${paymentIntent ? 'Stripe is not configured' : 'no payment intent on the checkout'}; left pending`);
+    log.error(`stripe refund ${refundId}: ${paymentIntent ? 'Stripe is not configured' : 'no payment intent on the checkout'}; left pending`);
     return 'pending';
   }
   try {
@@ -87,7 +88,7 @@ async function settle(db: Db, refundId: number, paymentIntent: string | null): P
     return status;
   } catch (error) {
     if (!isStripeRefusal(error)) throw error;
-    console.error(`stripe refund ${refundId} refused: ${error.type} ${error.code ?? ''} ${error.message}`);
+    log.error(`stripe refund ${refundId} refused: ${error.type} ${error.code ?? ''} ${error.message}`);
     await db
       .update(refunds)
       .set({ status: 'failed' })

@@ -5,6 +5,7 @@ import type { Db } from '../../../db/client.ts';
 import { users } from '../../../db/schema/auth.ts';
 import { villageManagers } from '../../../db/schema/villages.ts';
 import { sendMail } from '../mail/mail.server.ts';
+import { log } from '../../lib/log.ts';
 
 /** Mail to every manager of the village. */
 export async function notifyVillage(db: Db, villageId: number, subject: string, body: string) {
@@ -16,7 +17,7 @@ export async function notifyVillage(db: Db, villageId: number, subject: string, 
       .where(eq(villageManagers.villageId, villageId));
     for (const { email } of to) if (email) await sendMail(db, { to: email, subject, body: `您好：\n\n${body}\n\n帮扶集市` });
   } catch (error) {
-    console.error('procurement mail failed:', error);
+    log.error({ err: error }, 'procurement mail failed');
   }
 }
 
@@ -26,6 +27,6 @@ export async function notifyUser(db: Db, userId: number, subject: string, body: 
     const [u] = await db.select({ email: users.email }).from(users).where(eq(users.id, userId));
     if (u?.email) await sendMail(db, { to: u.email, subject, body: `您好：\n\n${body}\n\n帮扶集市` });
   } catch (error) {
-    console.error('procurement mail failed:', error);
+    log.error({ err: error }, 'procurement mail failed');
   }
 }

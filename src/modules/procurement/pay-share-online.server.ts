@@ -19,6 +19,7 @@ import { createCheckoutSession, isSessionId, paymentIntentOf, readSessionOnRetur
 import { sessionExpiresAt } from '../payments/payments.ts';
 import { splitList } from './group-orders.ts';
 import { groupItems } from './group-orders.server.ts';
+import { log } from '../../lib/log.ts';
 
 // No stock is held for a share (the contract reserved it), so the page may stay open a while.
 const SHARE_SESSION_MINUTES = 60;
@@ -132,7 +133,7 @@ export async function startSharePayment(
       const url = await sessionMadeMeanwhile(db, go.id, viewer.userId, latest?.id ?? 0);
       if (url) return url;
     }
-    console.error(`stripe session for group order ${go.id}, user ${viewer.userId} could not start: ${error.message}`);
+    log.error(`stripe session for group order ${go.id}, user ${viewer.userId} could not start: ${error.message}`);
     throw refuse.conflict('group_pay_unavailable');
   }
 }
@@ -166,7 +167,7 @@ export type ShareRow = Pick<typeof groupSharePayments.$inferSelect, 'id' | 'grou
 export async function applyPaidShare(tx: Tx, share: ShareRow, session: Stripe.Checkout.Session, now: Date): Promise<boolean> {
   if (session.id !== share.stripeSessionId || session.payment_status !== 'paid') return false;
   if (!sessionCharged(session, share.amountFen)) {
-    console.error(`stripe session ${session.id}: ${session.amount_total} ${session.currency} does not match group share ${share.id} (${share.amountFen} fen); not fulfilled`);
+    log.error(`stripe session ${session.id}: ${session.amount_total} ${session.currency} does not match group share ${share.id} (${share.amountFen} fen); not fulfilled`);
     return false;
   }
   const paymentIntent = paymentIntentOf(session);
@@ -190,7 +191,7 @@ export async function applyPaidShare(tx: Tx, share: ShareRow, session: Stripe.Ch
     .returning({ id: groupOrderSignups.id });
   if (marked.length === 0 || !go?.contractId) {
     // The village had already marked a bank transfer for this person: the money came twice.
-    console.error(`group share ${share.id} paid online (${paymentIntent}) but already marked paid: refund by hand`);
+    log.error(`group share ${share.id} paid online (${paymentIntent}) but already marked paid: refund by hand`);
     return true;
   }
   await tx

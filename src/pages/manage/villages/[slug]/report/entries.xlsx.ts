@@ -6,6 +6,7 @@ import { requireManagedVillage } from '../../../../../modules/villages/access.se
 import { exportEntriesXlsx } from '../../../../../modules/reports/entries-export.server.ts';
 import { periodFromQuery } from '../../../../../modules/reports/periods.ts';
 import { shanghaiDate } from '../../../../../lib/dates.ts';
+import { log } from '../../../../../lib/log.ts';
 
 export const prerender = false;
 export const GET: APIRoute = async (context) => {
@@ -16,7 +17,7 @@ export const GET: APIRoute = async (context) => {
   exportEntriesXlsx(db, { villageId: village.id }, period, out).then(
     () => out.end(), // writeXlsx leaves ending the stream to its caller
     (error) => {
-      console.error('entries export failed:', error);
+      log.error({ err: error }, 'entries export failed');
       out.destroy(error as Error);
     },
   );
