@@ -63,3 +63,26 @@ export const passwordResetTokens = pgTable(
   },
   (t) => [index('password_reset_tokens_user_idx').on(t.userId)],
 );
+
+// A sign-up waiting for its email to be confirmed: the request does the same work for any
+// email (so its answer says nothing of which emails have accounts); a job mails the link
+// (secret set then) or, for a taken email, a note to its owner. Confirming creates the account.
+// Expired and used rows are deleted by a sweep: they hold personal data.
+export const signUpRequests = pgTable(
+  'sign_up_requests',
+  {
+    id: text('id').primaryKey(),
+    // Set by the job that mails the link; null until then (and for a taken email).
+    secretHash: bytea('secret_hash'),
+    email: text('email').notNull(),
+    displayName: text('display_name').notNull(),
+    mobile: text('mobile'),
+    passwordHash: text('password_hash').notNull(),
+    next: text('next'),
+    locale: text('locale').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    usedAt: timestamp('used_at', { withTimezone: true }),
+  },
+  (t) => [index('sign_up_requests_expires_idx').on(t.expiresAt)],
+);

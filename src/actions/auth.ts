@@ -1,7 +1,8 @@
 // Sign-up, sign-in, sign-out and password reset, as Astro Actions (forms work without JS).
 import { defineAction } from 'astro:actions';
-import { ChangePasswordSchema, RequestResetSchema, ResetPasswordSchema, safeNext, SignInSchema, SignUpSchema } from '../modules/auth/auth.ts';
-import { changePassword, signIn, signUp } from '../modules/auth/accounts.server.ts';
+import { ChangePasswordSchema, ConfirmSignUpSchema, RequestResetSchema, ResetPasswordSchema, safeNext, SignInSchema, SignUpSchema } from '../modules/auth/auth.ts';
+import { changePassword, signIn } from '../modules/auth/accounts.server.ts';
+import { askToSignUp, confirmSignUp } from '../modules/auth/sign-up.server.ts';
 import { requireUser } from '../modules/auth/guards.server.ts';
 import { askForPasswordReset, resetPassword } from '../modules/auth/password-reset.server.ts';
 import { invalidateSession } from '../modules/auth/sessions.server.ts';
@@ -26,10 +27,22 @@ export const auth = {
     input: SignUpSchema,
     handler: (input, ctx) =>
       run(async () => {
-        const r = await signUp(ctx.locals.db, input, requestMeta(ctx));
+        const locale = localeFromPath(ctx.url.pathname);
+        const next = safeNext(input.next, localePath(locale, '/account'));
+        await askToSignUp(ctx.locals.db, { ...input, next }, locale, requestMeta(ctx));
+        return { sent: true };
+      }),
+  }),
+
+  confirmSignUp: defineAction({
+    accept: 'form',
+    input: ConfirmSignUpSchema,
+    handler: (input, ctx) =>
+      run(async () => {
+        const r = await confirmSignUp(ctx.locals.db, input.token, requestMeta(ctx));
         setSessionCookie(ctx.cookies, r.token, r.session.expiresAt);
         await adoptGuestCart(ctx, r.userId);
-        return { next: safeNext(input.next, localePath(localeFromPath(ctx.url.pathname), '/account')) };
+        return { next: safeNext(r.next, localePath(localeFromPath(ctx.url.pathname), '/account')) };
       }),
   }),
 

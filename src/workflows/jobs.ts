@@ -8,8 +8,9 @@
 // a person's click, or a retry, changes nothing twice. One failed run is not
 // retried: the next minute's run is the retry.
 import type { Database } from '../../db/client.ts';
-import { PASSWORD_RESET_JOB, PasswordResetJobSchema } from '../modules/auth/auth.ts';
+import { PASSWORD_RESET_JOB, PasswordResetJobSchema, SIGN_UP_JOB, SignUpJobSchema } from '../modules/auth/auth.ts';
 import { issuePasswordReset } from '../modules/auth/password-reset.server.ts';
+import { mailSignUpLink, purgeSignUpRequests } from '../modules/auth/sign-up.server.ts';
 import { defineJobs } from '../modules/jobs/jobs.ts';
 import { installJobs } from '../modules/jobs/queue.server.ts';
 import { startJobs, type JobRunner, type RunnerOptions } from '../modules/jobs/runner.server.ts';
@@ -35,6 +36,10 @@ export const jobs = defineJobs({
   'procurement.reserve-deliveries': { ...everyMinute, run: ({ db, now }) => reserveUpcoming(db, now) },
   // A password reset asked for: the link and its mail, for a known account only (the request did the same work either way).
   [PASSWORD_RESET_JOB]: { data: PasswordResetJobSchema, retryLimit: 3, run: ({ db, data, now }) => issuePasswordReset(db, data.email, data.locale, now) },
+  // A sign-up asked for: the confirmation link, or a note to the owner of a taken email (the request did the same work either way).
+  [SIGN_UP_JOB]: { data: SignUpJobSchema, retryLimit: 3, run: ({ db, data }) => mailSignUpLink(db, data.requestId) },
+  // Sign-ups used or past their day: deleted (a name, a mobile, a password hash).
+  'auth.purge-sign-ups': { ...everyMinute, schedule: '17 * * * *', run: ({ db, now }) => purgeSignUpRequests(db, now) },
   // One outbox row: to the SMTP server, or kept for /admin/outbox. Retried with backoff (30 s, 1 min, 2 min, … at most an hour apart) for two to three hours.
   'mail.deliver': {
     data: DeliverMailSchema,

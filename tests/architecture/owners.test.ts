@@ -16,6 +16,7 @@ const OWNERS: Record<string, string> = {
   sessions: 'auth',
   auth_throttle: 'auth',
   password_reset_tokens: 'auth',
+  sign_up_requests: 'auth',
   addresses: 'account',
   outbox: 'mail',
   'pgboss.*': 'jobs', // every table of the pgboss schema, written through pg-boss

@@ -3,6 +3,7 @@
 // second device from the "登录设备" page. No JavaScript is needed for any of it.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { finishSignUp } from '../support/mail.ts';
 
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 const PASSWORD = 'autumn-chestnut-2027';
@@ -30,6 +31,7 @@ test('profile, two addresses, a new default, a confirmed delete, and signing out
   await page.getByLabel('称呼').fill('李桂兰');
   await page.getByLabel('密码', { exact: true }).fill(PASSWORD);
   await page.getByRole('button', { name: '注册' }).click();
+  await finishSignUp(page, browser, email);
   await expect(page).toHaveURL(/\/account$/);
 
   // Profile: the email is shown, not editable; a bad mobile is refused with the typed value kept.

@@ -6,6 +6,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { villages } from '../../db/demo/data.ts';
 import { DEMO_PASSWORD } from '../../db/seed-accounts.ts';
+import { finishSignUp } from '../support/mail.ts';
 
 const unique = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
@@ -33,6 +34,7 @@ test('verify the pending unit, pair it with a village, appoint a new village man
   await person.getByLabel('称呼').fill('刘书记');
   await person.getByLabel('密码', { exact: true }).fill('village-cadre-2027');
   await person.getByRole('button', { name: '注册' }).click();
+  await finishSignUp(person, browser, email);
   await expect(person).toHaveURL(/\/account$/);
   await person.goto('/manage');
   await expect(person.getByText('您目前没有被任命为任何村的管理员。')).toBeVisible();
@@ -109,6 +111,7 @@ test('users: search, a confirmed disable signs the person out, enable again; an 
   await member.getByLabel('Name').fill('Zhou Ming');
   await member.getByLabel('Password', { exact: true }).fill('winter-jujube-2027');
   await member.getByRole('button', { name: 'Sign up' }).click();
+  await finishSignUp(member, browser, email, 'en');
   await expect(member).toHaveURL(/\/en\/account$/);
 
   await signIn(page, 'admin@bangfu.local', DEMO_PASSWORD, '/en/signin');

@@ -17,6 +17,7 @@ const ADMIN = { kind: 'admin' } as const;
 /** Every action → a body that passes its input schema (so the guard, not validation, answers) and who may run it. */
 const actionRules: Record<string, (ids: Ids) => { body: Record<string, string>; rule: Rule; only?: Role[] } | null> = {
   'auth.signUp': () => null, // public by design
+  'auth.confirmSignUp': () => null, // anyone holding a live link
   'auth.signIn': () => null,
   'auth.signOut': () => null,
   'auth.requestPasswordReset': () => null,

@@ -21,6 +21,7 @@ const RUNS_PER_ACTION = Number(process.env.FUZZ_RUNS ?? 30);
 /** Every action with the field names its schema reads. A new action without an entry fails the suite. */
 const ACTIONS: Record<string, string[]> = {
   'auth.signUp': ['email', 'displayName', 'mobile', 'password', 'next'],
+  'auth.confirmSignUp': ['token'],
   'auth.signIn': ['email', 'password', 'next'],
   'auth.signOut': [],
   'auth.changePassword': ['currentPassword', 'newPassword'],

@@ -55,6 +55,7 @@ export const routes: Record<string, (ids: Ids) => { url: string; rule: Rule }[]>
   '/api/webhooks/stripe': () => [],
   '/signin': () => [{ url: '/signin', rule: PUBLIC }],
   '/signup': () => [{ url: '/signup', rule: PUBLIC }],
+  '/confirm-signup': () => [{ url: '/confirm-signup?token=x', rule: PUBLIC }],
   '/forgot-password': () => [{ url: '/forgot-password', rule: PUBLIC }],
   '/reset-password': () => [{ url: '/reset-password?token=x', rule: PUBLIC }],
   '/join': () => [{ url: '/join?code=x', rule: USER }],

@@ -1,9 +1,10 @@
-// Sign-up, sign-in, sessions, throttling and password reset on a real database.
+// Sign-up (confirmed by email), sign-in, sessions, throttling and password reset on a real database.
 import { eq, sql } from 'drizzle-orm';
 import { rowsOf } from '../../db/client.ts';
 import { describe, expect, it } from 'vitest';
-import { authThrottle, outbox, passwordResetTokens, sessions, users } from '../../db/schema/index.ts';
-import { CHANGE_PASSWORD, changePassword, SIGN_UP, signIn, signUp } from '../../src/modules/auth/accounts.server.ts';
+import { authThrottle, outbox, passwordResetTokens, sessions, signUpRequests, users } from '../../db/schema/index.ts';
+import { CHANGE_PASSWORD, changePassword, signIn } from '../../src/modules/auth/accounts.server.ts';
+import { askToSignUp, confirmSignUp, mailSignUpLink, purgeSignUpRequests, SIGN_UP, signUpLinkEmail } from '../../src/modules/auth/sign-up.server.ts';
 import { askForPasswordReset, issuePasswordReset, resetPassword, resetTokenIsValid } from '../../src/modules/auth/password-reset.server.ts';
 import { SESSION_MS } from '../../src/modules/auth/sessions.ts';
 import { createSession, invalidateUserSessions, listUserSessions, validateSessionToken } from '../../src/modules/auth/sessions.server.ts';
@@ -23,13 +24,49 @@ const refusal = (p: Promise<unknown>) =>
 const tokenIn = (body: string) => decodeURIComponent(/token=([^\s]+)/.exec(body)![1]);
 
 describe('sign-up and sign-in', () => {
-  it('signs up once per email, case-insensitively, and stores only an argon2id hash', async () => {
-    const r = await signUp(t.db, { email: 'mei@example.com', displayName: '梅', mobile: null, password: 'peach-harvest-2027' }, meta);
-    expect(r.token).toMatch(/\./);
+  it('answers a sign-up the same for a free and a taken email; the mailed link makes the account once, storing only an argon2id hash', async () => {
+    const taken = await createUser(t.db);
+    const ask = (email: string) => askToSignUp(t.db, { email, displayName: '梅', mobile: null, password: 'peach-harvest-2027', next: '/cart' }, 'zh', meta);
+    expect(await ask('mei@example.com')).toBeUndefined();
+    expect(await ask(taken.email)).toBeUndefined();
+    // Nothing exists yet, and the request path sent nothing: the job does.
+    expect(await t.db.select().from(users).where(eq(users.email, 'mei@example.com'))).toEqual([]);
+    expect(await t.db.select().from(outbox).where(eq(outbox.to, 'mei@example.com'))).toEqual([]);
+    const requests = await t.db.select().from(signUpRequests).orderBy(signUpRequests.createdAt);
+    expect(requests.map((r) => r.email).sort()).toEqual(['mei@example.com', taken.email].sort());
+    for (const r of requests) expect(await mailSignUpLink(t.db, r.id)).toBe(true);
+    // The owner of the taken email is told, with no link that makes anything.
+    const [note] = await t.db.select().from(outbox).where(eq(outbox.to, taken.email));
+    expect(note.subject).toBe('【帮扶集市】您的邮箱已经注册过');
+    expect(note.body).not.toContain('confirm-signup');
+    const [mail] = await t.db.select().from(outbox).where(eq(outbox.to, 'mei@example.com'));
+    const token = tokenIn(mail.body);
+    // Opening the link (a mail scanner does) changes nothing; pressing the button makes the account.
+    expect(await signUpLinkEmail(t.db, token)).toBe('mei@example.com');
+    expect(await t.db.select().from(users).where(eq(users.email, 'mei@example.com'))).toEqual([]);
+    const r = await confirmSignUp(t.db, token, meta);
+    expect(r.next).toBe('/cart');
+    expect((await validateSessionToken(t.db, r.token))?.user.id).toBe(r.userId);
     const [row] = await t.db.select().from(users).where(eq(users.id, r.userId));
     expect(row.passwordHash).toMatch(/^\$argon2id\$/);
     expect(row.passwordHash).not.toContain('peach');
-    expect(await refusal(signUp(t.db, { email: 'mei@example.com', displayName: 'x', mobile: null, password: 'another-pass-2027' }, meta))).toBe('email_taken');
+    // Once: the link is spent, a wrong secret is no link, and a second request for the email now gets the note.
+    expect(await refusal(confirmSignUp(t.db, token, meta))).toBe('signup_link_invalid');
+    expect(await refusal(confirmSignUp(t.db, `${token.split('.')[0]}.${'a'.repeat(32)}`, meta))).toBe('signup_link_invalid');
+    expect(await signUpLinkEmail(t.db, token)).toBeNull();
+    // Used and expired requests are deleted by the sweep (they hold personal data).
+    expect(await purgeSignUpRequests(t.db, new Date(Date.now() + 25 * 60 * 60 * 1000))).toBeGreaterThan(0);
+    expect(await t.db.select().from(signUpRequests)).toEqual([]);
+  });
+
+  it('refuses a link whose email was registered since it was mailed', async () => {
+    await askToSignUp(t.db, { email: 'late@example.com', displayName: '晚', mobile: null, password: 'peach-harvest-2027' }, 'en', meta);
+    const [request] = await t.db.select().from(signUpRequests).where(eq(signUpRequests.email, 'late@example.com'));
+    await mailSignUpLink(t.db, request.id);
+    const [mail] = await t.db.select().from(outbox).where(eq(outbox.to, 'late@example.com'));
+    expect(mail.subject).toBe('[Bangfu Market] Confirm your email');
+    await createUser(t.db, { email: 'late@example.com' });
+    expect(await refusal(confirmSignUp(t.db, tokenIn(mail.body), meta))).toBe('email_taken');
   });
 
   it('gives the same answer for an unknown email and a wrong password', async () => {
@@ -56,13 +93,22 @@ describe('sign-up and sign-in', () => {
     expect((await signIn(t.db, { email: user.email, password: TEST_PASSWORD }, attacker, later)).userId).toBe(user.id);
   });
 
-  it('pauses sign-ups from one address after 30 in 15 minutes, and a wrong current password after five', async () => {
+  it('pauses sign-ups from one address after 30 in 15 minutes and to one email after three, and a wrong current password after five', async () => {
     const ip = { ...meta, ip: '198.51.100.77' };
-    for (let i = 0; i < SIGN_UP.max; i++)
-      await signUp(t.db, { email: `bulk-${i}-${Date.now()}@example.com`, displayName: '批量', mobile: null, password: 'harvest-season-2027' }, ip);
-    expect(await refusal(signUp(t.db, { email: `bulk-last-${Date.now()}@example.com`, displayName: '批量', mobile: null, password: 'harvest-season-2027' }, ip))).toBe(
-      'signup_too_many',
-    );
+    const ask = (email: string) => askToSignUp(t.db, { email, displayName: '批量', mobile: null, password: 'harvest-season-2027' }, 'zh', ip);
+    for (let i = 0; i < SIGN_UP.perIp.max; i++) await ask(`bulk-${i}-${Date.now()}@example.com`);
+    expect(await refusal(ask(`bulk-last-${Date.now()}@example.com`))).toBe('signup_too_many');
+    // One email gets three mails at most in 15 minutes, from any addresses.
+    for (let i = 0; i < SIGN_UP.perEmail; i++)
+      await askToSignUp(t.db, { email: 'bombed@example.com', displayName: '批量', mobile: null, password: 'harvest-season-2027' }, 'zh', {
+        ...meta,
+        ip: `198.51.100.${100 + i}`,
+      });
+    expect(
+      await refusal(
+        askToSignUp(t.db, { email: 'bombed@example.com', displayName: '批量', mobile: null, password: 'harvest-season-2027' }, 'zh', { ...meta, ip: '198.51.100.200' }),
+      ),
+    ).toBe('signup_too_many');
     const user = await createUser(t.db);
     const { session } = await createSession(t.db, user.id, meta);
     for (let i = 0; i < CHANGE_PASSWORD.max; i++) {

@@ -1,10 +1,10 @@
-// Sign-up, sign-in and password changes. Errors are thrown as DomainError with
+// Sign-in and password changes (sign-up: sign-up.server.ts). Errors are thrown as DomainError with
 // a message key the page shows in the user's language.
 import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { users } from '../../../db/schema/auth.ts';
 import { refuse } from '../../lib/errors.ts';
-import type { ChangePassword, SignIn, SignUp } from './auth.ts';
+import type { ChangePassword, SignIn } from './auth.ts';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './passwords.ts';
 import { createSession, invalidateUserSessions } from './sessions.server.ts';
 import { clearFailures, lockedUntil, recordFailure, SIGN_IN, signInKeys } from './throttle.server.ts';
@@ -12,26 +12,6 @@ import { clearFailures, lockedUntil, recordFailure, SIGN_IN, signInKeys } from '
 export interface RequestMeta {
   ip: string;
   userAgent: string | null;
-}
-
-/**
- * Sign-ups per address in 15 minutes (every attempt counts): 300 accounts in 3 s from one IP
- * once slowed the whole store. Generous, because a unit's staff join from one office address.
- */
-export const SIGN_UP = { max: 30, lockSeconds: 15 * 60 };
-
-export async function signUp(db: Db, input: SignUp, meta: RequestMeta, now = new Date()) {
-  const key = `signup-ip:${meta.ip}`;
-  if (await lockedUntil(db, [key], now)) throw refuse.tooMany('signup_too_many');
-  await recordFailure(db, key, SIGN_UP, now);
-  const passwordHash = await hashPassword(input.password);
-  const [user] = await db
-    .insert(users)
-    .values({ email: input.email, displayName: input.displayName, mobile: input.mobile, passwordHash, createdAt: now })
-    .onConflictDoNothing({ target: users.email })
-    .returning({ id: users.id });
-  if (!user) throw refuse.invalid('email_taken', 'email');
-  return { userId: user.id, ...(await createSession(db, user.id, meta, now)) };
 }
 
 /**

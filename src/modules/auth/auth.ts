@@ -76,3 +76,10 @@ export function safeNext(next: string | null | undefined, fallback = '/account')
 export const PASSWORD_RESET_JOB = 'auth.password-reset';
 export const PasswordResetJobSchema = z.object({ email: z.string().max(254), locale: z.enum(['zh', 'en']) }).strict();
 export type PasswordResetJob = z.infer<typeof PasswordResetJobSchema>;
+
+/** The job that mails a sign-up's confirmation link, or a note to the owner of a taken email. */
+export const SIGN_UP_JOB = 'auth.sign-up';
+export const SignUpJobSchema = z.object({ requestId: z.string().max(64) }).strict();
+export type SignUpJob = z.infer<typeof SignUpJobSchema>;
+
+export const ConfirmSignUpSchema = z.object({ token: z.string({ error: 'signup_link_invalid' }).max(200, { error: 'signup_link_invalid' }) });
