@@ -11,12 +11,13 @@ import { shanghaiDate } from '../../src/lib/dates.ts';
 import { createSession } from '../../src/modules/auth/sessions.server.ts';
 import { placeTestOrder } from '../factories/orders.ts';
 import { startCluster } from '../setup/instances.ts';
+import { installWriteCounter } from './fuzz.ts';
 
 export interface FuzzCluster {
   origin: string;
   /** Cookie header per identity: a guest, a consumer with an order, a village manager, the platform admin. */
   identities: { guest: string; consumer: string; manager: string; admin: string };
-  /** A raw connection for fingerprints. */
+  /** A raw connection for fingerprints and the write count (installWriteCounter is in place). */
   sql: postgres.Sql;
   stop(): Promise<void>;
 }
@@ -48,6 +49,7 @@ export async function fuzzCluster(): Promise<FuzzCluster> {
     { STRIPE_WEBHOOK_SECRET: 'whsec_fuzz_only', JOBS: 'off' },
   );
   const sql = postgres(cluster.db.url, { max: 1, onnotice: () => {} });
+  await installWriteCounter(sql);
   return {
     origin: cluster.instances[0].origin,
     identities,
