@@ -177,8 +177,8 @@ export async function writeCount(sql: postgres.Sql): Promise<string> {
 export class FuzzFigures {
   private readonly rows = new Map<string, { requests: number; ms: number; statuses: Map<number, number> }>();
   count(name: string, status: number, ms: number) {
-    let row = this.rows.get(name);
-    if (!row) this.rows.set(name, (row = { requests: 0, ms: 0, statuses: new Map() }));
+    const row = this.rows.get(name) ?? { requests: 0, ms: 0, statuses: new Map<number, number>() };
+    this.rows.set(name, row);
     row.requests++;
     row.ms += ms;
     row.statuses.set(status, (row.statuses.get(status) ?? 0) + 1);
