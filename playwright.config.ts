@@ -5,7 +5,9 @@ import { testEnv } from './tests/setup/env.ts';
 const port = testEnv.E2E_PORT;
 
 export default defineConfig({
-  testDir: 'tests/e2e',
+  // Browser tests, and the security regressions (tests/security/: through a server of their own).
+  testDir: 'tests',
+  testMatch: /(e2e|security)\/.*\.spec\.ts$/,
   fullyParallel: true,
   workers: 2,
   forbidOnly: true,
