@@ -25,6 +25,7 @@ const SCHEMA_OWNERS = {
   'db/schema/orders.ts': ['orders'],
   'db/schema/procurement.ts': ['procurement'],
   'db/schema/reports.ts': ['reports'],
+  'db/schema/audit.ts': ['audit'], // audit_log (append-only)
 };
 /** Re-exports every schema file: importing it is importing all of them, so only `reports` may. */
 const SCHEMA_BARREL = 'db/schema/index.ts';
@@ -34,11 +35,12 @@ const LAYERS = {
   1: ['jobs', 'uploads', 'health'],
   2: ['mail'],
   3: ['auth'],
-  4: ['catalog'],
-  5: ['stock', 'units', 'account', 'ledger'],
-  6: ['villages', 'cart', 'payments'],
-  7: ['reports'],
-  8: ['orders', 'procurement', 'admin', 'api', 'seo'],
+  4: ['audit'],
+  5: ['catalog'],
+  6: ['stock', 'units', 'account', 'ledger'],
+  7: ['villages', 'cart', 'payments'],
+  8: ['reports'],
+  9: ['orders', 'procurement', 'admin', 'api', 'seo'],
 };
 /** The read model: reads every table, so it may import every schema file. */
 const READ_MODEL = 'reports';

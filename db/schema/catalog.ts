@@ -48,11 +48,21 @@ export const villages = pgTable(
     bankAccountName: text('bank_account_name'),
     bankName: text('bank_name'),
     bankAccountNo: text('bank_account_no'),
+    // 统计用区划代码: 12 digits, the village's own where it is in the national list,
+    // else its township's (9 digits) padded with 000. Null for villages entered before.
+    divisionCode: text('division_code'),
+    // The village collective (村股份经济合作社) that sells and is paid: its legal
+    // name and 统一社会信用代码 (GB 32100, check character validated).
+    collectiveName: text('collective_name'),
+    creditCode: text('credit_code').unique(),
+    // Paused by an admin: its products leave the shelf; its orders and reports stay.
+    pausedAt: timestamp('paused_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     check('villages_shipping_fee_nonnegative', sql`${t.shippingFeeFen} >= 0`),
     check('villages_free_over_positive', sql`${t.freeShippingOverFen} IS NULL OR ${t.freeShippingOverFen} > 0`),
+    check('villages_division_code_format', sql`${t.divisionCode} IS NULL OR ${t.divisionCode} ~ '^[0-9]{12}$'`),
   ],
 );
 

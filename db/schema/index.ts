@@ -11,3 +11,4 @@ export * from './payments.ts';
 export * from './stock.ts';
 export * from './villages.ts';
 export * from './mail.ts';
+export * from './audit.ts';

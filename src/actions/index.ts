@@ -9,6 +9,7 @@ import { orders } from './orders.ts';
 import { group } from './group.ts';
 import { procurement } from './procurement.ts';
 import { reports } from './reports.ts';
+import { shelf } from './shelf.ts';
 import { units } from './units.ts';
 
-export const server = { auth, account, units, admin, cart, orders, manage, reports, procurement, group };
+export const server = { auth, account, units, admin, cart, orders, manage, reports, procurement, group, shelf };

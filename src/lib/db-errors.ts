@@ -19,3 +19,15 @@ export function sqlState(error: unknown): string | null {
   }
   return null;
 }
+
+/** The unique constraint a write ran into (23505), however deeply wrapped; null for any other error. */
+export function uniqueViolation(error: unknown): string | null {
+  for (
+    let e = error as { code?: unknown; constraint?: unknown; constraint_name?: unknown; cause?: unknown } | undefined, depth = 0;
+    e && depth < 5;
+    e = e.cause as typeof e, depth++
+  ) {
+    if (e.code === '23505') return String(e.constraint ?? e.constraint_name ?? '');
+  }
+  return null;
+}

@@ -11,6 +11,7 @@ import * as group from './messages/group.ts';
 import * as orders from './messages/orders.ts';
 import * as procurement from './messages/procurement.ts';
 import * as reports from './messages/reports.ts';
+import * as shelf from './messages/shelf.ts';
 import * as units from './messages/units.ts';
 
 export type Locale = 'zh' | 'en';
@@ -19,7 +20,7 @@ export const locales: Locale[] = ['zh', 'en'];
 // One namespace per area (t.orders.checkoutTitle), so two areas may use the same
 // key without one silently replacing the other. `errors` holds every refusal
 // message: the keys domain functions throw and zod schemas name.
-const areas = { account, admin, auth, cart, catalog, contract, errors, group, orders, procurement, reports, units };
+const areas = { account, admin, auth, cart, catalog, contract, errors, group, orders, procurement, reports, shelf, units };
 export type Area = keyof typeof areas;
 export type Messages = { [A in Area]: (typeof areas)[A]['zh'] };
 

@@ -16,7 +16,7 @@ import { errors } from './errors.ts';
 import { security } from './security.ts';
 
 // Never echoed back into a page: passwords, tokens, invitation codes.
-const SECRET_FIELD = /password|token|code|secret/i;
+const SECRET_FIELD = /password|token|^code$|secret/i;
 
 const session = defineMiddleware(async (context, next) => {
   // The process-wide handle (opened on first use); pages and actions reach the database only through it.

@@ -20,7 +20,7 @@ const OWNERS: Record<string, string> = {
   addresses: 'account',
   outbox: 'mail',
   'pgboss.*': 'jobs', // every table of the pgboss schema, written through pg-boss
-  villages: 'catalog',
+  villages: 'villages', // onboarding, particulars and pause (#14); catalog reads them
   producers: 'catalog',
   categories: 'catalog',
   products: 'catalog',
@@ -34,6 +34,8 @@ const OWNERS: Record<string, string> = {
   unit_invites: 'units',
   unit_villages: 'units',
   village_managers: 'villages',
+  village_manager_invites: 'villages',
+  audit_log: 'audit', // append-only; every module's admin and manager writes call recordAudit
   carts: 'cart',
   cart_items: 'cart',
   ledger_entries: 'ledger',

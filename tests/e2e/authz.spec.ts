@@ -6,7 +6,7 @@ import { expect, test } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEMO_PASSWORD } from '../../db/seed-accounts.ts';
-import { creditCodeCheckChar } from '../../src/modules/units/credit-code.ts';
+import { creditCodeCheckChar } from '../../src/lib/credit-code.ts';
 import { allowed, clients, discoverIds, languageNeutral, origin, roles, routeFiles, routes, type Ids, type Role, type Rule } from './routes.ts';
 
 const sampleCreditCode = `11110000MB0424242${creditCodeCheckChar('11110000MB0424242')}`;
@@ -15,6 +15,8 @@ const USER = { kind: 'user' } as const;
 const ADMIN = { kind: 'admin' } as const;
 
 /** Every action → a body that passes its input schema (so the guard, not validation, answers) and who may run it. */
+const villageBody = { name: '矩阵村', township: '999999999', collectiveName: '矩阵村股份经济合作社', creditCode: `N2611026000000001${creditCodeCheckChar('N2611026000000001')}`, shippingFee: '10' };
+
 const actionRules: Record<string, (ids: Ids) => { body: Record<string, string>; rule: Rule; only?: Role[] } | null> = {
   'auth.signUp': () => null, // public by design
   'auth.confirmSignUp': () => null, // anyone holding a live link
@@ -60,6 +62,13 @@ const actionRules: Record<string, (ids: Ids) => { body: Record<string, string>; 
   'admin.appointManager': () => ({ body: { villageId: '999999', email: 'nobody@example.com' }, rule: ADMIN }),
   'admin.removeManager': () => ({ body: { villageId: '999999', userId: '999999', confirm: 'on' }, rule: ADMIN }),
   'admin.retryJob': () => ({ body: { jobId: '00000000-0000-4000-8000-000000000000' }, rule: ADMIN }),
+  // Villages: well-formed input naming a place that is not in the national list (an admin gets 400), or a village that does not exist (404).
+  'shelf.createVillage': () => ({ body: villageBody, rule: ADMIN }),
+  'shelf.updateVillage': () => ({ body: { villageId: '999999', ...villageBody }, rule: ADMIN }),
+  'shelf.pauseVillage': () => ({ body: { villageId: '999999', paused: 'true', confirm: 'on' }, rule: ADMIN }),
+  'shelf.inviteManager': () => ({ body: { villageId: '999999', email: 'nobody@example.com' }, rule: ADMIN }),
+  'shelf.revokeManagerInvite': () => ({ body: { villageId: '999999', inviteId: 'x', confirm: 'on' }, rule: ADMIN }),
+  'shelf.acceptManagerInvite': () => ({ body: { code: 'x' }, rule: USER }),
   // Targets and API tokens: the unit's admins (and platform admins). Tried as everyone who may not (nothing is written).
   'reports.addTarget': (ids) => ({
     body: { unitId: String(ids.bureau), year: '2026', kind: 'reserved_share', name: '矩阵', amount: '100' },

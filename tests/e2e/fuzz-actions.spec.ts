@@ -106,6 +106,12 @@ const ACTIONS: Record<string, string[]> = {
   'group.close': ['token'],
   'group.payShare': ['token'],
   'group.markPaid': ['groupOrderId', 'userId'],
+  'shelf.createVillage': ['name', 'township', 'village', 'collectiveName', 'creditCode', 'shippingFee', 'freeShippingOver', 'noFreshProvinces', 'slug', 'bankAccountNo'],
+  'shelf.updateVillage': ['villageId', 'name', 'township', 'village', 'collectiveName', 'creditCode', 'shippingFee', 'bankAccountName', 'bankName', 'bankAccountNo'],
+  'shelf.pauseVillage': ['villageId', 'paused', 'confirm'],
+  'shelf.inviteManager': ['villageId', 'email'],
+  'shelf.revokeManagerInvite': ['villageId', 'inviteId', 'confirm'],
+  'shelf.acceptManagerInvite': ['code'],
 };
 
 function actionNames(): string[] {

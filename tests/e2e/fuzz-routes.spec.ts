@@ -94,6 +94,10 @@ const ROUTES = [
   '/manage/villages/*/procurement',
   '/admin/jobs',
   '/api/v1/*/*',
+  '/admin/villages/new',
+  '/admin/villages/*',
+  '/admin/audit',
+  '/manage/accept',
 ];
 
 /** Routes whose page reads its query string (or a token in it): FUZZ_PAGE_RUNS each; the others at most 1,000. */
@@ -128,6 +132,10 @@ const QUERY_ROUTES = new Set([
   '/admin/units',
   '/admin/villages',
   '/admin/jobs',
+  '/admin/villages/new',
+  '/admin/villages/*',
+  '/admin/audit',
+  '/manage/accept',
   '/api/v1/reports/villages/*',
   '/api/v1/reports/units/*',
   '/api/v1/reports/platform',
@@ -159,6 +167,14 @@ const PARAMS = [
   'reset',
   'province',
   'role',
+  'refresh',
+  'city',
+  'county',
+  'township',
+  'actor',
+  'target',
+  'id',
+  'email',
 ];
 
 const segment = fc.oneof(

@@ -137,6 +137,16 @@ export const routes: Record<string, (ids: Ids) => { url: string; rule: Rule }[]>
   '/admin/villages': () => [{ url: '/admin/villages', rule: ADMIN }],
   '/admin/outbox': () => [{ url: '/admin/outbox', rule: ADMIN }],
   '/admin/jobs': () => [{ url: '/admin/jobs', rule: ADMIN }],
+  '/admin/villages/new': () => [
+    { url: '/admin/villages/new', rule: ADMIN },
+    { url: '/admin/villages/new?refresh=1&province=61&city=6113', rule: ADMIN },
+  ],
+  '/admin/villages/[id]': (ids) => [{ url: `/admin/villages/${ids.village0}`, rule: ADMIN }],
+  '/admin/audit': () => [
+    { url: '/admin/audit', rule: ADMIN },
+    { url: '/admin/audit?target=village&from=2020-01-01&to=2030-12-31', rule: ADMIN },
+  ],
+  '/manage/accept': () => [{ url: '/manage/accept?code=x', rule: USER }],
 };
 
 // Endpoints that are the same in every language (no /en/ twin): the list the app itself uses.

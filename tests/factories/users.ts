@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { unitMembers, units, users, villageManagers, unitVillages } from '../../db/schema/index.ts';
 import { hashPassword } from '../../src/modules/auth/passwords.ts';
 import { createSession } from '../../src/modules/auth/sessions.server.ts';
-import { creditCodeCheckChar } from '../../src/modules/units/credit-code.ts';
+import { creditCodeCheckChar } from '../../src/lib/credit-code.ts';
 
 let sequence = 0;
 const next = () => ++sequence;

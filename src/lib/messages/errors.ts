@@ -137,6 +137,17 @@ export const zh = {
   reset_too_many: '重设密码的请求太多，请 15 分钟后再试；已经发出的邮件请查收。',
   lookup_account_order: '这笔订单是登录账户下的单，请登录下单时使用的账户，在“我的订单”里查看。',
   refund_not_paid: '这笔货到付款的订单还没有确认收款，没有可退的钱。请先确认收款，或拒绝这次售后申请。',
+  division_required: '请选择村所在的省、市、县和乡镇（街道）。',
+  division_invalid: '所选的行政区划不在国家统计用区划代码中，请重新选择。',
+  village_slug_invalid: '网址名只能用小写字母、数字和连字符，3 到 40 位，如 taohuayu。',
+  village_slug_taken: '这个网址名已被其他村使用，请换一个。',
+  village_credit_code_taken: '这个统一社会信用代码已登记在另一个村，请核对。',
+  village_amount_invalid: '请填写金额（元），如 12 或 12.50，最多 99999 元。',
+  village_provinces_invalid: '请用省份简称填写，以顿号分隔，如：新疆、西藏。',
+  bank_account_invalid: '银行账号应为 8 到 32 位数字。',
+  bank_details_incomplete: '对公账户的户名、开户行和账号需同时填写（或都不填）。',
+  manager_invite_invalid: '这个邀请链接已失效（已使用、已撤销或已过期），请联系平台管理员重新邀请。',
+  manager_invite_other_email: '这个邀请是发给另一个邮箱的，请用收到邀请的邮箱登录后再打开链接。',
 };
 
 export const en: typeof zh = {
@@ -276,4 +287,15 @@ export const en: typeof zh = {
   reset_too_many: 'Too many reset requests. Please try again in 15 minutes; check your mail for one already sent.',
   lookup_account_order: 'This order was placed from an account: sign in to that account and find it under My orders.',
   refund_not_paid: 'This cash-on-delivery order has not been confirmed as paid, so there is no money to refund. Confirm the payment first, or reject the claim.',
+  division_required: 'Choose the village’s province, city, county and township.',
+  division_invalid: 'The chosen division is not in the national division codes; choose again.',
+  village_slug_invalid: 'The web name takes lower-case letters, digits and hyphens, 3 to 40 of them, e.g. taohuayu.',
+  village_slug_taken: 'Another village already has this web name; choose another.',
+  village_credit_code_taken: 'Another village is registered with this credit code; check it.',
+  village_amount_invalid: 'Enter an amount in yuan, e.g. 12 or 12.50, at most 99,999.',
+  village_provinces_invalid: 'Use provinces’ short Chinese names, separated by 、, e.g. 新疆、西藏.',
+  bank_account_invalid: 'A bank account number has 8 to 32 digits.',
+  bank_details_incomplete: 'Fill in the account name, bank and account number together (or none of them).',
+  manager_invite_invalid: 'This invitation link no longer works (used, revoked or expired); ask the platform admin for a new one.',
+  manager_invite_other_email: 'This invitation was sent to another email address; sign in with that address and open the link again.',
 };

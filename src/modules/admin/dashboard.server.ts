@@ -3,7 +3,7 @@ import { count, eq, ne, notExists, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { users } from '../../../db/schema/auth.ts';
 import { outbox } from '../../../db/schema/mail.ts';
-import { villages } from '../../../db/schema/catalog.ts';
+import { products, villages } from '../../../db/schema/catalog.ts';
 import { units } from '../../../db/schema/units.ts';
 import { villageManagers } from '../../../db/schema/villages.ts';
 import type { Actor } from '../../lib/actor.ts';
@@ -21,5 +21,28 @@ export async function dashboardCounts(db: Db, actor: Actor) {
     // What /admin/outbox lists: mail not handed to an SMTP server.
     db.select({ n: count() }).from(outbox).where(ne(outbox.status, 'sent')),
   ]);
-  return { users: u.n, disabledUsers: u.disabled, admins: u.admins, pendingUnits: pending.n, villagesWithoutManager: unmanaged.n, outbox: mail.n };
+  return {
+    ...(await gettingStarted(db)),
+    users: u.n,
+    disabledUsers: u.disabled,
+    admins: u.admins,
+    pendingUnits: pending.n,
+    villagesWithoutManager: unmanaged.n,
+    outbox: mail.n,
+  };
+}
+
+/**
+ * The getting-started checklist of an empty install: a village, a manager who accepted,
+ * a product on sale. Shown until all three are done (the demo data has them all).
+ */
+async function gettingStarted(db: Db) {
+  const [row] = await db
+    .select({
+      villages: sql<boolean>`exists (select 1 from ${villages})`,
+      managers: sql<boolean>`exists (select 1 from ${villageManagers})`,
+      onSale: sql<boolean>`exists (select 1 from ${products} where ${products.status} = 'active')`,
+    })
+    .from(sql`(select 1) as one`);
+  return { checklist: { village: Boolean(row.villages), manager: Boolean(row.managers), product: Boolean(row.onSale) } };
 }

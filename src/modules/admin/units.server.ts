@@ -7,6 +7,7 @@ import { users } from '../../../db/schema/auth.ts';
 import { villages } from '../../../db/schema/catalog.ts';
 import { units, unitVillages } from '../../../db/schema/units.ts';
 import type { Actor } from '../../lib/actor.ts';
+import { recordAudit } from '../audit/audit.server.ts';
 import { setPairedVillages } from '../units/pairing.server.ts';
 import { ADMIN_PAGE_SIZE, assertAdmin, pageCount, type SetUnitVillages, type UnitStatusName } from './admin.ts';
 
@@ -75,5 +76,17 @@ export async function getUnitForAdmin(db: Db, actor: Actor, unitId: number) {
 /** Replaces the unit's paired villages with exactly `villageIds`. */
 export async function setUnitVillages(db: Db, actor: Actor, input: SetUnitVillages): Promise<{ unitId: number; count: number }> {
   assertAdmin(actor);
-  return setPairedVillages(db, input.unitId, input.villageIds);
+  return db.transaction(async (tx) => {
+    const before = await tx.select({ villageId: unitVillages.villageId }).from(unitVillages).where(eq(unitVillages.unitId, input.unitId)).orderBy(asc(unitVillages.villageId));
+    const done = await setPairedVillages(tx, input.unitId, input.villageIds);
+    const after = [...new Set(input.villageIds)].sort((a, b) => a - b);
+    await recordAudit(tx, actor, {
+      action: 'unit.villages',
+      target: 'unit',
+      targetId: input.unitId,
+      before: { villageIds: before.map((b) => b.villageId) },
+      after: { villageIds: after },
+    });
+    return done;
+  });
 }

@@ -5,6 +5,7 @@ import { asc, count, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { users } from '../../../db/schema/auth.ts';
 import { unitMembers, units } from '../../../db/schema/units.ts';
+import { recordAudit } from '../audit/audit.server.ts';
 import { setDisabled, setRole } from '../auth/users.server.ts';
 import { escapeLike } from '../catalog/catalog.ts';
 import { refuse } from '../../lib/errors.ts';
@@ -75,7 +76,11 @@ export async function getUserSummary(db: Db, actor: Actor, userId: number) {
 export async function setUserRole(db: Db, actor: Actor, input: SetUserRole): Promise<{ userId: number; role: 'user' | 'admin' }> {
   assertAdmin(actor);
   if (input.userId === actor.userId && input.role !== 'admin') throw refuse.conflict('admin_self_demote');
-  await setRole(db, input.userId, input.role);
+  await db.transaction(async (tx) => {
+    const [before] = await tx.select({ role: users.role }).from(users).where(eq(users.id, input.userId)).for('update');
+    await setRole(tx, input.userId, input.role);
+    await recordAudit(tx, actor, { action: 'user.role', target: 'user', targetId: input.userId, before, after: { role: input.role } });
+  });
   return { userId: input.userId, role: input.role };
 }
 
@@ -83,6 +88,10 @@ export async function setUserRole(db: Db, actor: Actor, input: SetUserRole): Pro
 export async function setUserDisabled(db: Db, actor: Actor, input: SetUserDisabled, now = new Date()): Promise<{ userId: number; disabled: boolean; sessionsEnded: number }> {
   assertAdmin(actor);
   if (input.disabled && input.userId === actor.userId) throw refuse.conflict('admin_self_disable');
-  const sessionsEnded = await setDisabled(db, input.userId, input.disabled, now);
+  const sessionsEnded = await db.transaction(async (tx) => {
+    const ended = await setDisabled(tx, input.userId, input.disabled, now);
+    await recordAudit(tx, actor, { action: 'user.disabled', target: 'user', targetId: input.userId, after: { disabled: input.disabled, sessionsEnded: ended } }, now);
+    return ended;
+  });
   return { userId: input.userId, disabled: input.disabled, sessionsEnded };
 }

@@ -6,6 +6,7 @@ import { users } from '../../../db/schema/auth.ts';
 import { villages } from '../../../db/schema/catalog.ts';
 import { villageManagers } from '../../../db/schema/villages.ts';
 import type { Actor } from '../../lib/actor.ts';
+import { recordAudit } from '../audit/audit.server.ts';
 import { appointVillageManager, removeVillageManager } from '../villages/managers.server.ts';
 import { assertAdmin, type AppointManager, type RemoveManager } from './admin.ts';
 
@@ -21,6 +22,8 @@ export async function listVillagesWithManagers(db: Db, actor: Actor) {
       provinceEn: villages.provinceEn,
       county: villages.county,
       township: villages.township,
+      pausedAt: villages.pausedAt,
+      divisionCode: villages.divisionCode,
     })
     .from(villages)
     .orderBy(asc(villages.province), asc(villages.county), asc(villages.id));
@@ -50,10 +53,18 @@ export type AdminVillage = Awaited<ReturnType<typeof listVillagesWithManagers>>[
 
 export async function appointManager(db: Db, actor: Actor, input: AppointManager) {
   assertAdmin(actor);
-  return appointVillageManager(db, input.villageId, input.email);
+  return db.transaction(async (tx) => {
+    const done = await appointVillageManager(tx, input.villageId, input.email);
+    await recordAudit(tx, actor, { action: 'village.manager_appoint', target: 'village', targetId: input.villageId, after: { userId: done.userId, email: input.email } });
+    return done;
+  });
 }
 
 export async function removeManager(db: Db, actor: Actor, input: RemoveManager) {
   assertAdmin(actor);
-  return removeVillageManager(db, input.villageId, input.userId);
+  return db.transaction(async (tx) => {
+    const done = await removeVillageManager(tx, input.villageId, input.userId);
+    await recordAudit(tx, actor, { action: 'village.manager_remove', target: 'village', targetId: input.villageId, before: { userId: input.userId } });
+    return done;
+  });
 }

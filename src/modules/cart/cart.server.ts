@@ -51,11 +51,12 @@ export async function ensureCart(db: Db, owner: CartOwner): Promise<{ cartId: st
 
 async function sellableVariant(db: Db, variantId: number) {
   const [v] = await db
-    .select({ id: productVariants.id, stock: productVariants.stock, status: products.status })
+    .select({ id: productVariants.id, stock: productVariants.stock, status: products.status, pausedAt: villages.pausedAt })
     .from(productVariants)
     .innerJoin(products, eq(products.id, productVariants.productId))
+    .innerJoin(villages, eq(villages.id, products.villageId))
     .where(eq(productVariants.id, variantId));
-  if (v?.status !== 'active') throw refuse.notFound('product_unavailable');
+  if (v?.status !== 'active' || v.pausedAt) throw refuse.notFound('product_unavailable');
   return v;
 }
 
@@ -166,6 +167,7 @@ export async function loadCart(db: Db, owner: CartOwner, today: string) {
           productName: products.name,
           productNameEn: products.nameEn,
           status: products.status,
+          pausedAt: villages.pausedAt,
           villageId: villages.id,
           villageName: villages.name,
           villageNameEn: villages.nameEn,
@@ -182,7 +184,7 @@ export async function loadCart(db: Db, owner: CartOwner, today: string) {
     db,
     rows.map((r) => r.variantId),
   );
-  const lines = rows.map((r) => ({ ...r, available: r.status === 'active', tiers: tiers.filter((t) => t.variantId === r.variantId) }));
+  const lines = rows.map((r) => ({ ...r, available: r.status === 'active' && !r.pausedAt, tiers: tiers.filter((t) => t.variantId === r.variantId) }));
   return summarise(lines, today);
 }
 export type CartView = Awaited<ReturnType<typeof loadCart>>;

@@ -6,6 +6,7 @@ import { preparedOnce } from '../../../db/prepared.ts';
 import { categories, priceTiers, producers, productCredentials, productImages, products, productVariants, villages } from '../../../db/schema/catalog.ts';
 import { pricePerJinFen } from '../../lib/money.ts';
 import { escapeLike, PAGE_SIZE, pageCount, type ProductQuery } from './catalog.ts';
+import { onShelf } from './shelf.server.ts';
 
 // Every query here is prepared once per shape (db/prepared.ts); the values —
 // today's date, slugs, ids, search text, page — are placeholders filled per call.
@@ -84,7 +85,7 @@ function listingQueries(db: Db, query: ProductQuery) {
   ];
   return preparedOnce(db, `catalog.list:${shape.filter(Boolean).join(',')}`, () => {
     const { query: base, agg } = cardQuery(db, P('today'));
-    const where: SQL[] = [eq(products.status, 'active')];
+    const where: SQL[] = [onShelf()];
     if (query.category) where.push(eq(categories.slug, P('category')));
     if (query.village) where.push(eq(villages.slug, P('village')));
     if (query.province) where.push(or(eq(villages.province, P('province')), eq(villages.provinceEn, P('province')))!);
@@ -152,7 +153,7 @@ export async function listProducts(db: Db, query: ProductQuery, today: string): 
 export async function listFeaturedProducts(db: Db, today: string, limit = 8): Promise<ProductCard[]> {
   const featured = preparedOnce(db, 'catalog.featured', () =>
     cardQuery(db, P('today'))
-      .query.where(and(eq(products.status, 'active'), eq(products.featured, true)))
+      .query.where(and(onShelf(), eq(products.featured, true)))
       .orderBy(asc(products.id))
       .limit(P('limit'))
       .prepare('catalog_featured'),
@@ -164,7 +165,7 @@ export async function listPresaleProducts(db: Db, today: string, limit = 8): Pro
   const presale = preparedOnce(db, 'catalog.presale', () => {
     const { query, agg } = cardQuery(db, P('today'));
     return query
-      .where(and(eq(products.status, 'active'), sql`${agg.presaleFrom} is not null`))
+      .where(and(onShelf(), sql`${agg.presaleFrom} is not null`))
       .orderBy(asc(agg.presaleFrom), asc(products.id))
       .limit(P('limit'))
       .prepare('catalog_presale');
@@ -175,7 +176,7 @@ export async function listPresaleProducts(db: Db, today: string, limit = 8): Pro
 export async function listVillageProducts(db: Db, villageId: number, today: string, exceptId?: number, limit = 48) {
   const except = exceptId !== undefined;
   const villageCards = preparedOnce(db, `catalog.village:${except ? 'except' : 'all'}`, () => {
-    const where = [eq(products.status, 'active'), eq(products.villageId, P('villageId'))];
+    const where = [onShelf(), eq(products.villageId, P('villageId'))];
     if (except) where.push(sql`${products.id} <> ${P('exceptId')}`);
     return cardQuery(db, P('today'))
       .query.where(and(...where))
@@ -208,7 +209,7 @@ export async function listFilterOptions(db: Db) {
         provinceEn: villages.provinceEn,
       })
       .from(villages)
-      .innerJoin(products, and(eq(products.villageId, villages.id), eq(products.status, 'active')))
+      .innerJoin(products, and(eq(products.villageId, villages.id), onShelf()))
       .orderBy(asc(villages.province), asc(villages.slug))
       .prepare('catalog_filter_options'),
   );
@@ -225,7 +226,7 @@ function productQueries(db: Db) {
       .innerJoin(villages, eq(villages.id, products.villageId))
       .innerJoin(producers, eq(producers.id, products.producerId))
       .innerJoin(categories, eq(categories.id, products.categoryId))
-      .where(and(eq(products.slug, P('slug')), eq(products.status, 'active')))
+      .where(and(eq(products.slug, P('slug')), onShelf()))
       .limit(1)
       .prepare('catalog_product'),
     variants: db

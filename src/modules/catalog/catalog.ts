@@ -73,9 +73,7 @@ export function pageCount(total: number, pageSize = PAGE_SIZE): number {
 }
 
 /** Escape LIKE wildcards so a search for "100%" matches the text literally. */
-export function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
+export { escapeLike } from '../../lib/text.ts';
 
 const compoundSurnames = ['欧阳', '司马', '上官', '诸葛', '东方', '皇甫', '尉迟', '公孙', '慕容', '长孙', '宇文', '司徒', '夏侯', '轩辕', '令狐', '端木'];
 

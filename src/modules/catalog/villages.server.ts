@@ -2,6 +2,7 @@
 import { and, asc, count, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { producers, products, villages } from '../../../db/schema/catalog.ts';
+import { onShelf } from './shelf.server.ts';
 
 export async function listVillages(db: Db) {
   return db
@@ -19,7 +20,7 @@ export async function listVillages(db: Db) {
       productCount: count(products.id),
     })
     .from(villages)
-    .leftJoin(products, and(eq(products.villageId, villages.id), eq(products.status, 'active')))
+    .leftJoin(products, and(eq(products.villageId, villages.id), onShelf()))
     .groupBy(villages.id)
     .orderBy(asc(villages.id));
 }

@@ -16,6 +16,7 @@ import { AccessError, refuse } from '../../lib/errors.ts';
 import type { GroupOrder, GroupOrderViewer, UnitBuyer, Viewer } from './access.server.ts';
 import { closingPriceFen, openError, signUpOpen, splitList, type OpenGroupOrderInput } from './group-orders.ts';
 import { tiersOf } from '../catalog/catalog.server.ts';
+import { onShelf } from '../catalog/shelf.server.ts';
 
 export type { GroupOrder } from './access.server.ts';
 
@@ -30,7 +31,7 @@ export async function openGroupOrder(db: Db, by: UnitBuyer, input: OpenGroupOrde
     .select({ id: productVariants.id, priceFen: productVariants.priceFen })
     .from(productVariants)
     .innerJoin(products, eq(products.id, productVariants.productId))
-    .where(and(inArray(productVariants.id, input.variantIds), eq(products.villageId, input.villageId), eq(products.status, 'active')));
+    .where(and(inArray(productVariants.id, input.variantIds), eq(products.villageId, input.villageId), onShelf()));
   if (listed.length !== input.variantIds.length) throw refuse.invalid('product_unavailable', 'variantId');
   const token = randomBytes(18).toString('base64url');
   return db.transaction(async (tx) => {
@@ -224,7 +225,7 @@ export async function villageListings(db: Db, villageId: number) {
     })
     .from(productVariants)
     .innerJoin(products, eq(products.id, productVariants.productId))
-    .where(and(eq(products.villageId, villageId), eq(products.status, 'active')))
+    .where(and(eq(products.villageId, villageId), onShelf()))
     .orderBy(asc(products.id), asc(productVariants.sortOrder), asc(productVariants.id));
   const tiers = await tiersOf(
     db,

@@ -25,6 +25,7 @@ import { unitPriceFen } from '../catalog/catalog.ts';
 import type { ContractParty, RequestParty } from './access.server.ts';
 import { drawdown, dues, type DeliveryMoney } from './terms.ts';
 import { tiersOf } from '../catalog/catalog.server.ts';
+import { onShelf } from '../catalog/shelf.server.ts';
 
 const shanghaiDay = (t: Date | null) => (t ? shanghaiDate(t) : null);
 
@@ -334,7 +335,7 @@ export async function requestFormData(db: Db, unitId: number, villageId: number 
         })
         .from(productVariants)
         .innerJoin(products, eq(products.id, productVariants.productId))
-        .where(and(eq(products.villageId, village.id), eq(products.status, 'active')))
+        .where(and(eq(products.villageId, village.id), onShelf()))
         .orderBy(asc(products.id), asc(productVariants.sortOrder), asc(productVariants.id))
     : [];
   const tiers = await tiersOf(

@@ -14,6 +14,7 @@ import { requireUnitSide, type RequestParty, type RequestRow, type UnitBuyer } f
 import { notifyVillage } from './notify.server.ts';
 import { documentNumber, OPEN_REQUEST_STATUSES, type QuoteRequestInput, type RequestStatus } from './procurement.ts';
 import { scheduleDates } from './schedule.ts';
+import { onShelf } from '../catalog/shelf.server.ts';
 
 export async function moveRequest(
   tx: DbOrTx,
@@ -54,7 +55,7 @@ export async function createQuoteRequest(db: Db, by: UnitBuyer, input: QuoteRequ
         .select({ id: productVariants.id, saleUnit: productVariants.saleUnit, name: sql<string>`${products.name} || ' ' || ${productVariants.name}` })
         .from(productVariants)
         .innerJoin(products, eq(products.id, productVariants.productId))
-        .where(and(inArray(productVariants.id, variantIds), eq(products.villageId, village.id), eq(products.status, 'active')))
+        .where(and(inArray(productVariants.id, variantIds), eq(products.villageId, village.id), onShelf()))
     : [];
   const byId = new Map(listed.map((v) => [v.id, v]));
   if (variantIds.some((v) => !byId.has(v)) || new Set(variantIds).size !== variantIds.length) throw refuse.invalid('product_unavailable', 'quantity');

@@ -6,6 +6,7 @@ import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { publicNotices, villages } from '../../../db/schema/index.ts';
 import { refuse } from '../../lib/errors.ts';
+import { personActor, recordAudit } from '../audit/audit.server.ts';
 import type { SessionUser } from '../auth/sessions.server.ts';
 import { parsePeriod, type Period } from './periods.ts';
 import { villageReport } from './village-report.server.ts';
@@ -14,8 +15,22 @@ import { villageReport } from './village-report.server.ts';
 export async function publishNotice(db: Db, user: SessionUser, villageId: number, periodKey: string, publish: boolean) {
   const period = parsePeriod(periodKey);
   if (!period || period.kind === 'custom') throw refuse.invalid('notice_period_invalid');
-  if (publish) await db.insert(publicNotices).values({ villageId, periodKey: period.key, publishedBy: user.id }).onConflictDoNothing();
-  else await db.delete(publicNotices).where(and(eq(publicNotices.villageId, villageId), eq(publicNotices.periodKey, period.key)));
+  await db.transaction(async (tx) => {
+    const changed = publish
+      ? await tx.insert(publicNotices).values({ villageId, periodKey: period.key, publishedBy: user.id }).onConflictDoNothing().returning({ id: publicNotices.villageId })
+      : await tx
+          .delete(publicNotices)
+          .where(and(eq(publicNotices.villageId, villageId), eq(publicNotices.periodKey, period.key)))
+          .returning({ id: publicNotices.villageId });
+    // Publishing what is already published (or withdrawing what is not) changes nothing: nothing to record.
+    if (changed.length > 0)
+      await recordAudit(tx, personActor(user), {
+        action: publish ? 'notice.publish' : 'notice.withdraw',
+        target: 'notice',
+        targetId: `${villageId}:${period.key}`,
+        after: { villageId, period: period.key, published: publish },
+      });
+  });
   return { published: publish };
 }
 

@@ -12,6 +12,7 @@ import { shanghaiDate } from '../../lib/dates.ts';
 import { refuse } from '../../lib/errors.ts';
 import type { AuthLocals } from '../auth/guards.server.ts';
 import type { SessionUser } from '../auth/sessions.server.ts';
+import { personActor, recordAudit } from '../audit/audit.server.ts';
 import * as ledger from '../ledger/ledger.server.ts';
 import { removeUploads, savePhotos } from '../uploads/uploads.server.ts';
 import type { OfflineSaleInput } from './offline-sales.ts';
@@ -118,6 +119,13 @@ export async function reverseOfflineSale(db: Db, user: SessionUser, scope: { vil
         createdBy: user.id,
       },
     ]);
+    await recordAudit(tx, personActor(user), {
+      action: 'brokered.reverse',
+      target: 'ledger_entry',
+      targetId: `offline:${sale.id}`,
+      before: { saleId: sale.id, amountFen: sale.amountFen, quantity: sale.quantity, grams: sale.grams },
+      after: { reversalId: reversal.id, amountFen: reversal.amountFen, reason },
+    });
     return { id: reversal.id };
   });
 }

@@ -1,7 +1,7 @@
 // Helping-unit inputs (pure). Error messages are `errors` dictionary keys.
 import { z } from 'zod';
 import { cleanText } from '../../lib/text.ts';
-import { normaliseCreditCode } from './credit-code.ts';
+import { normaliseCreditCode } from '../../lib/credit-code.ts';
 
 export const unitKinds = ['government', 'public_institution', 'state_enterprise', 'private_enterprise', 'social_organization'] as const;
 export const unitRoles = ['staff', 'buyer', 'approver', 'admin'] as const;

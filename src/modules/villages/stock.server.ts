@@ -9,6 +9,7 @@ import { refuse } from '../../lib/errors.ts';
 import type { AuthLocals } from '../auth/guards.server.ts';
 import type { SessionUser } from '../auth/sessions.server.ts';
 import * as stock from '../stock/stock.server.ts';
+import { personActor, recordAudit } from '../audit/audit.server.ts';
 import { requireVillageManager } from './access.server.ts';
 
 /** The manager of the variant's village (404 when there is no such variant). */
@@ -23,6 +24,16 @@ export async function requireVariantManager(db: Db, locals: AuthLocals, variantI
 }
 
 export async function adjustVariantStock(db: Db, manager: SessionUser, variantId: number, delta: number, reason: string) {
-  await db.transaction((tx) => stock.adjust(tx, { variantId, delta, reason, userId: manager.id }));
+  await db.transaction(async (tx) => {
+    const [before] = await tx.select({ stock: productVariants.stock }).from(productVariants).where(eq(productVariants.id, variantId)).for('update');
+    await stock.adjust(tx, { variantId, delta, reason, userId: manager.id });
+    await recordAudit(tx, personActor(manager), {
+      action: 'variant.stock',
+      target: 'variant',
+      targetId: variantId,
+      before,
+      after: { stock: (before?.stock ?? 0) + delta, delta, reason },
+    });
+  });
   return { adjusted: true };
 }
