@@ -22,15 +22,22 @@ export async function seedDemoOrders(db: Db, now: Date): Promise<{ ordersCreated
   const consumer = buyers.find((u) => u.email === 'consumer@bangfu.local');
   const staff = buyers.find((u) => u.email === 'staff@bangfu.local');
   if (!consumer || !staff) return { ordersCreated: 0 };
-  // The first three villages' first variants with stock: peaches, tea, honeysuckle…
+  // The first three villages' first variants with stock: peaches, tea, honeysuckle… — none on
+  // pre-sale: these orders were shipped and delivered in the past, and a pre-sale ships later.
   const variants = await db
-    .select({ id: productVariants.id, villageId: products.villageId, stock: productVariants.stock, min: productVariants.minQuantity })
+    .select({
+      id: productVariants.id,
+      villageId: products.villageId,
+      stock: productVariants.stock,
+      min: productVariants.minQuantity,
+      presale: productVariants.presaleShipsFrom,
+    })
     .from(productVariants)
     .innerJoin(products, eq(products.id, productVariants.productId))
     .innerJoin(villages, eq(villages.id, products.villageId))
     .orderBy(villages.id, products.id, productVariants.sortOrder);
   const villageIds = [...new Set(variants.map((v) => v.villageId))].slice(0, 3);
-  const picks = villageIds.flatMap((vid) => variants.filter((v) => v.villageId === vid && v.stock > 50 && v.min === 1).slice(0, 2));
+  const picks = villageIds.flatMap((vid) => variants.filter((v) => v.villageId === vid && v.stock > 50 && v.min === 1 && v.presale === null).slice(0, 2));
   let created = 0;
   // Three orders a month for a year, alternating buyers and products.
   for (let i = 0; i < 36; i++) {

@@ -6,6 +6,8 @@ declare namespace App {
     session: import('./modules/auth/sessions.server.ts').Session | null;
     /** What a failed form submission sent (secrets left out), to fill the form again. */
     formValues: Record<string, string>;
+    /** Every value of each field of a refused form, in order (rows of a table form). */
+    formLists: Record<string, string[]>;
     /**
      * The TCP peer's address, from our HTTP front (src/server/http-server.ts); absent under
      * `astro dev`. Not Astro's clientAddress, which believes X-Forwarded-For once

@@ -2,7 +2,7 @@
 // is sold (product → variant, with tiers, images and credentials).
 // Money is integer 分; weight is integer grams (斤 = 500 g is a display unit).
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, pgEnum, pgTable, serial, text, timestamp, unique } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, jsonb, pgEnum, pgTable, serial, text, timestamp, unique } from 'drizzle-orm/pg-core';
 
 export const producerKind = pgEnum('producer_kind', [
   'household', // 农户
@@ -20,7 +20,12 @@ export const credentialKind = pgEnum('credential_kind', [
   'organic', // 有机产品
 ]);
 
-export const productStatus = pgEnum('product_status', ['active', 'hidden']);
+// Review before sale (#14): a manager's draft is submitted, an admin approves it onto the
+// shelf ('active', on sale) or rejects it back to draft with a reason; 'hidden' is off the shelf.
+export const productStatus = pgEnum('product_status', ['active', 'hidden', 'draft', 'submitted']);
+
+// How a household agreed to be listed (PIPL: consent to publish, even masked).
+export const consentMethod = pgEnum('consent_method', ['written', 'recorded_verbal', 'electronic']);
 
 export const villages = pgTable(
   'villages',
@@ -80,6 +85,13 @@ export const producers = pgTable(
     // 脱贫户 / 监测户 flags are sensitive and never shown publicly.
     isLifted: boolean('is_lifted').notNull().default(false),
     isMonitored: boolean('is_monitored').notNull().default(false),
+    // Cooperatives, family farms and enterprises: their 统一社会信用代码.
+    creditCode: text('credit_code'),
+    // A household's consent to be listed: who gave it, on which day, how; and who recorded it.
+    consentBy: text('consent_by'),
+    consentOn: date('consent_on', { mode: 'string' }),
+    consentMethod: consentMethod('consent_method'),
+    consentRecordedBy: integer('consent_recorded_by'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -122,6 +134,16 @@ export const products = pgTable(
     descriptionEn: text('description_en').notNull().default(''),
     status: productStatus('status').notNull().default('active'),
     featured: boolean('featured').notNull().default(false),
+    origin: text('origin').notNull().default(''),
+    grade: text('grade').notNull().default(''),
+    // Review: why it went back to draft (shown to the manager), and who decided when.
+    reviewNote: text('review_note'),
+    submittedAt: timestamp('submitted_at', { withTimezone: true }),
+    reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+    reviewedBy: integer('reviewed_by'),
+    // An on-sale product's edited name, texts, category or producer wait here for review while
+    // the approved version stays on sale; approving applies them. Null: nothing waiting.
+    pendingChanges: jsonb('pending_changes'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index('products_village_idx').on(t.villageId), index('products_category_idx').on(t.categoryId)],
@@ -210,4 +232,21 @@ export const productCredentials = pgTable(
     validUntil: date('valid_until', { mode: 'string' }),
   },
   (t) => [unique('product_credentials_product_kind_uq').on(t.productId, t.kind)],
+);
+
+// Every price a variant has had: the manager's change applies at once, and the admin
+// sees the steep rises (more than 20% within 30 days).
+export const priceChanges = pgTable(
+  'price_changes',
+  {
+    id: serial('id').primaryKey(),
+    variantId: integer('variant_id')
+      .notNull()
+      .references(() => productVariants.id, { onDelete: 'cascade' }),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    oldPriceFen: integer('old_price_fen').notNull(),
+    newPriceFen: integer('new_price_fen').notNull(),
+    changedBy: integer('changed_by'),
+  },
+  (t) => [index('price_changes_variant_idx').on(t.variantId, t.at)],
 );

@@ -4,6 +4,7 @@ import { account } from './account.ts';
 import { admin } from './admin.ts';
 import { auth } from './auth.ts';
 import { cart } from './cart.ts';
+import { listing } from './listing.ts';
 import { manage } from './manage.ts';
 import { orders } from './orders.ts';
 import { group } from './group.ts';
@@ -12,4 +13,4 @@ import { reports } from './reports.ts';
 import { shelf } from './shelf.ts';
 import { units } from './units.ts';
 
-export const server = { auth, account, units, admin, cart, orders, manage, reports, procurement, group, shelf };
+export const server = { auth, account, units, admin, cart, orders, manage, reports, procurement, group, shelf, listing };

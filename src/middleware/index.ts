@@ -25,13 +25,17 @@ const session = defineMiddleware(async (context, next) => {
   context.locals.user = null;
   context.locals.session = null;
   context.locals.formValues = {};
+  context.locals.formLists = {};
   if (context.request.method === 'POST' && context.url.searchParams.has('_action')) {
     const type = mediaType(context.request.headers.get('content-type'));
     if (type === 'multipart/form-data' || type === 'application/x-www-form-urlencoded') {
       try {
         const data = await context.request.clone().formData();
         for (const [key, value] of data) {
-          if (typeof value === 'string' && !SECRET_FIELD.test(key) && value.length <= 2000) context.locals.formValues[key] = value;
+          if (typeof value === 'string' && !SECRET_FIELD.test(key) && value.length <= 2000) {
+            context.locals.formValues[key] = value;
+            context.locals.formLists[key] = [...(context.locals.formLists[key] ?? []), value];
+          }
         }
       } catch {
         // A malformed body: the action reports it.

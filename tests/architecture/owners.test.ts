@@ -35,6 +35,7 @@ const OWNERS: Record<string, string> = {
   unit_villages: 'units',
   village_managers: 'villages',
   village_manager_invites: 'villages',
+  price_changes: 'catalog', // kept by the listing when a manager changes a price
   audit_log: 'audit', // append-only; every module's admin and manager writes call recordAudit
   carts: 'cart',
   cart_items: 'cart',

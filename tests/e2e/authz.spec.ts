@@ -15,7 +15,13 @@ const USER = { kind: 'user' } as const;
 const ADMIN = { kind: 'admin' } as const;
 
 /** Every action → a body that passes its input schema (so the guard, not validation, answers) and who may run it. */
-const villageBody = { name: '矩阵村', township: '999999999', collectiveName: '矩阵村股份经济合作社', creditCode: `N2611026000000001${creditCodeCheckChar('N2611026000000001')}`, shippingFee: '10' };
+const villageBody = {
+  name: '矩阵村',
+  township: '999999999',
+  collectiveName: '矩阵村股份经济合作社',
+  creditCode: `N2611026000000001${creditCodeCheckChar('N2611026000000001')}`,
+  shippingFee: '10',
+};
 
 const actionRules: Record<string, (ids: Ids) => { body: Record<string, string>; rule: Rule; only?: Role[] } | null> = {
   'auth.signUp': () => null, // public by design
@@ -69,6 +75,21 @@ const actionRules: Record<string, (ids: Ids) => { body: Record<string, string>; 
   'shelf.inviteManager': () => ({ body: { villageId: '999999', email: 'nobody@example.com' }, rule: ADMIN }),
   'shelf.revokeManagerInvite': () => ({ body: { villageId: '999999', inviteId: 'x', confirm: 'on' }, rule: ADMIN }),
   'shelf.acceptManagerInvite': () => ({ body: { code: 'x' }, rule: USER }),
+  // The listing: the first village's managers (and admins); tried only as those who may not (nothing is written).
+  'listing.saveProducer': (ids) => ({
+    body: { villageId: ids.village0, kind: 'cooperative', name: '矩阵合作社', creditCode: sampleCreditCode },
+    rule: villageDesk,
+    only: notTheVillage,
+  }),
+  'listing.saveProduct': (ids) => ({
+    body: { villageId: ids.village0, producerId: '1', categoryId: '1', name: '矩阵', variantName: '一斤', variantUnit: 'jin', variantPrice: '1' },
+    rule: villageDesk,
+    only: notTheVillage,
+  }),
+  'listing.submitProduct': (ids) => ({ body: { villageId: ids.village0, productId: ids.product0 }, rule: villageDesk, only: notTheVillage }),
+  'listing.setOnShelf': (ids) => ({ body: { villageId: ids.village0, productId: ids.product0, onShelf: 'false' }, rule: villageDesk, only: notTheVillage }),
+  'listing.approveProduct': () => ({ body: { productId: '999999' }, rule: ADMIN }),
+  'listing.rejectProduct': () => ({ body: { productId: '999999', reason: '矩阵' }, rule: ADMIN }),
   // Targets and API tokens: the unit's admins (and platform admins). Tried as everyone who may not (nothing is written).
   'reports.addTarget': (ids) => ({
     body: { unitId: String(ids.bureau), year: '2026', kind: 'reserved_share', name: '矩阵', amount: '100' },

@@ -21,7 +21,7 @@ const MANAGER = 'cadre@county.example';
 let server: Instance;
 let origin: string;
 let cleanup: () => Promise<void>;
-test.describe.configure({ mode: 'serial', timeout: 120_000 });
+test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
 /** `npm run user:create` as an operator runs it (the password from the environment: no terminal here). */
 function userCreate(dbEnv: NodeJS.ProcessEnv, email: string, role: 'admin' | 'user') {
@@ -147,6 +147,7 @@ test('an empty install: nothing seeded, a checklist, a village from the division
   await expect(manager.getByText('石门村 邀请您担任村管理员')).toBeVisible();
   await manager.getByRole('button', { name: '接受邀请' }).click();
   await expect(manager).toHaveURL(/\/manage\/villages\/v611026\d{6}\?welcome=1$/);
+  const desk = manager.url().replace(/\?.*$/, '');
   // Single-use.
   await manager.goto(accept.pathname + accept.search);
   await expect(manager.getByText('这个邀请链接已失效')).toBeVisible();
@@ -156,11 +157,101 @@ test('an empty install: nothing seeded, a checklist, a village from the division
   await expect(checklist.getByText('已完成')).toHaveCount(2);
   await expect(checklist.getByText('待完成')).toHaveCount(1);
 
+  // The manager lists a producer: a household needs its consent on record; a cooperative its credit code.
+  await manager.goto(`${desk}/producers`);
+  await expect(manager.getByText('还没有登记生产经营主体')).toBeVisible();
+  await manager.getByLabel('类型').selectOption({ label: '农户' });
+  await manager.getByLabel('名称或户主姓名').fill('王秀英');
+  await manager.getByRole('button', { name: '保存' }).click();
+  await expect(manager.getByText('农户上架前须记录其同意').first()).toBeVisible();
+  await expect(manager.getByLabel('名称或户主姓名')).toHaveValue('王秀英');
+  await manager.getByLabel('类型').selectOption({ label: '合作社' });
+  await manager.getByLabel('名称或户主姓名').fill('柞水县石门木耳专业合作社');
+  await manager.getByLabel(/统一社会信用代码/).fill(makeCreditCode(2, '93611026'));
+  await manager.getByRole('button', { name: '保存' }).click();
+  await expect(manager.getByText('已保存。')).toBeVisible();
+  await expect(manager.getByRole('link', { name: '编辑 柞水县石门木耳专业合作社' })).toBeVisible();
+
+  // A product with two options; a bad price is refused on its own cell, and every row keeps what was typed.
+  await manager.goto(desk);
+  await manager.getByRole('link', { name: '添加商品' }).click();
+  await manager.getByLabel('商品名称').fill('石门黑木耳');
+  await manager.getByLabel('分类').selectOption({ label: '蔬菜干货' });
+  await manager.getByLabel('生产经营主体').selectOption({ label: '柞水县石门木耳专业合作社（合作社）' });
+  await manager.getByLabel('一句话介绍（选填）').fill('秦岭椴木黑木耳，肉厚无沙');
+  await manager.getByLabel('规格名称（1）').fill('250克袋装');
+  await manager.getByLabel('单位（1）').selectOption({ label: '袋' });
+  await manager.getByLabel('净重（克）（1）').fill('250');
+  await manager.getByLabel('售价（元）（1）').fill('39.80');
+  await manager.getByLabel('库存（1）').fill('100');
+  await manager.getByLabel('阶梯价（选填）（1）').fill('10 36.00');
+  await manager.getByLabel('规格名称（2）').fill('500克礼盒');
+  await manager.getByLabel('单位（2）').selectOption({ label: '盒' });
+  await manager.getByLabel('净重（克）（2）').fill('500');
+  await manager.getByLabel('售价（元）（2）').fill('七十八');
+  await manager.getByLabel('库存（2）').fill('50');
+  await manager.getByRole('button', { name: '保存草稿' }).click();
+  await expect(manager.getByLabel('售价（元）（2）')).toHaveAttribute('aria-invalid', 'true');
+  await expect(manager.getByText('请填写售价（元），如 39.80。')).toBeVisible();
+  await expect(manager.getByLabel('规格名称（1）')).toHaveValue('250克袋装');
+  await expect(manager.getByLabel('阶梯价（选填）（1）')).toHaveValue('10 36.00');
+  await expect(manager.getByLabel('售价（元）（2）')).toHaveValue('七十八');
+  await manager.getByLabel('售价（元）（2）').fill('78.00');
+  await manager.getByRole('button', { name: '保存草稿' }).click();
+  await expect(manager.getByText('草稿已保存。检查无误后请提交审核。')).toBeVisible();
+  await manager.getByRole('button', { name: '提交审核' }).click();
+  await expect(manager.getByText('已提交审核，平台审核后会上架。')).toBeVisible();
+
+  // Not on sale before the review.
+  await guest.goto('/products?q=石门黑木耳');
+  await expect(guest.locator('article.card')).toHaveCount(0);
+
+  await admin.goto('/admin/review');
+  const item = admin.getByRole('region', { name: '石门黑木耳' });
+  await expect(item).toContainText('柞水县石门木耳专业合作社');
+  await item.getByRole('button', { name: /通过/ }).click();
+  await expect(admin.getByText('已通过，商品已上架。')).toBeVisible();
+  await admin.goto('/admin');
+  await expect(admin.getByRole('region', { name: '开始使用：第一笔销售之前' })).toHaveCount(0);
+
+  // A guest buys it by bank transfer; the manager confirms the money; the village's figures count it.
+  await guest.goto('/products?q=石门黑木耳');
+  await guest
+    .getByRole('link', { name: /石门黑木耳/ })
+    .first()
+    .click();
+  await guest
+    .getByRole('row', { name: /250克袋装/ })
+    .getByRole('button', { name: '加入购物车' })
+    .click();
+  await expect(guest.getByText('已加入购物车。')).toBeVisible();
+  await guest.goto('/cart');
+  await guest.getByRole('link', { name: '去结算' }).click();
+  await guest.getByLabel('收货人').fill('王小明');
+  await guest.getByLabel('手机号').fill('13912345678');
+  await guest.getByLabel('省份').selectOption('浙江省');
+  await guest.getByLabel('城市').fill('杭州市');
+  await guest.getByLabel('区/县').fill('西湖区');
+  await guest.getByLabel('详细地址').fill('文三路 90 号 3 幢 501 室');
+  await guest.getByRole('radio', { name: /对公转账/ }).check();
+  await guest.getByRole('button', { name: '提交订单' }).click();
+  await expect(guest.getByRole('heading', { level: 1, name: /^订单 BF\d{14}$/ })).toBeVisible();
+  await expect(guest.getByText('石门村股份经济合作社').first()).toBeVisible(); // the collective's account for the transfer
+  const number = /BF\d{14}/.exec(guest.url())![0];
+  await manager.goto(`${desk}/orders/${number}-1`);
+  await manager.getByRole('button', { name: '确认已收款' }).click();
+  await expect(manager.getByRole('heading', { level: 1 })).toContainText('已付款，待发货');
+  await manager.goto(`${desk}/report?period=${new Date().getFullYear()}`);
+  const total = manager.getByRole('region', { name: '按渠道' }).getByRole('row', { name: /消费帮扶总额/ });
+  await expect(total.getByRole('cell').first()).toHaveText('¥39.80');
+
   // Pause the village (after confirming), then read the audit log.
   await admin.goto(villageUrl.replace(/\?.*$/, ''));
   await admin.getByLabel('确认暂停 石门村').check();
   await admin.getByRole('button', { name: '暂停本村' }).click();
   await expect(admin.getByRole('status')).toHaveText('石门村 已暂停：商品已下架，订单和报表保留。');
+  await guest.goto('/products?q=石门黑木耳');
+  await expect(guest.locator('article.card')).toHaveCount(0);
 
   await admin.goto('/admin/audit');
   const rows = admin.getByRole('table').getByRole('row');
@@ -168,10 +259,13 @@ test('an empty install: nothing seeded, a checklist, a village from the division
   await expect(rows.filter({ hasText: '邀请村管理员' })).toContainText(ADMIN);
   await expect(rows.filter({ hasText: '接受管理员邀请' })).toContainText(MANAGER);
   await expect(rows.filter({ hasText: '暂停村' })).toHaveCount(1);
+  await expect(rows.filter({ hasText: '审核通过商品' })).toHaveCount(1);
+  await expect(rows.filter({ hasText: '添加生产经营主体' })).toContainText(MANAGER);
   // Filters: by who, by date (nothing before today), by kind of record.
   await admin.getByLabel('操作人（邮箱或姓名）').fill('cadre');
   await admin.getByRole('button', { name: '筛选' }).click();
-  await expect(rows).toHaveCount(2); // the header and the acceptance
+  // The header, the acceptance, the producer, the product and its submission.
+  await expect(rows).toHaveCount(5);
   await admin.goto('/admin/audit?to=2020-01-01');
   await expect(admin.getByText('没有符合条件的记录。')).toBeVisible();
   await admin.goto('/admin/audit?target=user');

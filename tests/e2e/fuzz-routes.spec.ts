@@ -98,6 +98,10 @@ const ROUTES = [
   '/admin/villages/*',
   '/admin/audit',
   '/manage/accept',
+  '/admin/review',
+  '/manage/villages/*/producers',
+  '/manage/villages/*/products/new',
+  '/manage/villages/*/products/*',
 ];
 
 /** Routes whose page reads its query string (or a token in it): FUZZ_PAGE_RUNS each; the others at most 1,000. */
@@ -136,6 +140,8 @@ const QUERY_ROUTES = new Set([
   '/admin/villages/*',
   '/admin/audit',
   '/manage/accept',
+  '/manage/villages/*/producers',
+  '/manage/villages/*/products/*',
   '/api/v1/reports/villages/*',
   '/api/v1/reports/units/*',
   '/api/v1/reports/platform',
@@ -175,6 +181,8 @@ const PARAMS = [
   'target',
   'id',
   'email',
+  'edit',
+  'saved',
 ];
 
 const segment = fc.oneof(

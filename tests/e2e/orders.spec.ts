@@ -7,9 +7,10 @@ import Stripe from 'stripe';
 import { villages } from '../../db/demo/data.ts';
 import { expectAccessible, signedIn } from '../support/browser.ts';
 import { STANDIN_WEBHOOK_SECRET } from '../support/stripe-standin.ts';
+import { inSeason } from './routes.ts';
 
 const village = villages[0]; // managed by manager@bangfu.local
-const product = village.products[0];
+const product = inSeason(village); // it ships now: a pre-sale one would wait for its date
 
 async function addToCartAndCheckout(page: Page) {
   await page.goto(`/products/${product.slug}`);

@@ -7,6 +7,11 @@ import { DEMO_PASSWORD } from '../../db/seed-accounts.ts';
 import { villages } from '../../db/demo/data.ts';
 import { LANGUAGE_NEUTRAL, pageFiles } from '../../src/server/english-pages.ts';
 
+/** A village's first product that is not on pre-sale (pre-sale ships only from its date). */
+export function inSeason(village: (typeof villages)[number]) {
+  return village.products.find((p) => p.variants.every((v) => !v.presaleMonthDay))!;
+}
+
 export type Role = 'anonymous' | 'consumer' | 'staff' | 'buyer' | 'approver' | 'unitadmin' | 'sanitation' | 'manager' | 'admin';
 export const roles: Role[] = ['anonymous', 'consumer', 'staff', 'buyer', 'approver', 'unitadmin', 'sanitation', 'manager', 'admin'];
 // The seed: bureau = 蒙阴县农业农村局 (unitadmin, buyer, approver, staff); sanitation = 威县城区环卫保洁有限公司
@@ -147,6 +152,15 @@ export const routes: Record<string, (ids: Ids) => { url: string; rule: Rule }[]>
     { url: '/admin/audit?target=village&from=2020-01-01&to=2030-12-31', rule: ADMIN },
   ],
   '/manage/accept': () => [{ url: '/manage/accept?code=x', rule: USER }],
+  '/admin/review': () => [{ url: '/admin/review', rule: ADMIN }],
+  '/manage/villages/[slug]/producers': () => [
+    ...villageDeskPages('/producers'),
+    { url: `/manage/villages/${villages[0].slug}/producers?edit=1`, rule: { kind: 'members', allowed: ['manager', 'admin'] } },
+  ],
+  '/manage/villages/[slug]/products/new': () => villageDeskPages('/products/new'),
+  '/manage/villages/[slug]/products/[id]': (ids) => [
+    { url: `/manage/villages/${villages[0].slug}/products/${ids.product0}`, rule: { kind: 'members', allowed: ['manager', 'admin'] } },
+  ],
 };
 
 // Endpoints that are the same in every language (no /en/ twin): the list the app itself uses.
@@ -161,6 +175,8 @@ export interface Ids {
   variantId: string;
   /** The first village's id (its manager is manager@). */
   village0: string;
+  /** A product of the first village. */
+  product0: string;
   /** The sign-up token of an open group order of the bureau with the first village. */
   groupToken: string;
 }
@@ -216,6 +232,8 @@ export async function discoverIds(cs: Map<Role, Client>, baseURL: string, buyer:
   admin.cookie ??= await signIn(admin.request, baseURL, 'admin');
   const brokered = await (await admin.request.get(`/manage/villages/${villages[0].slug}/brokered`, { headers: { cookie: admin.cookie! } })).text();
   const village0 = /name="villageId" value="(\d+)"/.exec(brokered)![1];
+  const desk = await (await admin.request.get(`/manage/villages/${villages[0].slug}`, { headers: { cookie: admin.cookie! } })).text();
+  const product0 = new RegExp(`/manage/villages/${villages[0].slug}/products/(\\d+)`).exec(desk)![1];
   const bureau = await unitId('unitadmin');
   const placed = await placeOrderAs(cs.get(buyer)!, baseURL);
   const groupToken = await openGroupOrderAs(
@@ -225,7 +243,7 @@ export async function discoverIds(cs: Map<Role, Client>, baseURL: string, buyer:
     village0,
     placed.variantId,
   );
-  return { bureau, sanitation: await unitId('sanitation'), village0, groupToken, ...placed };
+  return { bureau, sanitation: await unitId('sanitation'), village0, product0, groupToken, ...placed };
 }
 
 /** A group order of `unitId` with one variant, closing in two days, opened through the action its page posts to; its token. */
@@ -251,7 +269,8 @@ export async function openGroupOrderAs(client: Client, baseURL: string, unitId: 
 
 /** A bank-transfer order from the first village, placed through the same actions the pages post to. */
 export async function placeOrderAs({ request, cookie }: Client, baseURL: string) {
-  const product = await (await request.get(`/products/${villages[0].products[0].slug}`)).text();
+  // In season (not on pre-sale): the order may ship, and the variant may join a group order delivered soon.
+  const product = await (await request.get(`/products/${inSeason(villages[0]).slug}`)).text();
   const variantId = /name="variantId" value="(\d+)"/.exec(product)![1];
   const post = (name: string, body: Record<string, string>) => request.post(`/_actions/${name}`, { multipart: body, headers: { origin: origin(baseURL), cookie: cookie! } });
   const added = await post('cart.add', { variantId, quantity: '1' });

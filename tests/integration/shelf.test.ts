@@ -4,7 +4,7 @@
 // and manager write lands in.
 import { eq, sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { auditLog, outbox, villageManagers, villages } from '../../db/schema/index.ts';
+import { auditLog, outbox, priceChanges, priceTiers, products, productVariants, villageManagers, villages } from '../../db/schema/index.ts';
 import type { Actor } from '../../src/lib/actor.ts';
 import { AccessError, DomainError } from '../../src/lib/errors.ts';
 import { listAudit } from '../../src/modules/audit/audit.server.ts';
@@ -12,11 +12,19 @@ import { parseAuditFilter } from '../../src/modules/audit/audit.ts';
 import { addToOwnersCart } from '../../src/modules/cart/cart.server.ts';
 import { listProducts } from '../../src/modules/catalog/catalog.server.ts';
 import { parseProductQuery } from '../../src/modules/catalog/catalog.ts';
+import { ProducerSchema, ProductSchema, RejectProductSchema } from '../../src/modules/catalog/listing.ts';
+import { saveProducer, saveProduct } from '../../src/modules/catalog/listing.server.ts';
+import { presaleBlocks } from '../../src/modules/catalog/presale.server.ts';
+import { approveProduct, rejectProduct, reviewQueue, setOnShelf, steepPriceRises, submitProduct } from '../../src/modules/catalog/review.server.ts';
+import { ordersOfCheckout } from '../../src/modules/orders/place-order.server.ts';
+import { shipOrder } from '../../src/modules/orders/ship-order.server.ts';
+import type { OrderActor } from '../../src/modules/orders/orders.ts';
 import { acceptManagerInvite, findManagerInvite, inviteManager } from '../../src/modules/villages/manager-invites.server.ts';
 import { createVillage, setVillagePaused, updateVillage } from '../../src/modules/villages/onboard.server.ts';
 import { VillageSchema } from '../../src/modules/villages/villages.ts';
 import { verifyUnit } from '../../src/modules/units/review-unit.server.ts';
 import { createCategory, createProducer, createProduct } from '../factories/catalog.ts';
+import { placeTestOrder } from '../factories/orders.ts';
 import { createUnit, createUser, makeCreditCode } from '../factories/users.ts';
 import { useTestDatabase } from '../setup/test-db.ts';
 
@@ -128,7 +136,7 @@ describe('a paused village', () => {
 
     await setVillagePaused(t.db, me, { villageId, paused: true, confirm: 'on' });
     expect(await shelf()).toEqual([]);
-    const refused = await refusal(addToOwnersCart(t.db, { userId: null, cartId: null }, variants[0].id, 1));
+    const refused = await refusal(addToOwnersCart(t.db, { userId: null, guestCartId: null }, variants[0].id, 1));
     expect(refused.key).toBe('product_unavailable');
     expect((await refusal(setVillagePaused(t.db, me, { villageId, paused: true, confirm: 'on' }))).key).toBe('state_changed');
 
@@ -200,5 +208,130 @@ describe('the audit log', () => {
     expect((await read({ target: 'unit', id: String(unit.id), to: '2020-01-01' })).rows).toHaveLength(0);
     expect((await read({ actor: '%' })).rows).toHaveLength(0);
     await expect(listAudit(t.db, { kind: 'village', userId: unitOwner.id }, parseAuditFilter(new URLSearchParams()))).rejects.toBeInstanceOf(AccessError);
+  });
+});
+
+describe('the listing and its review', () => {
+  async function village() {
+    const me = await admin();
+    const { villageId } = await createVillage(t.db, me, form());
+    const manager = await createUser(t.db);
+    const category = await createCategory(t.db, { slug: 'veg-dried', name: '蔬菜干货', nameEn: 'Vegetables & dried goods' });
+    return { me, villageId, manager: { id: manager.id, role: 'user' as const }, category };
+  }
+  const product = (villageId: number, producerId: number, categoryId: number, over: Record<string, string | string[]> = {}) =>
+    ProductSchema.parse({
+      villageId: String(villageId),
+      producerId: String(producerId),
+      categoryId: String(categoryId),
+      name: '石门黑木耳',
+      summary: '秦岭椴木黑木耳',
+      variantId: ['', ''],
+      variantName: ['250克袋装', '500克礼盒'],
+      variantUnit: ['bag', 'box'],
+      variantGrams: ['250', '500'],
+      variantPrice: ['39.80', '78'],
+      variantMin: ['1', '1'],
+      variantStock: ['100', '50'],
+      variantTiers: ['10 36.00\n50 33', ''],
+      ...over,
+    });
+
+  it('refuses a household without consent and a cooperative without a valid credit code, on their fields', () => {
+    const issues = (over: Record<string, string>) =>
+      ProducerSchema.safeParse({ villageId: '1', kind: 'household', name: '王秀英', ...over })
+        .error?.issues.map((i) => `${String(i.path[0])}:${i.message}`)
+        .sort();
+    expect(issues({})).toEqual(['consentBy:consent_required', 'consentMethod:consent_required', 'consentOn:consent_required']);
+    expect(issues({ kind: 'cooperative', creditCode: '93611026000000002X' })).toEqual(['creditCode:credit_code_invalid']);
+    expect(issues({ consentBy: '王秀英', consentOn: '2026-12-01', consentMethod: 'written' })).toBeUndefined();
+  });
+
+  it('draft → submitted → on sale; a rejection needs a reason and goes back to draft; edits of an on-sale product wait for review', async () => {
+    const { me, villageId, manager, category } = await village();
+    const { producerId } = await saveProducer(
+      t.db,
+      manager,
+      ProducerSchema.parse({ villageId: String(villageId), kind: 'cooperative', name: '石门木耳合作社', creditCode: makeCreditCode(7, '93611026') }),
+    );
+    const { productId } = await saveProduct(t.db, manager, product(villageId, producerId, category.id));
+    const [row] = await t.db.select().from(products).where(eq(products.id, productId));
+    expect(row.status).toBe('draft');
+    const variants = await t.db.select().from(productVariants).where(eq(productVariants.productId, productId)).orderBy(productVariants.sortOrder);
+    expect(variants.map((v) => [v.priceFen, v.saleUnit, v.netGrams, v.stock])).toEqual([
+      [3980, 'bag', 250, 100],
+      [7800, 'box', 500, 50],
+    ]);
+    expect((await t.db.select().from(priceTiers).where(eq(priceTiers.variantId, variants[0].id))).map((tier) => [tier.minQuantity, tier.priceFen]).sort()).toEqual([
+      [10, 3600],
+      [50, 3300],
+    ]);
+    const shelf = async () =>
+      (await listProducts(t.db, parseProductQuery(new URLSearchParams({ q: '木耳' })), today)).items.filter((p) => p.id === productId).map((p) => p.name);
+    expect(await shelf()).toEqual([]);
+
+    await submitProduct(t.db, manager, villageId, productId);
+    expect((await refusal(submitProduct(t.db, manager, villageId, productId))).key).toBe('state_changed');
+    await rejectProduct(t.db, me, { productId, reason: '请补充产地' });
+    const [rejected] = await t.db.select().from(products).where(eq(products.id, productId));
+    expect([rejected.status, rejected.reviewNote]).toEqual(['draft', '请补充产地']);
+    expect(RejectProductSchema.safeParse({ productId: '1', reason: '  ' }).success).toBe(false);
+
+    await submitProduct(t.db, manager, villageId, productId);
+    await approveProduct(t.db, me, productId);
+    expect(await shelf()).toEqual(['石门黑木耳']);
+
+    // On sale: the new name waits; the price applies at once and is kept.
+    const edit = product(villageId, producerId, category.id, {
+      productId: String(productId),
+      name: '石门椴木黑木耳',
+      variantId: variants.map((v) => String(v.id)),
+      variantPrice: ['49.80', '78'],
+      variantStock: ['', ''],
+    });
+    expect((await saveProduct(t.db, manager, edit)).pending).toBe(true);
+    expect(await shelf()).toEqual(['石门黑木耳']);
+    const [repriced] = await t.db.select().from(productVariants).where(eq(productVariants.id, variants[0].id));
+    expect([repriced.priceFen, repriced.stock]).toEqual([4980, 100]);
+    expect(await t.db.select({ from: priceChanges.oldPriceFen, to: priceChanges.newPriceFen }).from(priceChanges).where(eq(priceChanges.variantId, variants[0].id))).toEqual([
+      { from: 3980, to: 4980 },
+    ]);
+    expect((await steepPriceRises(t.db, me)).map((r) => r.variantId)).toContain(variants[0].id);
+    expect((await reviewQueue(t.db, me)).map((q) => q.id)).toContain(productId);
+    await approveProduct(t.db, me, productId);
+    expect(await shelf()).toEqual(['石门椴木黑木耳']);
+
+    await setOnShelf(t.db, manager, villageId, productId, false);
+    expect(await shelf()).toEqual([]);
+    // Another village's manager names a product that is not theirs: not found.
+    expect((await refusal(setOnShelf(t.db, manager, villageId + 100000, productId, true))).status).toBe(404);
+    await expect(approveProduct(t.db, { kind: 'village', userId: manager.id }, productId)).rejects.toBeInstanceOf(AccessError);
+  });
+
+  it('a household’s product needs the household’s consent before it is submitted', async () => {
+    const { villageId, manager, category } = await village();
+    const household = await createProducer(t.db, { villageId, kind: 'household', name: '张桂兰' });
+    const { productId } = await saveProduct(t.db, manager, product(villageId, household.id, category.id));
+    expect((await refusal(submitProduct(t.db, manager, villageId, productId))).key).toBe('consent_required');
+  });
+
+  it('pre-sale: nothing ships or is delivered before its date, nor joins a group order delivered earlier', async () => {
+    const category = await createCategory(t.db);
+    const me = await admin();
+    const { villageId } = await createVillage(t.db, me, form());
+    const producer = await createProducer(t.db, { villageId });
+    const { variants } = await createProduct(t.db, { villageId, producerId: producer.id, categoryId: category.id, variants: [{ presaleShipsFrom: '2099-07-01' }] });
+    const buyer = await createUser(t.db);
+    const placed = await placeTestOrder(t.db, {
+      user: { id: buyer.id, email: buyer.email },
+      lines: [{ variantId: variants[0].id, quantity: 1 }],
+      paymentMethod: 'cash_on_delivery',
+    });
+    const [order] = await ordersOfCheckout(t.db, placed.id);
+    const village: OrderActor = { kind: 'village', userId: me.userId };
+    expect((await refusal(shipOrder(t.db, village, order.id, '中通快递', 'ZT1', new Date()))).key).toBe('presale_not_ready');
+    expect(await presaleBlocks(t.db, [variants[0].id], '2099-06-30')).toBe('2099-07-01');
+    expect(await presaleBlocks(t.db, [variants[0].id], '2099-07-01')).toBeNull();
+    await shipOrder(t.db, village, order.id, '中通快递', 'ZT1', new Date('2099-07-01T02:00:00Z'));
   });
 });

@@ -24,10 +24,20 @@ export const auditActions = [
   'notice.publish',
   'notice.withdraw',
   'brokered.reverse',
+  'producer.create',
+  'producer.update',
+  'product.create',
+  'product.update',
+  'product.submit',
+  'product.approve',
+  'product.reject',
+  'product.off_shelf',
+  'product.on_shelf',
+  'variant.price',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
-export const auditTargets = ['unit', 'user', 'village', 'variant', 'notice', 'ledger_entry'] as const;
+export const auditTargets = ['unit', 'user', 'village', 'producer', 'product', 'variant', 'notice', 'ledger_entry'] as const;
 export type AuditTarget = (typeof auditTargets)[number];
 
 export interface AuditFilter {

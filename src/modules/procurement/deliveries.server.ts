@@ -6,7 +6,8 @@
 //   or it and every later one; quantities may change, and the held stock follows.
 import { and, asc, eq, gt } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
-import { deliveries, deliveryLines, quoteRequests } from '../../../db/schema/procurement.ts';
+import { contractLines, deliveries, deliveryLines, quoteRequests } from '../../../db/schema/procurement.ts';
+import { presaleBlocks } from '../catalog/presale.server.ts';
 import { shanghaiDate } from '../../lib/dates.ts';
 import { refuse } from '../../lib/errors.ts';
 import { requireEitherSide, requireVillageSide, type DeliveryParty } from './access.server.ts';
@@ -20,6 +21,19 @@ export async function shipDelivery(db: Db, { delivery, contract, party }: Delive
   if (input.shippedOn > today || input.shippedOn < addDays(today, -30)) throw refuse.invalid('day_invalid', 'shippedOn');
   if (contract.status === 'cancelled') throw refuse.conflict('contract_state_changed');
   await db.transaction(async (tx) => {
+    const lines = await tx
+      .select({ variantId: contractLines.variantId })
+      .from(deliveryLines)
+      .innerJoin(contractLines, eq(contractLines.id, deliveryLines.contractLineId))
+      .where(eq(deliveryLines.deliveryId, delivery.id));
+    if (
+      await presaleBlocks(
+        tx,
+        lines.map((l) => l.variantId).filter((v): v is number => v !== null),
+        input.shippedOn,
+      )
+    )
+      throw refuse.invalid('presale_not_ready', 'shippedOn');
     await commitDelivery(tx, delivery.id, now);
     const [row] = await tx
       .update(deliveries)

@@ -17,6 +17,7 @@ import type { GroupOrder, GroupOrderViewer, UnitBuyer, Viewer } from './access.s
 import { closingPriceFen, openError, signUpOpen, splitList, type OpenGroupOrderInput } from './group-orders.ts';
 import { tiersOf } from '../catalog/catalog.server.ts';
 import { onShelf } from '../catalog/shelf.server.ts';
+import { presaleBlocks } from '../catalog/presale.server.ts';
 
 export type { GroupOrder } from './access.server.ts';
 
@@ -33,6 +34,8 @@ export async function openGroupOrder(db: Db, by: UnitBuyer, input: OpenGroupOrde
     .innerJoin(products, eq(products.id, productVariants.productId))
     .where(and(inArray(productVariants.id, input.variantIds), eq(products.villageId, input.villageId), onShelf()));
   if (listed.length !== input.variantIds.length) throw refuse.invalid('product_unavailable', 'variantId');
+  // A pre-sale variant cannot be promised for a delivery before it ships.
+  if (await presaleBlocks(db, input.variantIds, input.deliverOn)) throw refuse.invalid('presale_after_delivery', 'deliverOn');
   const token = randomBytes(18).toString('base64url');
   return db.transaction(async (tx) => {
     const [row] = await tx
