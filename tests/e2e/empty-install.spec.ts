@@ -61,6 +61,11 @@ test.afterAll(async () => {
   await cleanup?.();
 });
 
+/** Phone-sized pages never scroll sideways (most managers are on a 360 px phone). */
+async function fitsPhone(page: Page) {
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), `${page.url()} scrolls sideways at 360 px`).toBeLessThanOrEqual(360);
+}
+
 async function signedIn(browser: Browser, email: string): Promise<Page> {
   const context = await browser.newContext({ baseURL: origin });
   const page = await context.newPage();
@@ -112,7 +117,7 @@ test('an empty install: nothing seeded, a checklist, a village from the division
   await admin.getByRole('button', { name: '添加村', exact: true }).click();
   await expect(admin.getByText('统一社会信用代码应为 18 位，且校验位正确')).toBeVisible();
   await expect(admin.getByLabel('统一社会信用代码')).toHaveAttribute('aria-invalid', 'true');
-  expect(await admin.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await fitsPhone(admin);
   await admin.getByLabel('统一社会信用代码').fill(good);
   // Bank details are all or nothing.
   await admin.getByRole('button', { name: '添加村', exact: true }).click();
@@ -143,6 +148,7 @@ test('an empty install: nothing seeded, a checklist, a village from the division
   await expect(admin.getByRole('button', { name: '接受邀请' })).toHaveCount(0);
 
   const manager = await signedIn(browser, MANAGER);
+  await manager.setViewportSize({ width: 360, height: 800 });
   await manager.goto(accept.pathname + accept.search);
   await expect(manager.getByText('石门村 邀请您担任村管理员')).toBeVisible();
   await manager.getByRole('button', { name: '接受邀请' }).click();
@@ -160,6 +166,7 @@ test('an empty install: nothing seeded, a checklist, a village from the division
   // The manager lists a producer: a household needs its consent on record; a cooperative its credit code.
   await manager.goto(`${desk}/producers`);
   await expect(manager.getByText('还没有登记生产经营主体')).toBeVisible();
+  await fitsPhone(manager);
   await manager.getByLabel('类型').selectOption({ label: '农户' });
   await manager.getByLabel('名称或户主姓名').fill('王秀英');
   await manager.getByRole('button', { name: '保存' }).click();
@@ -190,6 +197,7 @@ test('an empty install: nothing seeded, a checklist, a village from the division
   await manager.getByLabel('净重（克）（2）').fill('500');
   await manager.getByLabel('售价（元）（2）').fill('七十八');
   await manager.getByLabel('库存（2）').fill('50');
+  await fitsPhone(manager);
   await manager.getByRole('button', { name: '保存草稿' }).click();
   await expect(manager.getByLabel('售价（元）（2）')).toHaveAttribute('aria-invalid', 'true');
   await expect(manager.getByText('请填写售价（元），如 39.80。')).toBeVisible();
@@ -201,12 +209,14 @@ test('an empty install: nothing seeded, a checklist, a village from the division
   await expect(manager.getByText('草稿已保存。检查无误后请提交审核。')).toBeVisible();
   await manager.getByRole('button', { name: '提交审核' }).click();
   await expect(manager.getByText('已提交审核，平台审核后会上架。')).toBeVisible();
+  await fitsPhone(manager);
 
   // Not on sale before the review.
   await guest.goto('/products?q=石门黑木耳');
   await expect(guest.locator('article.card')).toHaveCount(0);
 
   await admin.goto('/admin/review');
+  await fitsPhone(admin);
   const item = admin.getByRole('region', { name: '石门黑木耳' });
   await expect(item).toContainText('柞水县石门木耳专业合作社');
   await item.getByRole('button', { name: /通过/ }).click();
@@ -254,6 +264,7 @@ test('an empty install: nothing seeded, a checklist, a village from the division
   await expect(guest.locator('article.card')).toHaveCount(0);
 
   await admin.goto('/admin/audit');
+  await fitsPhone(admin);
   const rows = admin.getByRole('table').getByRole('row');
   await expect(rows.filter({ hasText: '添加村' })).toHaveCount(1);
   await expect(rows.filter({ hasText: '邀请村管理员' })).toContainText(ADMIN);
