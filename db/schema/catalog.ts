@@ -18,6 +18,7 @@ export const credentialKind = pgEnum('credential_kind', [
   'geographical_indication', // 地理标志
   'green_food', // 绿色食品
   'organic', // 有机产品
+  'sc_licence', // 食品生产许可证 (SC)
 ]);
 
 // Review before sale (#14): a manager's draft is submitted, an admin approves it onto the
@@ -230,6 +231,9 @@ export const productCredentials = pgTable(
     certificateNo: text('certificate_no').notNull(),
     issuer: text('issuer').notNull(),
     validUntil: date('valid_until', { mode: 'string' }),
+    // The certificate's scan (an image or PDF under UPLOAD_DIR/credentials/), shown to the
+    // village's managers and admins; the shop shows the credential's words while it is valid.
+    scanPath: text('scan_path'),
   },
   (t) => [unique('product_credentials_product_kind_uq').on(t.productId, t.kind)],
 );

@@ -3,7 +3,8 @@
 import { defineAction } from 'astro:actions';
 import { z } from 'zod';
 import { requireAdminActor } from '../modules/auth/guards.server.ts';
-import { ProducerSchema, ProductIdSchema, ProductSchema, RejectProductSchema } from '../modules/catalog/listing.ts';
+import { CredentialSchema, ProducerSchema, ProductIdSchema, ProductSchema, RejectProductSchema, RemoveCredentialSchema } from '../modules/catalog/listing.ts';
+import { addCredential, removeCredential } from '../modules/catalog/credentials.server.ts';
 import { saveProducer, saveProduct } from '../modules/catalog/listing.server.ts';
 import { approveProduct, rejectProduct, setOnShelf, submitProduct } from '../modules/catalog/review.server.ts';
 import { requireVillageManager } from '../modules/villages/access.server.ts';
@@ -38,6 +39,18 @@ export const listing = {
     input: ShelfSchema,
     handler: (input, ctx) =>
       run(async () => setOnShelf(ctx.locals.db, await requireVillageManager(ctx.locals.db, ctx.locals, input.villageId), input.villageId, input.productId, input.onShelf)),
+  }),
+
+  addCredential: defineAction({
+    accept: 'form',
+    input: CredentialSchema,
+    handler: (input, ctx) => run(async () => addCredential(ctx.locals.db, await requireVillageManager(ctx.locals.db, ctx.locals, input.villageId), input)),
+  }),
+
+  removeCredential: defineAction({
+    accept: 'form',
+    input: RemoveCredentialSchema,
+    handler: (input, ctx) => run(async () => removeCredential(ctx.locals.db, await requireVillageManager(ctx.locals.db, ctx.locals, input.villageId), input)),
   }),
 
   approveProduct: defineAction({

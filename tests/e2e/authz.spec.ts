@@ -88,6 +88,12 @@ const actionRules: Record<string, (ids: Ids) => { body: Record<string, string>; 
   }),
   'listing.submitProduct': (ids) => ({ body: { villageId: ids.village0, productId: ids.product0 }, rule: villageDesk, only: notTheVillage }),
   'listing.setOnShelf': (ids) => ({ body: { villageId: ids.village0, productId: ids.product0, onShelf: 'false' }, rule: villageDesk, only: notTheVillage }),
+  'listing.addCredential': (ids) => ({
+    body: { villageId: ids.village0, productId: ids.product0, kind: 'organic', certificateNo: '矩阵', issuer: '矩阵' },
+    rule: villageDesk,
+    only: notTheVillage,
+  }),
+  'listing.removeCredential': (ids) => ({ body: { villageId: ids.village0, productId: ids.product0, credentialId: '999999' }, rule: villageDesk, only: notTheVillage }),
   'listing.approveProduct': () => ({ body: { productId: '999999' }, rule: ADMIN }),
   'listing.rejectProduct': () => ({ body: { productId: '999999', reason: '矩阵' }, rule: ADMIN }),
   // Targets and API tokens: the unit's admins (and platform admins). Tried as everyone who may not (nothing is written).

@@ -207,6 +207,17 @@ test('an empty install: nothing seeded, a checklist, a village from the division
   await manager.getByLabel('售价（元）（2）').fill('78.00');
   await manager.getByRole('button', { name: '保存草稿' }).click();
   await expect(manager.getByText('草稿已保存。检查无误后请提交审核。')).toBeVisible();
+  // A credential with its scan (a PDF); the scan is for the village and the platform only.
+  await manager.getByLabel('认证类型').selectOption({ label: '绿色食品' });
+  await manager.getByLabel('证书编号').fill('LB-45-22080912345');
+  await manager.getByLabel('发证机构').fill('中国绿色食品发展中心');
+  await manager.getByLabel('有效期至（选填）').fill('2030-12-31');
+  await manager.getByLabel(/扫描件/).setInputFiles({ name: '绿色食品证书.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%scan\n') });
+  await manager.getByRole('button', { name: '添加认证' }).click();
+  await expect(manager.getByText('认证已添加。')).toBeVisible();
+  const scan = await manager.getByRole('link', { name: '查看扫描件' }).getAttribute('href');
+  expect((await manager.request.get(scan!)).status()).toBe(200);
+  expect((await guest.request.get(scan!)).status()).toBe(404);
   await manager.getByRole('button', { name: '提交审核' }).click();
   await expect(manager.getByText('已提交审核，平台审核后会上架。')).toBeVisible();
   await fitsPhone(manager);
@@ -230,6 +241,7 @@ test('an empty install: nothing seeded, a checklist, a village from the division
     .getByRole('link', { name: /石门黑木耳/ })
     .first()
     .click();
+  await expect(guest.getByRole('region', { name: '认证信息' })).toContainText('绿色食品');
   await guest
     .getByRole('row', { name: /250克袋装/ })
     .getByRole('button', { name: '加入购物车' })
@@ -275,8 +287,9 @@ test('an empty install: nothing seeded, a checklist, a village from the division
   // Filters: by who, by date (nothing before today), by kind of record.
   await admin.getByLabel('操作人（邮箱或姓名）').fill('cadre');
   await admin.getByRole('button', { name: '筛选' }).click();
-  // The header, the acceptance, the producer, the product and its submission.
-  await expect(rows).toHaveCount(5);
+  // The header, the acceptance, the producer, the product, its credential and its submission.
+  await expect(rows).toHaveCount(6);
+  await expect(rows.filter({ hasText: '添加商品认证' })).toHaveCount(1);
   await admin.goto('/admin/audit?to=2020-01-01');
   await expect(admin.getByText('没有符合条件的记录。')).toBeVisible();
   await admin.goto('/admin/audit?target=user');

@@ -133,6 +133,8 @@ const ACTIONS: Record<string, string[]> = {
   ],
   'listing.submitProduct': ['villageId', 'productId'],
   'listing.setOnShelf': ['villageId', 'productId', 'onShelf'],
+  'listing.addCredential': ['villageId', 'productId', 'kind', 'certificateNo', 'issuer', 'validUntil', 'scan'],
+  'listing.removeCredential': ['villageId', 'productId', 'credentialId'],
   'listing.approveProduct': ['productId'],
   'listing.rejectProduct': ['productId', 'reason'],
 };

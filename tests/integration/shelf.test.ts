@@ -10,9 +10,10 @@ import { AccessError, DomainError } from '../../src/lib/errors.ts';
 import { listAudit } from '../../src/modules/audit/audit.server.ts';
 import { parseAuditFilter } from '../../src/modules/audit/audit.ts';
 import { addToOwnersCart } from '../../src/modules/cart/cart.server.ts';
-import { listProducts } from '../../src/modules/catalog/catalog.server.ts';
+import { getProductBySlug, listProducts } from '../../src/modules/catalog/catalog.server.ts';
 import { parseProductQuery } from '../../src/modules/catalog/catalog.ts';
-import { ProducerSchema, ProductSchema, RejectProductSchema } from '../../src/modules/catalog/listing.ts';
+import { CredentialSchema, ProducerSchema, ProductSchema, RejectProductSchema } from '../../src/modules/catalog/listing.ts';
+import { addCredential, credentialsOf, expiredCredentials, removeCredential, villageOfCredentialScan } from '../../src/modules/catalog/credentials.server.ts';
 import { saveProducer, saveProduct } from '../../src/modules/catalog/listing.server.ts';
 import { presaleBlocks } from '../../src/modules/catalog/presale.server.ts';
 import { approveProduct, rejectProduct, reviewQueue, setOnShelf, steepPriceRises, submitProduct } from '../../src/modules/catalog/review.server.ts';
@@ -333,5 +334,50 @@ describe('the listing and its review', () => {
     expect(await presaleBlocks(t.db, [variants[0].id], '2099-06-30')).toBe('2099-07-01');
     expect(await presaleBlocks(t.db, [variants[0].id], '2099-07-01')).toBeNull();
     await shipOrder(t.db, village, order.id, '中通快递', 'ZT1', new Date('2099-07-01T02:00:00Z'));
+  });
+});
+
+describe('credentials', () => {
+  const pdf = () => new File([new TextEncoder().encode('%PDF-1.4\n% a scan\n')], 'scan.pdf', { type: 'application/pdf' });
+  it('shows a credential in the shop while it is valid, keeps its scan private to the village, refuses a second of the same kind and a scan that is not an image or PDF', async () => {
+    const me = await admin();
+    const { villageId } = await createVillage(t.db, me, form());
+    const category = await createCategory(t.db);
+    const producer = await createProducer(t.db, { villageId });
+    const { product } = await createProduct(t.db, { villageId, producerId: producer.id, categoryId: category.id });
+    const manager = { id: me.userId!, role: 'admin' as const };
+    const add = (over: Record<string, unknown>) =>
+      addCredential(
+        t.db,
+        manager,
+        CredentialSchema.parse({
+          villageId: String(villageId),
+          productId: String(product.id),
+          kind: 'green_food',
+          certificateNo: 'LB-45-2208',
+          issuer: '中国绿色食品发展中心',
+          ...over,
+        }),
+      );
+    await add({ validUntil: '2026-12-31', scan: [pdf()] });
+    await add({ kind: 'sc_licence', certificateNo: 'SC11661102600123', issuer: '柞水县市场监督管理局', validUntil: '2026-01-31' });
+    const shown = async (today: string) => ((await getProductBySlug(t.db, product.slug, today))?.credentials ?? []).map((c) => c.kind).sort();
+    expect(await shown('2026-12-08')).toEqual(['green_food']);
+    expect(await shown('2026-01-15')).toEqual(['green_food', 'sc_licence']);
+    expect(await shown('2027-01-01')).toEqual([]);
+    expect((await expiredCredentials(t.db, villageId, '2026-12-08')).map((c) => c.kind)).toEqual(['sc_licence']);
+    const [green] = (await credentialsOf(t.db, product.id)).filter((c) => c.kind === 'green_food');
+    expect(green.scanPath).toMatch(/^credentials\/[0-9a-f]{32}\.pdf$/);
+    expect(await villageOfCredentialScan(t.db, green.scanPath!)).toBe(villageId);
+
+    const again = await refusal(add({ scan: [pdf()] }));
+    expect([again.key, again.field]).toEqual(['credential_kind_exists', 'kind']);
+    const html = new File(['<script>alert(1)</script>'], 'scan.pdf', { type: 'application/pdf' });
+    expect((await refusal(add({ kind: 'organic', scan: [html] }))).key).toBe('file_invalid');
+    expect((await credentialsOf(t.db, product.id)).map((c) => c.kind).sort()).toEqual(['green_food', 'sc_licence']);
+
+    await removeCredential(t.db, manager, { villageId, productId: product.id, credentialId: green.id });
+    expect(await shown('2026-12-08')).toEqual([]);
+    expect((await refusal(removeCredential(t.db, manager, { villageId: villageId + 100000, productId: product.id, credentialId: green.id }))).status).toBe(404);
   });
 });

@@ -162,6 +162,8 @@ export const zh = {
   too_many_variants: '一个商品最多 10 个规格。',
   presale_not_ready: '这是预售商品，发货日期还没到，不能发货或确认送达。',
   presale_after_delivery: '所选商品中有预售商品，其发货日期晚于送货日期，请改到发货日期之后。',
+  credential_kind_invalid: '请选择认证类型。',
+  credential_kind_exists: '这个商品已有这类认证；如需更新，请先删除旧的。',
 };
 
 export const en: typeof zh = {
@@ -326,4 +328,6 @@ export const en: typeof zh = {
   too_many_variants: 'A product has at most 10 options.',
   presale_not_ready: 'This is a pre-sale product and its shipping date has not come: it cannot be shipped or marked delivered yet.',
   presale_after_delivery: 'A chosen product is on pre-sale and ships after the delivery day; choose a day after it ships.',
+  credential_kind_invalid: 'Choose the kind of credential.',
+  credential_kind_exists: 'The product already has this kind of credential; remove the old one to replace it.',
 };

@@ -34,6 +34,8 @@ export const auditActions = [
   'product.off_shelf',
   'product.on_shelf',
   'variant.price',
+  'product.credential_add',
+  'product.credential_remove',
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -241,10 +241,17 @@ function productQueries(db: Db) {
       .where(eq(productImages.productId, P('productId')))
       .orderBy(asc(productImages.sortOrder), asc(productImages.id))
       .prepare('catalog_product_images'),
+    // A credential shows while it is valid: an expired one leaves the page (its village is told on its desk).
     credentials: db
-      .select()
+      .select({
+        id: productCredentials.id,
+        kind: productCredentials.kind,
+        certificateNo: productCredentials.certificateNo,
+        issuer: productCredentials.issuer,
+        validUntil: productCredentials.validUntil,
+      })
       .from(productCredentials)
-      .where(eq(productCredentials.productId, P('productId')))
+      .where(and(eq(productCredentials.productId, P('productId')), sql`(${productCredentials.validUntil} is null or ${productCredentials.validUntil} >= ${P('today')}::date)`))
       .orderBy(asc(productCredentials.id))
       .prepare('catalog_product_credentials'),
   }));
@@ -286,7 +293,7 @@ export async function getProductBySlug(db: Db, slug: string, today: string) {
   const tiers = variants.length ? await tierQuery(db, variants.length).execute(Object.fromEntries(variants.map((v, i) => [`v${i}`, v.id]))) : [];
   const [images, credentials, more] = await Promise.all([
     q.images.execute({ productId }),
-    q.credentials.execute({ productId }),
+    q.credentials.execute({ productId, today }),
     listVillageProducts(db, row.village.id, today, productId, 4),
   ]);
   const { isLifted: _l, isMonitored: _m, ...producer } = row.producer; // sensitive flags stay on the server

@@ -192,3 +192,22 @@ export type RejectProduct = z.infer<typeof RejectProductSchema>;
 export function isSteepRise(oldFen: number, newFen: number): boolean {
   return newFen * 5 > oldFen * 6;
 }
+
+export const credentialKinds = ['poverty_alleviation', 'geographical_indication', 'green_food', 'organic', 'sc_licence'] as const;
+
+/** A credential of a product: what it is, its number, who issued it, until when, and a scan (image or PDF). */
+export const CredentialSchema = z.object({
+  villageId: id,
+  productId: id,
+  kind: z.enum(credentialKinds, { error: 'credential_kind_invalid' }),
+  certificateNo: text(60),
+  issuer: text(60),
+  validUntil: optionalDate,
+  scan: z
+    .array(z.instanceof(File, { error: 'file_invalid' }))
+    .max(1, { error: 'file_invalid' })
+    .default([]),
+});
+export type CredentialInput = z.infer<typeof CredentialSchema>;
+
+export const RemoveCredentialSchema = z.object({ villageId: id, productId: id, credentialId: id });

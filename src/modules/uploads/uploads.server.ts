@@ -18,17 +18,25 @@ const kinds = [
   { ext: 'webp', type: 'image/webp', test: (b: Uint8Array) => String.fromCharCode(...b.slice(0, 4)) === 'RIFF' && String.fromCharCode(...b.slice(8, 12)) === 'WEBP' },
   { ext: 'pdf', type: 'application/pdf', test: (b: Uint8Array) => String.fromCharCode(...b.slice(0, 5)) === '%PDF-' },
 ];
-type Folder = 'claims' | 'evidence' | 'procurement';
+type Folder = 'claims' | 'evidence' | 'procurement' | 'credentials';
 // Claims take photos; evidence of a brokered sale may also be a PDF (a delivery note, an invoice).
 // Invoices and transfer vouchers of bulk procurement: a PDF or a photo of the paper.
-const allowed: Record<Folder, string[]> = { claims: ['jpg', 'png', 'webp'], evidence: ['jpg', 'png', 'webp', 'pdf'], procurement: ['jpg', 'png', 'webp', 'pdf'] };
+// A product credential's scan: a photo or a PDF of the certificate.
+const allowed: Record<Folder, string[]> = {
+  claims: ['jpg', 'png', 'webp'],
+  evidence: ['jpg', 'png', 'webp', 'pdf'],
+  procurement: ['jpg', 'png', 'webp', 'pdf'],
+  credentials: ['jpg', 'png', 'webp', 'pdf'],
+};
 
 const refusal = (folder: Folder) =>
   folder === 'claims'
     ? refuse.invalid('photo_invalid', 'photos')
     : folder === 'evidence'
       ? refuse.invalid('evidence_invalid', 'evidence')
-      : refuse.invalid('file_invalid', 'file');
+      : folder === 'credentials'
+        ? refuse.invalid('file_invalid', 'scan')
+        : refuse.invalid('file_invalid', 'file');
 
 /** Checks every photo first, then writes them all: a bad third photo stores nothing. Returns paths like claims/ab12….jpg. */
 export async function savePhotos(files: readonly File[], folder: Folder): Promise<string[]> {
@@ -59,7 +67,7 @@ export async function removeUploads(paths: readonly string[]) {
 }
 
 export function isUploadPath(path: string): boolean {
-  return /^(claims\/[0-9a-f]{32}\.(jpg|png|webp)|(evidence|procurement)\/[0-9a-f]{32}\.(jpg|png|webp|pdf))$/.test(path);
+  return /^(claims\/[0-9a-f]{32}\.(jpg|png|webp)|(evidence|procurement|credentials)\/[0-9a-f]{32}\.(jpg|png|webp|pdf))$/.test(path);
 }
 
 export async function readUpload(path: string): Promise<{ bytes: Uint8Array; type: string } | null> {

@@ -1,11 +1,12 @@
 // After-sale photos: only the buyer of the order, the village's managers and
-// admins may see them. Evidence of brokered sales: the village's managers and admins.
+// admins may see them. Evidence of brokered sales and credential scans: the village's managers and admins.
 // Invoices and transfer vouchers of a contract: its two parties (the unit's buyers,
 // approvers and admins; the village's managers) and admins. Anyone else gets the same 404 as for a missing file.
 import type { APIRoute } from 'astro';
 import { requireBuyer, requireOrderVillage } from '../../modules/orders/access.server.ts';
 import { orderOfClaimPhoto } from '../../modules/orders/claims.server.ts';
 import { villageOfEvidence } from '../../modules/reports/offline-sales.server.ts';
+import { villageOfCredentialScan } from '../../modules/catalog/credentials.server.ts';
 import { partyOf } from '../../modules/procurement/access.server.ts';
 import { contractOfUpload } from '../../modules/procurement/billing.server.ts';
 import { isUploadPath, readUpload } from '../../modules/uploads/uploads.server.ts';
@@ -18,9 +19,9 @@ const missing = () => new Response('Not found', { status: 404, headers: { 'conte
 
 async function allowed(path: string, locals: App.Locals, tokens: string[]): Promise<boolean> {
   const db = locals.db;
-  if (path.startsWith('evidence/')) {
-    // Evidence of a brokered sale: the village's managers and admins.
-    const villageId = await villageOfEvidence(db, path);
+  if (path.startsWith('evidence/') || path.startsWith('credentials/')) {
+    // Evidence of a brokered sale, a credential's scan: the village's managers and admins.
+    const villageId = path.startsWith('evidence/') ? await villageOfEvidence(db, path) : await villageOfCredentialScan(db, path);
     if (villageId === null) return false;
     try {
       await requireVillageManager(db, locals, villageId);
