@@ -8,9 +8,10 @@ import { addCredential, removeCredential } from '../modules/catalog/credentials.
 import { saveProducer, saveProduct } from '../modules/catalog/listing.server.ts';
 import { approveProduct, rejectProduct, setOnShelf, submitProduct } from '../modules/catalog/review.server.ts';
 import { requireVillageManager } from '../modules/villages/access.server.ts';
+import { idField } from '../lib/fields.ts';
 import { run } from './run.ts';
 
-const id = z.coerce.number({ error: 'invalid' }).int({ error: 'invalid' }).positive({ error: 'invalid' }).max(2_147_483_647, { error: 'invalid' });
+const id = idField;
 const VillageProductSchema = z.object({ villageId: id, productId: id });
 const ShelfSchema = z.object({ villageId: id, productId: id, onShelf: z.enum(['true', 'false'], { error: 'invalid' }).transform((v) => v === 'true') });
 

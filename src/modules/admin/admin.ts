@@ -2,8 +2,6 @@
 // keys of the `errors` dictionary or of messages/admin.ts.
 import { z } from 'zod';
 import { emailField } from '../auth/auth.ts';
-import type { Actor } from '../../lib/actor.ts';
-import { AccessError } from '../../lib/errors.ts';
 import { cleanText } from '../../lib/text.ts';
 
 export const ADMIN_PAGE_SIZE = 20;
@@ -11,10 +9,7 @@ export const unitStatuses = ['pending_admin_review', 'verified', 'rejected'] as 
 export type UnitStatusName = (typeof unitStatuses)[number];
 export const REJECT_REASON_MAX = 300;
 
-/** The domain functions check the actor's kind again, so no caller can skip requireAdminActor by accident. */
-export function assertAdmin(actor: Actor): asserts actor is Actor<'admin'> & { userId: number } {
-  if (actor.kind !== 'admin' || actor.userId === null) throw new AccessError(403);
-}
+export { assertAdmin } from '../../lib/actor.ts';
 
 const id = z.coerce.number({ error: 'invalid' }).int({ error: 'invalid' }).positive({ error: 'invalid' }).max(2_147_483_647, { error: 'invalid' });
 const confirm = z.literal(['on', 'true', '1'], { error: 'confirm_required' });

@@ -5,8 +5,7 @@ import { and, desc, eq, gte, ilike, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../../db/client.ts';
 import { auditLog } from '../../../db/schema/audit.ts';
 import { users } from '../../../db/schema/auth.ts';
-import type { Actor } from '../../lib/actor.ts';
-import { AccessError } from '../../lib/errors.ts';
+import { assertAdmin, type Actor } from '../../lib/actor.ts';
 import { escapeLike } from '../../lib/text.ts';
 import { AUDIT_PAGE_SIZE, type AuditAction, type AuditFilter, type AuditTarget } from './audit.ts';
 
@@ -24,10 +23,7 @@ function plain(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)));
 }
 
-/** The actor a signed-in manager or admin is, for the log. */
-export function personActor(user: { id: number; role: 'user' | 'admin' }): Actor {
-  return { kind: user.role === 'admin' ? 'admin' : 'village', userId: user.id };
-}
+export { personActor } from '../../lib/actor.ts';
 
 export async function recordAudit(db: DbOrTx, actor: Actor, record: AuditRecord, at = new Date()): Promise<void> {
   await db.insert(auditLog).values({
@@ -44,7 +40,7 @@ export async function recordAudit(db: DbOrTx, actor: Actor, record: AuditRecord,
 
 /** Newest first, 50 a page; the actor's email and name come from the account as it is now. */
 export async function listAudit(db: Db, actor: Actor, filter: AuditFilter) {
-  if (actor.kind !== 'admin' || actor.userId === null) throw new AccessError(403);
+  assertAdmin(actor);
   const where: SQL[] = [];
   if (filter.actor) {
     const p = `%${escapeLike(filter.actor)}%`;

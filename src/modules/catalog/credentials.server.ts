@@ -6,7 +6,7 @@
 import { and, asc, eq, lt } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../../db/client.ts';
 import { productCredentials, products } from '../../../db/schema/catalog.ts';
-import type { Actor } from '../../lib/actor.ts';
+import { personActor } from '../../lib/actor.ts';
 import { uniqueViolation } from '../../lib/db-errors.ts';
 import { refuse } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.server.ts';
@@ -14,7 +14,6 @@ import { removeUploads, savePhotos } from '../uploads/uploads.server.ts';
 import type { CredentialInput } from './listing.ts';
 
 type Person = { id: number; role: 'user' | 'admin' };
-const actorOf = (user: Person): Actor => ({ kind: user.role === 'admin' ? 'admin' : 'village', userId: user.id });
 
 async function ownProduct(db: DbOrTx, villageId: number, productId: number) {
   const [row] = await db
@@ -38,7 +37,7 @@ export async function addCredential(db: Db, user: Person, input: CredentialInput
         scanPath: scan ?? null,
       };
       const [row] = await tx.insert(productCredentials).values(values).returning({ id: productCredentials.id });
-      await recordAudit(tx, actorOf(user), { action: 'product.credential_add', target: 'product', targetId: input.productId, after: values }, now);
+      await recordAudit(tx, personActor(user), { action: 'product.credential_add', target: 'product', targetId: input.productId, after: values }, now);
       return { credentialId: row.id };
     });
   } catch (error) {
@@ -56,7 +55,7 @@ export async function removeCredential(db: Db, user: Person, input: { villageId:
       .where(and(eq(productCredentials.id, input.credentialId), eq(productCredentials.productId, input.productId)))
       .returning();
     if (!row) throw refuse.conflict('state_changed');
-    await recordAudit(tx, actorOf(user), { action: 'product.credential_remove', target: 'product', targetId: input.productId, before: row }, now);
+    await recordAudit(tx, personActor(user), { action: 'product.credential_remove', target: 'product', targetId: input.productId, before: row }, now);
     return row;
   });
   if (removed.scanPath) await removeUploads([removed.scanPath]);

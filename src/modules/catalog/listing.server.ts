@@ -9,13 +9,12 @@ import { randomBytes } from 'node:crypto';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Db, Tx } from '../../../db/client.ts';
 import { categories, priceChanges, priceTiers, producers, products, productVariants } from '../../../db/schema/catalog.ts';
-import type { Actor } from '../../lib/actor.ts';
+import { personActor } from '../../lib/actor.ts';
 import { refuse } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.server.ts';
 import type { ProducerInput, ProductInput, VariantInput } from './listing.ts';
 
 type Person = { id: number; role: 'user' | 'admin' };
-const actorOf = (user: Person): Actor => ({ kind: user.role === 'admin' ? 'admin' : 'village', userId: user.id });
 
 export async function saveProducer(db: Db, user: Person, input: ProducerInput, now = new Date()): Promise<{ producerId: number }> {
   const values = {
@@ -37,7 +36,7 @@ export async function saveProducer(db: Db, user: Person, input: ProducerInput, n
         .onConflictDoNothing()
         .returning({ id: producers.id });
       if (!row) throw refuse.conflict('producer_name_taken', 'name');
-      await recordAudit(tx, actorOf(user), { action: 'producer.create', target: 'producer', targetId: row.id, after: { villageId: input.villageId, ...values } }, now);
+      await recordAudit(tx, personActor(user), { action: 'producer.create', target: 'producer', targetId: row.id, after: { villageId: input.villageId, ...values } }, now);
       return { producerId: row.id };
     }
     const [before] = await tx
@@ -56,7 +55,7 @@ export async function saveProducer(db: Db, user: Person, input: ProducerInput, n
     if (taken && taken.id !== before.id) throw refuse.conflict('producer_name_taken', 'name');
     // The ledger keeps the producer's id, never its name: past entries are not rewritten.
     await tx.update(producers).set(set).where(eq(producers.id, before.id));
-    await recordAudit(tx, actorOf(user), { action: 'producer.update', target: 'producer', targetId: before.id, before, after: set }, now);
+    await recordAudit(tx, personActor(user), { action: 'producer.update', target: 'producer', targetId: before.id, before, after: set }, now);
     return { producerId: before.id };
   });
 }
@@ -106,7 +105,7 @@ async function insertVariant(tx: Tx, productId: number, v: VariantInput, i: numb
 }
 
 export async function saveProduct(db: Db, user: Person, input: ProductInput, now = new Date()): Promise<{ productId: number; pending: boolean }> {
-  const actor = actorOf(user);
+  const actor = personActor(user);
   return db.transaction(async (tx) => {
     await checkProducerAndCategory(tx, input);
     if (input.productId === null) {

@@ -3,6 +3,7 @@
 // in grams; tier prices as lines of "quantity price".
 import { z } from 'zod';
 import { normaliseCreditCode } from '../../lib/credit-code.ts';
+import { idField, optionalText, requiredText } from '../../lib/fields.ts';
 import { parseYuan } from '../../lib/money.ts';
 import { cleanText } from '../../lib/text.ts';
 
@@ -12,18 +13,8 @@ export const saleUnits = ['jin', 'box', 'case', 'bundle', 'bag', 'piece', 'bottl
 export const MAX_VARIANTS = 10;
 export const MAX_TIERS = 5;
 
-const id = z.coerce.number({ error: 'invalid' }).int({ error: 'invalid' }).positive({ error: 'invalid' }).max(2_147_483_647, { error: 'invalid' });
-const text = (max: number) =>
-  z
-    .string({ error: 'required' })
-    .transform((v) => cleanText(v).trim())
-    .pipe(z.string().min(1, { error: 'required' }).max(max, { error: 'too_long' }));
-const optionalText = (max: number) =>
-  z
-    .string()
-    .nullish()
-    .transform((v) => cleanText(v ?? '').trim())
-    .pipe(z.string().max(max, { error: 'too_long' }));
+const id = idField;
+const text = requiredText;
 const date = /^\d{4}-\d{2}-\d{2}$/;
 const optionalDate = z
   .string()

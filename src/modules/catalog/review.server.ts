@@ -7,16 +7,12 @@
 import { and, asc, desc, eq, gt, isNotNull, or, sql } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../../db/client.ts';
 import { priceChanges, producers, products, productVariants, villages } from '../../../db/schema/catalog.ts';
-import type { Actor } from '../../lib/actor.ts';
-import { AccessError, refuse } from '../../lib/errors.ts';
+import { assertAdmin, personActor, type Actor } from '../../lib/actor.ts';
+import { refuse } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.server.ts';
 import type { ProductCore } from './listing.server.ts';
 
 type Person = { id: number; role: 'user' | 'admin' };
-const actorOf = (user: Person): Actor => ({ kind: user.role === 'admin' ? 'admin' : 'village', userId: user.id });
-function assertAdmin(actor: Actor): asserts actor is Actor & { userId: number } {
-  if (actor.kind !== 'admin' || actor.userId === null) throw new AccessError(403);
-}
 
 async function conflictOrMissing(db: DbOrTx, productId: number, villageId?: number): Promise<never> {
   const [row] = await db
@@ -49,7 +45,7 @@ export async function submitProduct(db: Db, user: Person, villageId: number, pro
     if (!row) return conflictOrMissing(tx, productId, villageId);
     await recordAudit(
       tx,
-      actorOf(user),
+      personActor(user),
       { action: 'product.submit', target: 'product', targetId: productId, before: { status: 'draft' }, after: { status: 'submitted' } },
       now,
     );
@@ -117,7 +113,7 @@ export async function setOnShelf(db: Db, user: Person, villageId: number, produc
     if (!row) return conflictOrMissing(tx, productId, villageId);
     await recordAudit(
       tx,
-      actorOf(user),
+      personActor(user),
       { action: onShelf ? 'product.on_shelf' : 'product.off_shelf', target: 'product', targetId: productId, after: { status: onShelf ? 'active' : 'hidden' } },
       now,
     );

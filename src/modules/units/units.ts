@@ -1,7 +1,7 @@
 // Helping-unit inputs (pure). Error messages are `errors` dictionary keys.
 import { z } from 'zod';
 import { cleanText } from '../../lib/text.ts';
-import { normaliseCreditCode } from '../../lib/credit-code.ts';
+import { creditCodeField } from '../../lib/fields.ts';
 
 export const unitKinds = ['government', 'public_institution', 'state_enterprise', 'private_enterprise', 'social_organization'] as const;
 export const unitRoles = ['staff', 'buyer', 'approver', 'admin'] as const;
@@ -19,14 +19,7 @@ const PHONE_RE = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(-\d{1,6})?)$/;
 export const RegisterUnitSchema = z.object({
   name: text(60),
   kind: z.enum(unitKinds, { error: 'unit_kind_invalid' }),
-  creditCode: z.string({ error: 'credit_code_invalid' }).transform((v, ctx) => {
-    const code = normaliseCreditCode(cleanText(v));
-    if (!code) {
-      ctx.addIssue({ code: 'custom', message: 'credit_code_invalid' });
-      return z.NEVER;
-    }
-    return code;
-  }),
+  creditCode: creditCodeField,
   invoiceTitle: text(100),
   // 纳税人识别号: 15–20 letters and digits (for most units it is the credit code itself).
   taxNumber: z

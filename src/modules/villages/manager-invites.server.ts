@@ -6,9 +6,9 @@ import { and, asc, eq, gt, isNull } from 'drizzle-orm';
 import type { Db } from '../../../db/client.ts';
 import { villages } from '../../../db/schema/catalog.ts';
 import { villageManagerInvites, villageManagers } from '../../../db/schema/villages.ts';
-import type { Actor } from '../../lib/actor.ts';
+import { assertAdmin, type Actor } from '../../lib/actor.ts';
 import { env } from '../../lib/env.ts';
-import { AccessError, refuse } from '../../lib/errors.ts';
+import { refuse } from '../../lib/errors.ts';
 import { fill, localePath, messages, type Locale } from '../../lib/i18n.ts';
 import { recordAudit } from '../audit/audit.server.ts';
 import { generateToken, parseToken, secretMatches } from '../auth/tokens.ts';
@@ -18,10 +18,6 @@ import type { InviteManager } from './villages.ts';
 export const INVITE_DAYS = 7;
 const DAY = 24 * 60 * 60 * 1000;
 const site = () => env.SITE_URL.replace(/\/$/, '');
-
-function assertAdmin(actor: Actor): asserts actor is Actor & { userId: number } {
-  if (actor.kind !== 'admin' || actor.userId === null) throw new AccessError(403);
-}
 
 export async function inviteManager(db: Db, actor: Actor, input: InviteManager, locale: Locale, now = new Date()) {
   assertAdmin(actor);

@@ -5,16 +5,12 @@
 import { and, eq, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../../../db/client.ts';
 import { villages } from '../../../db/schema/catalog.ts';
-import type { Actor } from '../../lib/actor.ts';
+import { assertAdmin, type Actor } from '../../lib/actor.ts';
 import { uniqueViolation } from '../../lib/db-errors.ts';
-import { AccessError, refuse } from '../../lib/errors.ts';
+import { refuse } from '../../lib/errors.ts';
 import { recordAudit } from '../audit/audit.server.ts';
 import { resolvePlace } from './divisions.server.ts';
 import type { PauseVillage, UpdateVillage, VillageInput } from './villages.ts';
-
-function assertAdmin(actor: Actor): void {
-  if (actor.kind !== 'admin' || actor.userId === null) throw new AccessError(403);
-}
 
 const editable = {
   id: villages.id,

@@ -1,7 +1,7 @@
 // Village onboarding inputs (pure): what a platform admin enters to put a village on
 // the platform. Error messages are `errors` dictionary keys.
 import { z } from 'zod';
-import { normaliseCreditCode } from '../../lib/credit-code.ts';
+import { creditCodeField, idField, optionalText, requiredText } from '../../lib/fields.ts';
 import { parseYuan } from '../../lib/money.ts';
 import { emailField } from '../auth/auth.ts';
 import { cleanText } from '../../lib/text.ts';
@@ -41,17 +41,7 @@ export const provinceShortNames = [
   '新疆',
 ] as const;
 
-const text = (max: number) =>
-  z
-    .string({ error: 'required' })
-    .transform((v) => cleanText(v).trim())
-    .pipe(z.string().min(1, { error: 'required' }).max(max, { error: 'too_long' }));
-const optionalText = (max: number) =>
-  z
-    .string()
-    .nullish()
-    .transform((v) => cleanText(v ?? '').trim())
-    .pipe(z.string().max(max, { error: 'too_long' }));
+const text = requiredText;
 
 const yuan = (required: boolean) =>
   z
@@ -85,14 +75,7 @@ const villageFields = {
     .transform((v) => v ?? '')
     .pipe(z.string().regex(/^$|^\d{12}$/, { error: 'division_invalid' })),
   collectiveName: text(80),
-  creditCode: z.string({ error: 'credit_code_invalid' }).transform((v, ctx) => {
-    const code = normaliseCreditCode(cleanText(v));
-    if (!code) {
-      ctx.addIssue({ code: 'custom', message: 'credit_code_invalid' });
-      return z.NEVER;
-    }
-    return code;
-  }),
+  creditCode: creditCodeField,
   story: optionalText(2000),
   storyEn: optionalText(4000),
   bankAccountName: optionalText(80),
@@ -137,7 +120,7 @@ function checkVillage(v: { township: string; village: string; bankAccountName: s
 export const VillageSchema = z.object(villageFields).superRefine(checkVillage);
 export type VillageInput = z.infer<typeof VillageSchema>;
 
-const id = z.coerce.number({ error: 'invalid' }).int({ error: 'invalid' }).positive({ error: 'invalid' }).max(2_147_483_647, { error: 'invalid' });
+const id = idField;
 export const UpdateVillageSchema = z.object({ villageId: id, ...villageFields }).superRefine(checkVillage);
 export type UpdateVillage = z.infer<typeof UpdateVillageSchema>;
 
